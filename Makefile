@@ -1,0 +1,33 @@
+# kommunbudget: `make build` then `make test`. Both work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DB ?= warehouse.duckdb
+
+.DEFAULT_GOAL := help
+.PHONY: help install build test lint docs bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the project with its test tools
+
+build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
+	$(BIN)/kommunbudget build --db $(DB)
+
+test: $(STAMP) ## run the whole test suite (pytest, including the dbt build and its tests)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)
+	$(BIN)/ruff check extract kommunbudget tests bench
+	$(BIN)/ruff format --check extract kommunbudget tests bench
+
+clean: ## remove build products (not the published warehouse)
+	rm -rf target logs .build .pytest_cache

@@ -1,0 +1,9 @@
+{#- Schemas are named exactly raw / staging / intermediate / marts, as the contract fixes them,
+    not dbt's default <target>_<custom>. -#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}
+        {{ target.schema }}
+    {%- else -%}
+        {{ custom_schema_name | trim }}
+    {%- endif -%}
+{%- endmacro %}
