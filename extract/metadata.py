@@ -1,0 +1,247 @@
+"""Who published a document, about which committee, of what type, for which year.
+
+Detected from the text; every field can be overridden from the CLI. A document whose
+municipality cannot be determined fails with a message naming the option to pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import DocumentMeta, Line
+from .paths import seeds_dir
+from .readers import DocumentError
+
+DOC_TYPES = (
+    "internbudget",
+    "uppdragsplan",
+    "verksamhetsplan",
+    "grunduppdrag",
+    "mål och budget",
+    "budget",
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_COMMITTEE_WORD = re.compile(
+    r"\b(?:KS-)?([A-ZÅÄÖa-zåäö]+(?:-\s(?:och|&)\s[a-zåäö]+)?"
+    r"(?:nämnd|styrelse|kontor|förvaltning|stab)(?:en|ens|et|ets|s|n)?)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeType:
+    regex: re.Pattern[str]
+    committee_type: str
+    committee_name: str | None
+    is_office: bool
+
+
+@lru_cache(maxsize=4)
+def load_municipalities(path: Path | None = None) -> tuple[Municipality, ...]:
+    path = path or seeds_dir() / "municipalities.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(Municipality(r["municipality_code"], r["municipality_name"]) for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=4)
+def load_committee_types(path: Path | None = None) -> tuple[CommitteeType, ...]:
+    path = path or seeds_dir() / "committee_types.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = sorted(csv.DictReader(fh), key=lambda r: int(r["priority"]))
+    return tuple(
+        CommitteeType(
+            re.compile(r["pattern"]),
+            r["committee_type"],
+            r["committee_name"] or None,
+            r["is_office"].lower() == "true",
+        )
+        for r in rows
+    )
+
+
+def classify_committee(name: str) -> CommitteeType | None:
+    key = " ".join(name.lower().replace("ks-", "").split())
+    for ct in load_committee_types():
+        if ct.regex.search(key):
+            return ct
+    return None
+
+
+def _definite(word: str) -> str:
+    """valnämndens -> Valnämnden, kommunstyrelsens -> Kommunstyrelsen, kommunstab -> Kommunstaben."""
+    w = word.replace("KS-", "")
+    low = w.lower()
+    for suffix, repl in (("ens", "en"), ("ets", "et")):
+        if low.endswith(suffix):
+            w = w[: -len(suffix)] + repl
+            break
+    else:
+        if low.endswith(("nämnds", "styrelses")):
+            w = w[:-1]
+        low = w.lower()
+        if low.endswith("nämnd"):
+            w += "en"
+        elif low.endswith("styrelse"):
+            w += "n"
+        elif low.endswith(("kontor",)):
+            w += "et"
+        elif low.endswith(("förvaltning", "stab")):
+            w += "en"
+    return w[:1].upper() + w[1:]
+
+
+def resolve_municipality(value: str) -> Municipality:
+    """A municipality from a CLI option: a kommunkod (``0580``) or a name (``Linköping``)."""
+    registry = load_municipalities()
+    v = value.strip()
+    for m in registry:
+        if v == m.code or v.lower() == m.name.lower():
+            return m
+    known = ", ".join(f"{m.code} {m.name}" for m in registry[:6])
+    raise DocumentError(
+        "unknown_municipality",
+        f"municipality '{value}' is not in seeds/municipalities.csv (e.g. {known}, …). "
+        "Add its row (kommunkod, name, county) to the seed, or pass a kommunkod that is there.",
+    )
+
+
+def detect_municipality(text: str) -> Municipality | None:
+    counts: Counter[str] = Counter()
+    for m in load_municipalities():
+        pattern = re.compile(rf"(?<![\wåäöÅÄÖ]){re.escape(m.name)}s?(?![\wåäöÅÄÖ])")
+        counts[m.code] = len(pattern.findall(text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # two municipalities named about as often: do not guess
+    code = ranked[0][0]
+    return next(m for m in load_municipalities() if m.code == code)
+
+
+def _title_lines(lines: list[Line]) -> list[Line]:
+    """The document's first non-blank lines and any short line naming a document type."""
+    firsts = [ln for ln in lines if not ln.is_blank][:3]
+    typed = [
+        ln
+        for ln in lines
+        if len(ln.stripped) < 80
+        and any(t in ln.stripped.lower() for t in DOC_TYPES[:4])
+        and _YEAR.search(ln.stripped)
+    ]
+    return firsts + typed
+
+
+def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | None]:
+    """(committee name, issuing office) from committee words weighted toward title lines."""
+    scores: Counter[str] = Counter()
+    offices: Counter[str] = Counter()
+    title_text = "\n".join(ln.text for ln in _title_lines(lines))
+    for source, weight in ((text, 1), (title_text, 10)):
+        for m in _COMMITTEE_WORD.finditer(source):
+            word = m.group(0)
+            ct = classify_committee(_definite(word))
+            if ct is None:
+                continue
+            name = ct.committee_name or _definite(m.group(1))
+            # Phrases like "Kommunstyrelsens internbudget" name the document's owner.
+            tail = source[m.end() : m.end() + 20].lower()
+            owner = any(tail.lstrip(" ,").startswith(t) for t in DOC_TYPES)
+            scores[name] += weight * (5 if owner else 1)
+            if ct.is_office and weight > 1:
+                offices[_definite(m.group(1))] += 1
+    if not scores:
+        return None, None
+    committee = scores.most_common(1)[0][0]
+    office = offices.most_common(1)[0][0] if offices else None
+    return committee, office
+
+
+def detect_document_type(lines: list[Line], text: str) -> tuple[str | None, str | None, int | None]:
+    """(type, title, base year)."""
+    low = text.lower()
+    title = None
+    doc_type = None
+    for ln in _title_lines(lines):
+        s = ln.stripped.lower()
+        hit = next((t for t in DOC_TYPES[:4] if t in s), None)
+        if hit:
+            doc_type = hit
+            title = re.sub(r"^\d+(\.\d+)*\.?\s+", "", ln.stripped)
+            title = re.sub(r"\s+\d+\s*[(/]\s*\d+\)?\s*$", "", title).strip()
+            break
+    if doc_type is None:
+        counts = {t: low.count(t) for t in DOC_TYPES}
+        best = max(counts, key=lambda t: counts[t])
+        doc_type = best if counts[best] else None
+    base_year = None
+    if title:
+        m = _YEAR.search(title)
+        base_year = int(m.group()) if m else None
+    if base_year is None and doc_type:
+        m = re.search(rf"{re.escape(doc_type)}\s+((?:19|20)\d\d)\b", low)
+        if m:
+            base_year = int(m.group(1))
+    if base_year is None:
+        years = Counter(int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2099)
+        if years:
+            base_year = years.most_common(1)[0][0]
+    return doc_type, title, base_year
+
+
+@dataclass(frozen=True, slots=True)
+class MetaOverrides:
+    municipality: str | None = None
+    committee: str | None = None
+    base_year: int | None = None
+    document_type: str | None = None
+
+
+def detect_metadata(lines: list[Line], name: str, overrides: MetaOverrides) -> DocumentMeta:
+    text = "\n".join(ln.text for ln in lines)
+    if overrides.municipality:
+        mun, mun_source = resolve_municipality(overrides.municipality), "option"
+    else:
+        mun, mun_source = detect_municipality(text), "detected"
+        if mun is None:
+            raise DocumentError(
+                "municipality_unknown",
+                f"{name}: cannot tell which municipality published this document (no municipality "
+                "in seeds/municipalities.csv is named clearly more often than the others). Pass "
+                "--municipality CODE_OR_NAME, e.g. --municipality 0580 or --municipality Linköping.",
+            )
+    committee, office = detect_committee(lines, text)
+    committee_source = "detected" if committee else "none"
+    if overrides.committee:
+        ct = classify_committee(overrides.committee)
+        committee = ct.committee_name if ct and ct.is_office and ct.committee_name else overrides.committee
+        office = overrides.committee if ct and ct.is_office else office
+        committee_source = "option"
+    doc_type, title, base_year = detect_document_type(lines, text)
+    base_source = "detected" if base_year else "none"
+    if overrides.base_year:
+        base_year, base_source = overrides.base_year, "option"
+    if overrides.document_type:
+        doc_type = overrides.document_type
+    return DocumentMeta(
+        municipality_code=mun.code,
+        municipality_name=mun.name,
+        municipality_source=mun_source,
+        committee_name=committee,
+        committee_source=committee_source,
+        issuing_unit=office,
+        document_type=doc_type,
+        document_title=title,
+        base_year=base_year,
+        base_year_source=base_source,
+    )

@@ -1,0 +1,105 @@
+"""One document in, one :class:`~extract.model.ExtractionResult` out (pure: no database)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from .metadata import MetaOverrides, detect_metadata
+from .model import ExtractionResult, IssueRecord
+from .narrative import find_narrative_amounts
+from .patterns import load_line_patterns
+from .readers import ProgressFn, read_document
+from .settings import DEFAULT_SETTINGS, ExtractionSettings
+from .tables import find_tables
+
+
+def extract_document(
+    path: Path | str,
+    overrides: MetaOverrides | None = None,
+    settings: ExtractionSettings = DEFAULT_SETTINGS,
+    progress: ProgressFn | None = None,
+) -> ExtractionResult:
+    """Read, detect, find tables and narrative amounts, and account for every digit line.
+
+    Raises :class:`extract.readers.DocumentError` when the document cannot be used at all.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    doc, data = read_document(path, settings, progress)
+    lines = list(doc.lines)
+    meta = detect_metadata(lines, path.name, overrides or MetaOverrides())
+    patterns = load_line_patterns()
+    tables, consumed, issues, indicator_regions = find_tables(lines, meta.base_year, patterns, settings)
+    narratives, narrative_lines = find_narrative_amounts(lines, consumed, meta.base_year)
+    issues = list(issues)
+    for note in doc.notes:
+        issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
+    digit_lines = 0
+    for ln in lines:
+        if not any(ch.isdigit() for ch in ln.text):
+            continue
+        digit_lines += 1
+        if ln.number in consumed or ln.number in narrative_lines:
+            continue
+        in_indicators = any(a <= ln.number <= b for a, b in indicator_regions)
+        if in_indicators:
+            issues.append(
+                IssueRecord(
+                    "info",
+                    "indicator_table",
+                    "line of an indicator table (goals, key figures, targets): its numbers are "
+                    "indicator values, not amounts, and are read by the indicator extractor",
+                    ln.number,
+                    ln.page,
+                    ln.text,
+                )
+            )
+        else:
+            issues.append(
+                IssueRecord(
+                    "info",
+                    "number_in_text",
+                    "digits in running text without an amount unit (a year, date, count, share or "
+                    "section number): not a budget amount",
+                    ln.number,
+                    ln.page,
+                    ln.text,
+                )
+            )
+    budget_tables = [t for t in tables if t.kind == "budget"]
+    if not budget_tables:
+        issues.append(
+            IssueRecord(
+                "warning",
+                "no_budget_tables",
+                f"{path.name}: no budget table found; {len(narratives)} amount(s) stated in running "
+                "text were landed. If the document has tables, they may be images: check it by eye.",
+            )
+        )
+    cells = sum(len(r.cells) for t in tables for r in t.rows)
+    return ExtractionResult(
+        source_path=str(path),
+        source_file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        file_format=doc.file_format,
+        encoding=doc.encoding,
+        meta=meta,
+        pages=doc.pages,
+        tables=tuple(tables),
+        narratives=tuple(narratives),
+        issues=tuple(issues),
+        line_count=len(lines),
+        digit_line_count=digit_lines,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+        stats={
+            "tables": len(tables),
+            "budget_tables": len(budget_tables),
+            "cells": cells,
+            "narratives": len(narratives),
+            "digit_lines": digit_lines,
+            "cell_lines": len({c.source_line for t in tables for r in t.rows for c in r.cells}),
+        },
+    )

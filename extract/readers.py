@@ -1,0 +1,274 @@
+"""Read a document into positioned lines: a text file or a PDF (through pdfplumber).
+
+Both readers yield the same :class:`~extract.model.Line` model. Every way a file can be
+unreadable raises :class:`DocumentError` with a message that names the file, what is wrong and
+what to do, so that the document fails alone and the run goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+
+from .model import DocumentText, Line, PageText, Token
+from .settings import ExtractionSettings
+
+_TOKEN = re.compile(r"\S+")
+ProgressFn = Callable[[int, int], None]
+
+
+class DocumentError(Exception):
+    """A document cannot be read or landed; ``code`` is stable, the message is for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if name.lower().endswith(".pdf"):
+        raise DocumentError(
+            "not_a_pdf",
+            f"{name}: the file is named .pdf but is not a PDF (it does not start with %PDF-). "
+            "Check that the download completed and that it is the document itself, not a web page.",
+        )
+    return "text"
+
+
+# ---- text ---------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a text layer; return (text, encoding). UTF-8 first, then Windows-1252/Latin-1."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(
+            "binary_file",
+            f"{name}: the file holds binary data, not text. Pass a PDF or the document's text layer.",
+        )
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: a Swedish text layer from Windows is Windows-1252 (a superset of Latin-1's
+    # printable range, with – and ” where Latin-1 has control codes).
+    try:
+        text = data.decode("cp1252")
+        encoding = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "latin-1"
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 200):
+        raise DocumentError(
+            "unknown_encoding",
+            f"{name}: the text is neither UTF-8 nor Windows-1252/Latin-1 (it holds {controls} "
+            "control characters). Save the text layer as UTF-8 and ingest it again.",
+        )
+    return text, encoding
+
+
+def read_text(data: bytes, name: str) -> DocumentText:
+    text, encoding = decode_text(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    has_form_feeds = "\f" in text
+    lines: list[Line] = []
+    pages: list[PageText] = []
+    page = 1
+    page_first = 1
+    page_buf: list[str] = []
+    for i, raw in enumerate(raw_lines, start=1):
+        if has_form_feeds and "\f" in raw:
+            before, _, after = raw.partition("\f")
+            if before.strip() or page_buf:
+                page_buf.append(before)
+            pages.append(PageText(page, "text_form_feed", page_first, i, "\n".join(page_buf)))
+            page += 1
+            page_first = i
+            page_buf = []
+            raw = after.replace("\f", "")
+        page_buf.append(raw)
+        tokens = tuple(Token(m.group(), float(m.start()), float(m.end())) for m in _TOKEN.finditer(raw))
+        lines.append(Line(i, raw, tokens, page if has_form_feeds else None, geometric=False))
+    last = len(raw_lines)
+    if has_form_feeds:
+        pages.append(PageText(page, "text_form_feed", page_first, last, "\n".join(page_buf)))
+    else:
+        pages.append(PageText(1, "text_whole", 1, last, "\n".join(raw_lines)))
+    notes = () if encoding in ("utf-8", "utf-8-sig") else (f"decoded as {encoding}",)
+    return DocumentText(tuple(lines), tuple(pages), "text", encoding, notes)
+
+
+# ---- PDF ------------------------------------------------------------------------------------
+
+
+def _pdf_error(name: str, exc: Exception) -> DocumentError:
+    kind = type(exc).__name__
+    text = str(exc)
+    if "Password" in kind or "password" in text.lower() or "encrypt" in text.lower():
+        return DocumentError(
+            "encrypted_pdf",
+            f"{name}: the PDF is encrypted and cannot be opened without its password. "
+            "Ask the publisher for an unprotected copy, or remove the protection and ingest it again.",
+        )
+    return DocumentError(
+        "unreadable_pdf",
+        f"{name}: the PDF cannot be parsed ({kind}: {text[:200] or 'no detail'}). It may be "
+        "truncated or damaged: download it again, or export its text layer and ingest that.",
+    )
+
+
+def _words_to_lines(words: list[dict], settings: ExtractionSettings) -> list[list[dict]]:
+    """Cluster a page's words into lines by their top edge."""
+    if not words:
+        return []
+    words = sorted(words, key=lambda w: (round(w["top"], 1), w["x0"]))
+    sizes = [w.get("size") or (w["bottom"] - w["top"]) for w in words]
+    tol = max(1.0, settings.pdf_line_tolerance * median(sizes))
+    rows: list[list[dict]] = []
+    current: list[dict] = []
+    current_top = None
+    for w in words:
+        if current_top is None or abs(w["top"] - current_top) <= tol:
+            current.append(w)
+            current_top = w["top"] if current_top is None else current_top
+        else:
+            rows.append(current)
+            current = [w]
+            current_top = w["top"]
+    if current:
+        rows.append(current)
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def _base_pitch(tops: list[float], words: list[dict]) -> float | None:
+    """The page's regular line pitch: the tight distance between consecutive text lines.
+
+    The 10th percentile of the pitches, not the median: in a table whose rows are padded, most
+    pitches are row pitches and the tight ones are a wrapped label's lines.
+    """
+    if len(tops) < 3:
+        return None
+    size = median(w.get("size") or (w["bottom"] - w["top"]) for w in words)
+    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 0.5 * size)
+    if not pitches:
+        return None
+    return pitches[len(pitches) // 10]
+
+
+def read_pdf(
+    path: Path, name: str, settings: ExtractionSettings, progress: ProgressFn | None = None
+) -> DocumentText:
+    import pdfplumber  # imported here: text-only runs never pay for it
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise _pdf_error(name, exc) from exc
+    lines: list[Line] = []
+    pages: list[PageText] = []
+    number = 0
+    words_seen = 0
+    image_pages = 0
+    with pdf:
+        try:
+            page_count = len(pdf.pages)
+        except Exception as exc:
+            raise _pdf_error(name, exc) from exc
+        if page_count == 0:
+            raise DocumentError("empty_pdf", f"{name}: the PDF has no pages.")
+        for page in pdf.pages:
+            try:
+                words = page.extract_words(
+                    x_tolerance=settings.pdf_x_tolerance,
+                    y_tolerance=settings.pdf_y_tolerance,
+                    keep_blank_chars=False,
+                    extra_attrs=["fontname", "size"],
+                )
+                if not words and page.images:
+                    image_pages += 1
+            except Exception as exc:
+                raise _pdf_error(name, exc) from exc
+            words_seen += len(words)
+            first = number + 1
+            page_lines: list[str] = []
+            rows = _words_to_lines(words, settings)
+            tops = [min(w["top"] for w in row) for row in rows]
+            base = _base_pitch(tops, words)
+            for i, row in enumerate(rows):
+                if i and base and tops[i] - tops[i - 1] > settings.pdf_blank_gap * base:
+                    # extra space between lines stands in for the blank line a text layer has
+                    number += 1
+                    lines.append(Line(number, "", (), page.page_number, True, None))
+                    page_lines.append("")
+                tokens = tuple(
+                    Token(
+                        w["text"],
+                        float(w["x0"]),
+                        float(w["x1"]),
+                        "bold" in (w.get("fontname") or "").lower(),
+                        float(w.get("size") or (w["bottom"] - w["top"])),
+                    )
+                    for w in row
+                )
+                text = " ".join(t.text for t in tokens)
+                number += 1
+                lines.append(Line(number, text, tokens, page.page_number, True, float(tops[i])))
+                page_lines.append(text)
+            pages.append(
+                PageText(page.page_number, "pdf_page", first, max(first, number), "\n".join(page_lines))
+            )
+            page.close()  # release the page's parsed objects: memory must not grow with pages
+            if progress:
+                progress(page.page_number, page_count)
+    if words_seen == 0:
+        hint = " It holds only images: it is a scan." if image_pages else ""
+        raise DocumentError(
+            "no_text_layer",
+            f"{name}: the PDF has no text layer, so there is nothing to read.{hint} "
+            "Run OCR on it (for example ocrmypdf) and ingest the result.",
+        )
+    return DocumentText(tuple(lines), tuple(pages), "pdf", None)
+
+
+def read_document(
+    path: Path, settings: ExtractionSettings, progress: ProgressFn | None = None
+) -> tuple[DocumentText, bytes]:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError("unreadable_file", f"{name}: cannot read the file ({exc.strerror}).") from exc
+    if not data:
+        raise DocumentError(
+            "empty_file", f"{name}: the file is empty (0 bytes). Download or export it again."
+        )
+    fmt = sniff_format(data, name)
+    if fmt == "pdf":
+        if b"%%EOF" not in data[-2048:]:
+            # pdfminer often reads a truncated file's first pages and fails later, or not at all;
+            # a missing end marker is the reliable sign.
+            raise DocumentError(
+                "truncated_pdf",
+                f"{name}: the PDF is truncated (it has no end-of-file marker). "
+                "Download it again; the copy here is incomplete.",
+            )
+        return read_pdf(path, name, settings, progress), data
+    doc = read_text(data, name)
+    if progress:
+        progress(1, 1)
+    return doc, data

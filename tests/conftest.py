@@ -1,0 +1,84 @@
+"""Shared fixtures: the bundled corpus, extracted once per session, and table helpers."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "documents"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from extract.metadata import MetaOverrides  # noqa: E402
+from extract.model import ExtractionResult, TableRecord  # noqa: E402
+from extract.pipeline import extract_document  # noqa: E402
+
+DOCS = {
+    "linkoping_ks": "linkoping_kommunstyrelsen_internbudget_2024.txt",
+    "linkoping_valnamnden": "linkoping_valnamnden_internbudget_2024.txt",
+    "norrkoping_ks": "norrkoping_kommunstyrelsen_uppdragsplan_2024.txt",
+    "nykoping_klk": "nykoping_kommunledningskontoret_verksamhetsplan_2024.txt",
+    "lulea_ks": "lulea_kommunstaben_verksamhetsplan_2023.txt",
+}
+
+
+@cache
+def corpus_result(key: str) -> ExtractionResult:
+    return extract_document(CORPUS / DOCS[key])
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return corpus_result
+
+
+def table(result: ExtractionResult, title: str) -> TableRecord:
+    found = [t for t in result.tables if t.title == title]
+    assert len(found) == 1, f"expected one table '{title}', found {[t.title for t in result.tables]}"
+    return found[0]
+
+
+def cells_by_label(t: TableRecord) -> dict[str, list[str]]:
+    """label -> printed values by column ('' for an empty cell); labels made unique by order."""
+    out: dict[str, list[str]] = {}
+    for r in t.rows:
+        if r.row_type != "values":
+            continue
+        values = [""] * len(t.columns)
+        for c in r.cells:
+            values[c.column_index] = c.value_as_printed
+        key = r.label
+        n = 2
+        while key in out:
+            key = f"{r.label} #{n}"
+            n += 1
+        out[key] = values
+    return out
+
+
+def expected(text: str, columns: int) -> dict[str, list[str]]:
+    """Parse an expected table typed from the document: 'label | v1 | v2 ...' per line."""
+    out: dict[str, list[str]] = {}
+    for line in text.strip().splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        label, values = parts[0], parts[1:]
+        assert len(values) == columns, f"{label}: {len(values)} values typed, table has {columns}"
+        key = label
+        n = 2
+        while key in out:
+            key = f"{label} #{n}"
+            n += 1
+        out[key] = values
+    return out
+
+
+def extract_text(tmp_path: Path, text: str, name: str = "doc.txt", **overrides) -> ExtractionResult:
+    """Extract a small text document written by the test (Linköping unless told otherwise)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    opts = {"municipality": "0580", "base_year": 2024, **overrides}
+    return extract_document(path, MetaOverrides(**opts))

@@ -1,0 +1,135 @@
+"""Amounts in running text, and what a document says about itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.metadata import MetaOverrides
+from extract.pipeline import extract_document
+from extract.readers import DocumentError
+from tests.conftest import extract_text
+
+# Norrköping's uppdragsplan states its budget only in sentences (lines 66-77).
+NORRKOPING = [
+    ("493,4 mnkr", Decimal("493.4"), 2024, "sentence", 66),
+    ("108,0 mnkr", Decimal("108.0"), 2024, "document", 72),
+    ("284,6 mnkr", Decimal("284.6"), 2024, "document", 72),
+    ("85,4 mnkr", Decimal("85.4"), 2024, "document", 74),
+    ("40,0 mnkr", Decimal("40.0"), 2024, "document", 74),
+    ("25,7 mnkr", Decimal("25.7"), 2024, "document", 74),
+    ("5,4 mnkr", Decimal("5.4"), 2024, "document", 74),
+    ("2,7 mnkr", Decimal("2.7"), 2024, "document", 77),
+    ("8,4 mnkr", Decimal("8.4"), 2024, "document", 77),
+    ("7,5 mnkr", Decimal("7.5"), 2024, "document", 77),
+]
+
+
+def test_norrkoping_amounts_in_running_text(corpus):
+    r = corpus("norrkoping_ks")
+    got = [
+        (n.value_as_printed, n.value_numeric, n.fiscal_year, n.year_source, n.source_line)
+        for n in r.narratives
+    ]
+    assert got == NORRKOPING
+    first = r.narratives[0]
+    assert first.sentence.startswith("Den totala budgetramen för kommunstyrelsens verksamhet år 2024")
+    assert first.unit == "mnkr"
+    assert "kommunstyrelsen övrigt" in r.narratives[1].context_label.lower()
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "year", "line"),
+    [
+        pytest.param("666 778 tkr", Decimal("666778"), 2024, 727, id="thousands-after-a-line-break"),
+        pytest.param("- 2,4 mnkr", Decimal("-2.4"), 2024, 479, id="minus-and-space-on-its-own-line"),
+        pytest.param("22,3 mnkr", Decimal("22.3"), 2029, 763, id="year-right-after-the-amount"),
+        pytest.param("-2,9 mnkr", Decimal("-2.9"), 2025, 767, id="year-before-a-parenthesis"),
+        pytest.param("1,0 mnkr", Decimal("1.0"), 2025, 792, id="each-amount-its-own-year"),
+    ],
+)
+def test_linkoping_amounts_in_running_text(corpus, printed, value, year, line):
+    hits = [
+        n
+        for n in corpus("linkoping_ks").narratives
+        if n.value_as_printed == printed and n.source_line == line
+    ]
+    assert len(hits) == 1
+    assert (hits[0].value_numeric, hits[0].fiscal_year) == (value, year)
+
+
+def test_a_date_is_not_the_year_of_an_amount(corpus):
+    # "… budget 2024 med plan för 2025-2029 den 13 juni 2023, 667 mnkr" is the frame for 2024.
+    hit = next(n for n in corpus("linkoping_ks").narratives if n.value_as_printed == "667 mnkr")
+    assert hit.fiscal_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("doc", "code", "committee", "office", "doc_type", "base_year"),
+    [
+        ("linkoping_ks", "0580", "Kommunstyrelsen", None, "internbudget", 2024),
+        ("linkoping_valnamnden", "0580", "Valnämnden", None, "internbudget", 2024),
+        ("norrkoping_ks", "0581", "Kommunstyrelsen", None, "uppdragsplan", 2024),
+        ("nykoping_klk", "0480", "Kommunstyrelsen", "Kommunledningskontoret", "grunduppdrag", 2024),
+        ("lulea_ks", "2580", "Kommunstyrelsen", "Kommunstaben", "verksamhetsplan", 2023),
+    ],
+)
+def test_metadata_is_detected_from_the_text(corpus, doc, code, committee, office, doc_type, base_year):
+    m = corpus(doc).meta
+    assert (
+        m.municipality_code,
+        m.committee_name,
+        m.issuing_unit,
+        m.document_type,
+        m.base_year,
+    ) == (
+        code,
+        committee,
+        office,
+        doc_type,
+        base_year,
+    )
+    assert m.municipality_source == "detected"
+
+
+def test_unknown_municipality_fails_and_names_the_option(tmp_path):
+    path = tmp_path / "okand.txt"
+    path.write_text(
+        "Valnämndens internbudget 2024\n\nVerksamheten bedrivs som tidigare år.\n", encoding="utf-8"
+    )
+    with pytest.raises(DocumentError) as err:
+        extract_document(path)
+    assert err.value.code == "municipality_unknown"
+    assert "okand.txt" in err.value.message and "--municipality" in err.value.message
+
+
+def test_options_override_detection(tmp_path):
+    r = extract_text(
+        tmp_path, "Någon text 2023.\n", municipality="Luleå", committee="Valnämnden", base_year=2026
+    )
+    assert (r.meta.municipality_code, r.meta.committee_name, r.meta.base_year) == (
+        "2580",
+        "Valnämnden",
+        2026,
+    )
+    assert (r.meta.municipality_source, r.meta.committee_source, r.meta.base_year_source) == (
+        "option",
+        "option",
+        "option",
+    )
+
+
+def test_an_office_given_as_committee_maps_to_its_committee(tmp_path):
+    r = extract_text(tmp_path, "Text.\n", committee="Kommunledningskontoret")
+    assert (r.meta.committee_name, r.meta.issuing_unit) == (
+        "Kommunstyrelsen",
+        "Kommunledningskontoret",
+    )
+
+
+def test_unknown_municipality_option_says_how_to_add_it(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("Text.\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="seeds/municipalities.csv"):
+        extract_document(path, MetaOverrides(municipality="9999"))

@@ -1,0 +1,228 @@
+"""Row splitting, labels and partial rows: named cases, each a small table a test writes."""
+
+from __future__ import annotations
+
+from tests.conftest import cells_by_label, extract_text
+
+HEADER_8 = """Driftsammandrag
+
+Nettokostnad, belopp tkr
+Utfall
+2022
+
+Budget
+2023
+
+Budget
+2024
+
+Plan
+2025
+
+Plan
+2026
+
+Plan
+2027
+
+Plan
+2028
+
+Plan
+2029
+
+"""
+
+
+def test_split_is_chosen_by_the_totals(tmp_path):
+    # The issue's case: "2 001 620 1226 699 1 265 699 699 1 389" has several 8-value splits;
+    # only one makes the Summa row hold.
+    doc = HEADER_8 + (
+        "Statsbidrag -4 569 0 -3 455 0 -3 455 0 0 -3 455 \n"
+        "Personalkostnader 2 001 620 1226 699 1 265 699 699 1 389 \n"
+        "Arvoden 406 113 300 116 300 116 116 300 \n"
+        "Summa -2 162 733 -1 929 815 -1 890 815 815 -1 766 \n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Personalkostnader"] == [
+        "2 001",
+        "620",
+        "1226",
+        "699",
+        "1 265",
+        "699",
+        "699",
+        "1 389",
+    ]
+    row = next(r for r in t.rows if r.label == "Personalkostnader")
+    assert not row.split_ambiguous
+
+
+def test_ambiguous_split_without_a_total_is_recorded(tmp_path):
+    # "1 234 567" in two columns is 1 234 | 567 or 1 | 234 567; nothing decides.
+    doc = "Tabell (tkr)\nBudget\n2023\nBudget\n2024\n\nPost 1 234 567 \n"
+    r = extract_text(tmp_path, doc)
+    row = next(r for r in r.tables[0].rows if r.row_type == "values")
+    assert row.split_ambiguous
+    assert "1 | 234 567" in row.split_note or "1 234 | 567" in row.split_note
+    assert any(i.code == "ambiguous_split" and i.source_line == row.source_line for i in r.issues)
+
+
+def test_number_at_the_end_of_a_label_stays_in_the_label(tmp_path):
+    doc = "Administrativt stöd (tkr)\nBudget\n2023\nBudget\n2024\n\nLokalkostnader, Stadshuset & Ågatan 40 10 753 11 589 \n"
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {"Lokalkostnader, Stadshuset & Ågatan 40": ["10 753", "11 589"]}
+
+
+def test_year_range_in_a_label_is_label_text(tmp_path):
+    doc = (
+        "Investeringar\n(Tkr) Bokslut\n2021\nPrognos\n2022 2023 2024 2025\n\n"
+        "Nettoinvesteringar 0 0 1 000 0 0 \n"
+        "Varav: \n"
+        "Digitala skyltar infarter till Luleå (4st) 2022-2023 1 000 0 0 \n"
+        "Summa 1 000 0 0 \n"
+    )
+    t = extract_text(tmp_path, doc, municipality="2580", base_year=2023).tables[0]
+    assert cells_by_label(t)["Digitala skyltar infarter till Luleå (4st) 2022-2023"] == [
+        "",
+        "",
+        "1 000",
+        "0",
+        "0",
+    ]
+
+
+def test_wrapped_labels_are_joined(tmp_path):
+    doc = HEADER_8 + (
+        "Trygghetssatsningar, budgetöverföring \n"
+        "till social & omsorgsnämnden & \n"
+        "samhällsbyggnadsnämnden 1 2 3 4 5 6 7 8 \n"
+        "\n"
+        "Kapitalkostnader, civilt försvar och säk \n"
+        "anpassningar 1 1 1 1 1 1 1 1 \n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert list(cells_by_label(t)) == [
+        "Trygghetssatsningar, budgetöverföring till social & omsorgsnämnden & samhällsbyggnadsnämnden",
+        "Kapitalkostnader, civilt försvar och säk anpassningar",
+    ]
+
+
+def test_label_line_then_values_on_their_own_line(tmp_path):
+    # Luleå's investment table prints the label, a blank line, then the values alone.
+    doc = (
+        "Investeringar\n(Tkr) Bokslut\n2021\nPrognos\n2022 2023 2024 2025\n\n"
+        "Nettoinvesteringar 0 0 3 000 3 000 3 000 \n"
+        "Varav: \n"
+        "Infrastruktur gem - 3 år. Utrustning för kommunen: \n"
+        "kommunikationsnätverk, datacenter, servers etc. \n"
+        "\n"
+        "3 000 3 000 3 000 \n"
+        "Summa 3 000 3 000 3 000 \n"
+    )
+    t = extract_text(tmp_path, doc, municipality="2580", base_year=2023).tables[0]
+    label = (
+        "Infrastruktur gem - 3 år. Utrustning för kommunen: kommunikationsnätverk, datacenter, servers etc."
+    )
+    assert cells_by_label(t)[label] == ["", "", "3 000", "3 000", "3 000"]
+
+
+def test_label_rows_without_values_are_sections(tmp_path):
+    doc = (
+        "Kommunledningsstaben (tkr)\nBudget\n2023\nBudget\n2024\n\n"
+        "Kommunledning     \n"
+        "Förvaltningschefer 100 110 \n"
+        "Säkerhetssamordnare 10 11 \n"
+        "      \n"
+        "HR stöd     \n"
+        "Personalkostnader 5 6 \n"
+        "Summa 115 127 \n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert [(r.row_type, r.label) for r in t.rows] == [
+        ("heading", "Kommunledning"),
+        ("values", "Förvaltningschefer"),
+        ("values", "Säkerhetssamordnare"),
+        ("heading", "HR stöd"),
+        ("values", "Personalkostnader"),
+        ("values", "Summa"),
+    ]
+
+
+def test_partial_rows_are_placed_by_the_totals(tmp_path):
+    # Luleå: only 2023-2024 for both Mark rows makes every column of Summa hold.
+    doc = (
+        "Investeringar\n(Tkr) Bokslut\n2021\nPrognos\n2022 2023 2024 2025\n\n"
+        "Nettoinvesteringar 10 10 9 500 9 500 10 500 \n"
+        "Varav: \n"
+        "Datorer 10 000 10 000 10 000 \n"
+        "Markförvärv övrigt 2 000 2 000 \n"
+        "Markförsäljning -3 000 -3 000 \n"
+        "Energi 500 500 500 \n"
+        "Summa 9 500 9 500 10 500 \n"
+    )
+    t = extract_text(tmp_path, doc, municipality="2580", base_year=2023).tables[0]
+    cells = cells_by_label(t)
+    assert cells["Markförvärv övrigt"] == ["", "", "2 000", "2 000", ""]
+    assert cells["Markförsäljning"] == ["", "", "-3 000", "-3 000", ""]
+    mark = next(r for r in t.rows if r.label == "Markförvärv övrigt")
+    assert (mark.alignment_method, mark.alignment_is_guess) == ("totals", False)
+
+
+def test_partial_row_no_total_decides_is_flagged_as_a_guess(tmp_path):
+    doc = (
+        "Investeringar\n(Tkr) Bokslut\n2021\nPrognos\n2022 2023 2024 2025\n\nPost A 1 2 3 4 5 \nPost B 7 7 \n"
+    )
+    r = extract_text(tmp_path, doc, municipality="2580", base_year=2023)
+    row = next(x for x in r.tables[0].rows if x.label == "Post B")
+    assert row.alignment_is_guess
+    assert "do not decide" in row.alignment_note
+    assert [c.column_index for c in row.cells] == [3, 4]  # the default: changes that start later
+    assert any(i.code == "alignment_guess" and i.source_line == row.source_line for i in r.issues)
+
+
+def test_spacing_of_the_text_layer_places_partial_rows(tmp_path):
+    # label + " " + " ".join(cells) + " ": two empty cells before, five after.
+    doc = HEADER_8 + "Övrigt inkl pris och lön   0,3      \nKommunstyrelsen 1 1 1 1 1 1 1 1 \n"
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Övrigt inkl pris och lön"] == ["", "", "0,3", "", "", "", "", ""]
+    row = next(x for x in t.rows if x.label.startswith("Övrigt"))
+    assert (row.alignment_method, row.alignment_is_guess) == ("spacing", True)
+
+
+def test_minus_styles_and_no_value_marks(tmp_path):
+    doc = HEADER_8 + "Post -1 \u22122 \u2013 3 0 - I.U. 7 8 \n"
+    t = extract_text(tmp_path, doc).tables[0]
+    row = next(x for x in t.rows if x.row_type == "values")
+    assert [c.value_as_printed for c in row.cells] == [
+        "-1",
+        "\u22122",
+        "\u2013 3",
+        "0",
+        "-",
+        "I.U.",
+        "7",
+        "8",
+    ]
+    assert [None if c.value_numeric is None else int(c.value_numeric) for c in row.cells] == [
+        -1,
+        -2,
+        -3,
+        0,
+        None,
+        None,
+        7,
+        8,
+    ]
+
+
+def test_table_ends_at_running_text(tmp_path):
+    doc = (
+        "Ekonomi\n\nBelopp tkr\nBudget\n2024\nPlan\n2025\n\n"
+        "Verksamhetens nettokostnader 5 378 1 123 \n\n"
+        "Kommentar till nämndens ekonomi \n"
+        "År 2024 genomförs val till Europaparlamentet och år 2026 val till riksdag, region- och kommunfullmäktige.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert len(r.tables) == 1 and r.tables[0].last_line == 9
+    assert len(r.tables[0].rows) == 1
