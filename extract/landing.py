@@ -1,0 +1,539 @@
+"""Land extraction results into the DuckDB ``raw`` schema: one transaction per document.
+
+A document's identity is its bytes (``document_id`` = the first 16 hex digits of its sha256).
+Its *key* says which document it is a version of: municipality, committee, office, type and
+base year when they are known, else its file name. Landing a new version deletes the rows of
+the previous current version and keeps that version's row in ``raw.documents`` as history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+
+from .model import ExtractionResult
+
+RAW_DDL = """
+create schema if not exists raw;
+
+create table if not exists raw.documents (
+    document_id varchar not null,
+    document_key varchar not null,
+    source_file varchar not null,
+    source_path varchar,
+    sha256 varchar not null,
+    size_bytes bigint,
+    file_format varchar,
+    text_encoding varchar,
+    status varchar not null,
+    status_code varchar,
+    status_message varchar,
+    is_current boolean not null,
+    municipality_code varchar,
+    municipality_name varchar,
+    municipality_source varchar,
+    committee_name varchar,
+    committee_source varchar,
+    issuing_unit varchar,
+    document_type varchar,
+    document_title varchar,
+    base_year integer,
+    base_year_source varchar,
+    page_count integer,
+    line_count integer,
+    digit_line_count integer,
+    cell_line_count integer,
+    table_count integer,
+    cell_count integer,
+    narrative_count integer,
+    issue_count integer,
+    warning_count integer,
+    extractor_version varchar not null,
+    options_json varchar,
+    duration_ms integer,
+    landed_at timestamp not null,
+    superseded_at timestamp,
+    superseded_by varchar
+);
+
+create table if not exists raw.pages (
+    document_id varchar not null,
+    page_no integer not null,
+    page_kind varchar not null,
+    first_line integer,
+    last_line integer,
+    text varchar
+);
+
+create table if not exists raw.tables (
+    table_id varchar not null,
+    document_id varchar not null,
+    table_no integer not null,
+    title varchar,
+    title_line integer,
+    kind varchar not null,
+    unit_phrase varchar,
+    unit varchar,
+    header_first_line integer,
+    header_last_line integer,
+    first_line integer,
+    last_line integer,
+    source_page integer,
+    years_inferred boolean,
+    column_count integer,
+    row_count integer
+);
+
+create table if not exists raw.columns (
+    table_id varchar not null,
+    document_id varchar not null,
+    column_index integer not null,
+    fiscal_year integer,
+    year_is_inferred boolean,
+    scenario_as_printed varchar,
+    header_text varchar,
+    header_line integer,
+    x_anchor double
+);
+
+create table if not exists raw.rows (
+    row_id varchar not null,
+    table_id varchar not null,
+    document_id varchar not null,
+    row_index integer not null,
+    row_type varchar not null,
+    label varchar,
+    label_first_line integer,
+    label_last_line integer,
+    source_line integer,
+    source_page integer,
+    raw_text varchar,
+    value_count integer,
+    alignment_method varchar,
+    alignment_is_guess boolean,
+    alignment_note varchar,
+    split_ambiguous boolean,
+    split_note varchar,
+    reading_count integer
+);
+
+create table if not exists raw.cells (
+    cell_id varchar not null,
+    row_id varchar not null,
+    table_id varchar not null,
+    document_id varchar not null,
+    column_index integer not null,
+    value_as_printed varchar not null,
+    value_numeric decimal(20, 4),
+    decimals integer,
+    is_no_value boolean not null,
+    source_line integer,
+    source_page integer,
+    notes varchar
+);
+
+create table if not exists raw.narrative_amounts (
+    narrative_id varchar not null,
+    document_id varchar not null,
+    amount_index integer not null,
+    sentence varchar,
+    context_label varchar,
+    value_as_printed varchar not null,
+    value_numeric decimal(20, 4) not null,
+    decimals integer,
+    unit_as_printed varchar,
+    unit varchar not null,
+    fiscal_year integer,
+    year_source varchar,
+    source_line integer,
+    source_page integer
+);
+
+create table if not exists raw.extraction_issues (
+    issue_id varchar not null,
+    document_id varchar not null,
+    source_file varchar,
+    source_line integer,
+    source_page integer,
+    severity varchar not null,
+    code varchar not null,
+    message varchar not null,
+    raw_text varchar,
+    table_id varchar,
+    row_id varchar,
+    landed_at timestamp not null
+);
+"""
+
+CHILD_TABLES = (
+    "pages",
+    "tables",
+    "columns",
+    "rows",
+    "cells",
+    "narrative_amounts",
+    "extraction_issues",
+)
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)
+
+
+def document_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def document_key(result: ExtractionResult) -> str:
+    m = result.meta
+    if m.document_type and m.base_year and m.committee_name:
+        parts = [
+            m.municipality_code,
+            m.committee_name,
+            m.issuing_unit or "",
+            m.document_type,
+            str(m.base_year),
+        ]
+        return "/".join(p.lower() for p in parts)
+    return f"file:{result.source_file.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Landed:
+    document_id: str
+    superseded: tuple[str, ...]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, casts: dict[str, str]) -> None:
+    if frame.height == 0:
+        return
+    con.register("_landing_frame", frame.to_arrow())
+    cols = frame.columns
+    select = ", ".join(f"cast({c} as {casts[c]}) as {c}" if c in casts else c for c in cols)
+    con.execute(f"insert into raw.{table} ({', '.join(cols)}) select {select} from _landing_frame")
+    con.unregister("_landing_frame")
+
+
+def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[str, pl.DataFrame]:
+    tables, columns, rows, cells = [], [], [], []
+    for t in result.tables:
+        table_id = f"{doc_id}-t{t.table_no:03d}"
+        tables.append(
+            {
+                "table_id": table_id,
+                "document_id": doc_id,
+                "table_no": t.table_no,
+                "title": t.title,
+                "title_line": t.title_line,
+                "kind": t.kind,
+                "unit_phrase": t.unit_phrase,
+                "unit": t.unit,
+                "header_first_line": t.header_first_line,
+                "header_last_line": t.header_last_line,
+                "first_line": t.first_line,
+                "last_line": t.last_line,
+                "source_page": t.source_page,
+                "years_inferred": t.years_inferred,
+                "column_count": len(t.columns),
+                "row_count": len(t.rows),
+            }
+        )
+        for c in t.columns:
+            columns.append(
+                {
+                    "table_id": table_id,
+                    "document_id": doc_id,
+                    "column_index": c.column_index,
+                    "fiscal_year": c.fiscal_year,
+                    "year_is_inferred": c.year_is_inferred,
+                    "scenario_as_printed": c.scenario_as_printed,
+                    "header_text": c.header_text,
+                    "header_line": c.header_line,
+                    "x_anchor": c.x_anchor,
+                }
+            )
+        for r in t.rows:
+            row_id = f"{table_id}-r{r.row_index:03d}"
+            rows.append(
+                {
+                    "row_id": row_id,
+                    "table_id": table_id,
+                    "document_id": doc_id,
+                    "row_index": r.row_index,
+                    "row_type": r.row_type,
+                    "label": r.label,
+                    "label_first_line": r.label_first_line,
+                    "label_last_line": r.label_last_line,
+                    "source_line": r.source_line,
+                    "source_page": r.source_page,
+                    "raw_text": r.raw_text,
+                    "value_count": len(r.cells),
+                    "alignment_method": r.alignment_method,
+                    "alignment_is_guess": r.alignment_is_guess,
+                    "alignment_note": r.alignment_note,
+                    "split_ambiguous": r.split_ambiguous,
+                    "split_note": r.split_note,
+                    "reading_count": r.reading_count,
+                }
+            )
+            for c in r.cells:
+                cells.append(
+                    {
+                        "cell_id": f"{row_id}-c{c.column_index:02d}",
+                        "row_id": row_id,
+                        "table_id": table_id,
+                        "document_id": doc_id,
+                        "column_index": c.column_index,
+                        "value_as_printed": c.value_as_printed,
+                        "value_numeric": None if c.value_numeric is None else str(c.value_numeric),
+                        "decimals": c.decimals,
+                        "is_no_value": c.is_no_value,
+                        "source_line": c.source_line,
+                        "source_page": c.source_page,
+                        "notes": ",".join(c.notes) or None,
+                    }
+                )
+    narratives = [
+        {
+            "narrative_id": f"{doc_id}-n{n.amount_index:04d}",
+            "document_id": doc_id,
+            "amount_index": n.amount_index,
+            "sentence": n.sentence,
+            "context_label": n.context_label,
+            "value_as_printed": n.value_as_printed,
+            "value_numeric": str(n.value_numeric),
+            "decimals": n.decimals,
+            "unit_as_printed": n.unit_as_printed,
+            "unit": n.unit,
+            "fiscal_year": n.fiscal_year,
+            "year_source": n.year_source,
+            "source_line": n.source_line,
+            "source_page": n.source_page,
+        }
+        for n in result.narratives
+    ]
+    issues = [
+        {
+            "issue_id": f"{doc_id}-i{no:05d}",
+            "document_id": doc_id,
+            "source_file": result.source_file,
+            "source_line": i.source_line,
+            "source_page": i.source_page,
+            "severity": i.severity,
+            "code": i.code,
+            "message": i.message,
+            "raw_text": i.raw_text,
+            "table_id": f"{doc_id}-t{i.table_no:03d}" if i.table_no else None,
+            "row_id": f"{doc_id}-t{i.table_no:03d}-r{i.row_index:03d}"
+            if i.table_no and i.row_index is not None
+            else None,
+            "landed_at": landed_at,
+        }
+        for no, i in enumerate(result.issues, start=1)
+    ]
+    pages = [
+        {
+            "document_id": doc_id,
+            "page_no": p.page_no,
+            "page_kind": p.kind,
+            "first_line": p.first_line,
+            "last_line": p.last_line,
+            "text": p.text,
+        }
+        for p in result.pages
+    ]
+    schemas = {
+        "value_numeric": pl.Utf8,
+        "x_anchor": pl.Float64,
+        "source_page": pl.Int64,
+        "fiscal_year": pl.Int64,
+    }
+
+    def frame(records: list[dict]) -> pl.DataFrame:
+        if not records:
+            return pl.DataFrame()
+        overrides = {k: v for k, v in schemas.items() if k in records[0]}
+        return pl.DataFrame(records, schema_overrides=overrides, infer_schema_length=None)
+
+    return {
+        "pages": frame(pages),
+        "tables": frame(tables),
+        "columns": frame(columns),
+        "rows": frame(rows),
+        "cells": frame(cells),
+        "narrative_amounts": frame(narratives),
+        "extraction_issues": frame(issues),
+    }
+
+
+def _delete_children(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    for table in CHILD_TABLES:
+        con.execute(f"delete from raw.{table} where document_id = ?", [doc_id])
+
+
+def land_result(
+    con: duckdb.DuckDBPyConnection,
+    result: ExtractionResult,
+    extractor_version: str,
+    options: dict | None = None,
+) -> Landed:
+    """Land one document's result in one transaction; supersede the previous version."""
+    doc_id = document_id_for(result.sha256)
+    key = document_key(result)
+    landed_at = _now()
+    frames = _frames(result, doc_id, landed_at)
+    warnings = sum(1 for i in result.issues if i.severity == "warning")
+    con.execute("begin transaction")
+    try:
+        previous = [
+            r[0]
+            for r in con.execute(
+                "select document_id from raw.documents "
+                "where document_key = ? and is_current and document_id <> ?",
+                [key, doc_id],
+            ).fetchall()
+        ]
+        for old in previous:
+            _delete_children(con, old)
+            con.execute(
+                "update raw.documents set is_current = false, superseded_at = ?, superseded_by = ? "
+                "where document_id = ?",
+                [landed_at, doc_id, old],
+            )
+        _delete_children(con, doc_id)
+        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+        m = result.meta
+        con.execute(
+            """
+            insert into raw.documents values (
+                ?, ?, ?, ?, ?, ?, ?, ?, 'landed', null, null, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)
+            """,
+            [
+                doc_id,
+                key,
+                result.source_file,
+                result.source_path,
+                result.sha256,
+                result.size_bytes,
+                result.file_format,
+                result.encoding,
+                m.municipality_code,
+                m.municipality_name,
+                m.municipality_source,
+                m.committee_name,
+                m.committee_source,
+                m.issuing_unit,
+                m.document_type,
+                m.document_title,
+                m.base_year,
+                m.base_year_source,
+                len(result.pages),
+                result.line_count,
+                result.digit_line_count,
+                result.stats.get("cell_lines", 0),
+                len(result.tables),
+                result.cell_count,
+                len(result.narratives),
+                len(result.issues),
+                warnings,
+                extractor_version,
+                json.dumps(options or {}, sort_keys=True),
+                result.duration_ms,
+                landed_at,
+            ],
+        )
+        _insert(con, "pages", frames["pages"], {})
+        _insert(con, "tables", frames["tables"], {})
+        _insert(con, "columns", frames["columns"], {})
+        _insert(con, "rows", frames["rows"], {})
+        _insert(con, "cells", frames["cells"], {"value_numeric": "decimal(20, 4)"})
+        _insert(
+            con,
+            "narrative_amounts",
+            frames["narrative_amounts"],
+            {"value_numeric": "decimal(20, 4)"},
+        )
+        _insert(con, "extraction_issues", frames["extraction_issues"], {})
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return Landed(doc_id, tuple(previous))
+
+
+def record_failure(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_file: str,
+    source_path: str,
+    sha256: str,
+    size_bytes: int,
+    code: str,
+    message: str,
+    extractor_version: str,
+    options: dict | None = None,
+) -> str:
+    """Record a document that could not be landed; any earlier good version stays current."""
+    doc_id = document_id_for(sha256)
+    now = _now()
+    con.execute("begin transaction")
+    try:
+        _delete_children(con, doc_id)
+        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+        con.execute(
+            """
+            insert into raw.documents (
+                document_id, document_key, source_file, source_path, sha256, size_bytes, status,
+                status_code, status_message, is_current, extractor_version, options_json, landed_at
+            ) values (?, ?, ?, ?, ?, ?, 'failed', ?, ?, false, ?, ?, ?)
+            """,
+            [
+                doc_id,
+                f"file:{source_file.lower()}",
+                source_file,
+                source_path,
+                sha256,
+                size_bytes,
+                code,
+                message,
+                extractor_version,
+                json.dumps(options or {}, sort_keys=True),
+                now,
+            ],
+        )
+        con.execute(
+            "insert into raw.extraction_issues (issue_id, document_id, source_file, severity, code, "
+            "message, landed_at) values (?, ?, ?, 'error', ?, ?, ?)",
+            [f"{doc_id}-i00000", doc_id, source_file, code, message, now],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return doc_id
+
+
+def is_unchanged(con: duckdb.DuckDBPyConnection, doc_id: str, extractor_version: str, options: dict) -> bool:
+    """Is this exact document already landed and current, by this extractor, with these options?"""
+    row = con.execute(
+        "select status, is_current, extractor_version, options_json from raw.documents where document_id = ?",
+        [doc_id],
+    ).fetchone()
+    if row is None:
+        return False
+    status, current, version, opts = row
+    return (
+        status == "landed"
+        and current
+        and version == extractor_version
+        and opts == json.dumps(options, sort_keys=True)
+    )

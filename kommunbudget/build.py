@@ -1,0 +1,102 @@
+"""`kommunbudget build`: land the bundled corpus, validate, run dbt, publish: all or nothing."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from extract.paths import corpus_dir
+from extract.workers import Limits
+
+from .dbt import run_dbt
+from .ingest import IngestReport, ingest_paths
+from .publish import Workspace
+
+
+class BuildFailed(RuntimeError):
+    def __init__(self, stage: str, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.stage = stage
+        self.message = message
+        self.details = details or []
+
+
+@dataclass
+class BuildReport:
+    ingest: IngestReport
+    published: bool = False
+    dbt_summary: str = ""
+    checks: dict[str, int] = field(default_factory=dict)
+    validation: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "published": self.published,
+            "ingest": self.ingest.as_dict(),
+            "dbt": self.dbt_summary,
+            "checks_by_status": self.checks,
+            "validation": self.validation,
+            "duration_seconds": round(self.seconds, 2),
+        }
+
+
+def _check_counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'fct_reconciliation_checks'"
+        ).fetchone()[0]
+        if not exists:
+            return {}
+        return dict(
+            con.execute(
+                "select status, count(*) from marts.fct_reconciliation_checks group by status order by status"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+
+def build(
+    db: Path,
+    workers: int = 2,
+    limits: Limits | None = None,
+    show_progress: bool | None = None,
+    documents: list[Path] | None = None,
+) -> BuildReport:
+    started = time.perf_counter()
+    with Workspace(db) as ws:
+        con = ws.connect()
+        try:
+            report = ingest_paths(
+                con,
+                documents or [corpus_dir()],
+                workers=workers,
+                limits=limits,
+                show_progress=show_progress,
+            )
+        finally:
+            con.close()
+        result = BuildReport(report)
+        from .validate import validate_raw  # GX is slow to import: only builds pay for it
+
+        problems = validate_raw(ws.working)
+        result.validation = problems
+        if problems:
+            raise BuildFailed(
+                "validation", "the raw tables failed validation; nothing was published", problems
+            )
+        dbt = run_dbt(["build"], ws.working, ws.build_dir)
+        result.dbt_summary = dbt.summary
+        if not dbt.ok:
+            raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)
+        result.checks = _check_counts(ws.working)
+        ws.publish()
+        result.published = True
+    result.seconds = time.perf_counter() - started
+    return result
