@@ -1,0 +1,79 @@
+{#- Every numeric cell of a budget table of a current document, read in its header's unit,
+    with its year, scenario and place in the hierarchy. -#}
+with
+
+documents as (
+    select * from {{ ref('stg_budget_documents__documents') }}
+    where is_active
+),
+
+tables as (
+    select * from {{ ref('stg_budget_documents__tables') }}
+    where table_kind = 'budget'
+),
+
+columns as (
+    select * from {{ ref('stg_budget_documents__columns') }}
+),
+
+cells as (
+    select * from {{ ref('stg_budget_documents__cells') }}
+    where value_numeric is not null
+),
+
+lines as (
+    select * from {{ ref('int_budget_lines__classified') }}
+),
+
+rows as (
+    select row_id, source_line as row_source_line, alignment_is_guess, split_ambiguous
+    from {{ ref('stg_budget_documents__rows') }}
+),
+
+joined as (
+    select
+        cells.cell_id,
+        cells.row_id,
+        cells.table_id,
+        cells.document_id,
+        documents.source_file,
+        documents.municipality_code,
+        documents.municipality_name,
+        documents.committee_name,
+        documents.issuing_unit,
+        documents.base_year,
+        tables.table_no,
+        tables.table_title,
+        tables.unit_as_printed,
+        tables.unit_phrase,
+        tables.unit_to_tkr as header_unit_to_tkr,
+        lines.row_index,
+        lines.line_label,
+        lines.line_kind,
+        lines.section_label,
+        lines.breakdown_role,
+        lines.of_which_parent_row_id,
+        lines.counts_in_total,
+        cells.column_index,
+        columns.fiscal_year,
+        columns.scenario,
+        columns.scenario_is_inferred,
+        columns.year_is_inferred,
+        cells.value_as_printed,
+        cells.value_numeric,
+        cells.decimals,
+        cells.amount_tkr_as_printed_unit,
+        cells.rounding_tkr_as_printed_unit,
+        cells.source_line,
+        cells.source_page,
+        rows.alignment_is_guess,
+        rows.split_ambiguous
+    from cells
+    inner join documents on cells.document_id = documents.document_id
+    inner join tables on cells.table_id = tables.table_id
+    inner join lines on cells.row_id = lines.row_id
+    inner join rows on cells.row_id = rows.row_id
+    inner join columns on cells.table_id = columns.table_id and cells.column_index = columns.column_index
+)
+
+select * from joined

@@ -1,0 +1,253 @@
+{#- The hierarchy of each table: what every line is and where it belongs.
+
+    line_kind   total    a Summa/Totalt line, a net line with varav parts, or the line a
+                         "Varav:" / "Specificerade …:" heading breaks down
+                item     a part of a total
+                of_which a varav breakdown of the line above it
+                change   a specification-of-change line (tables with "Specifikation av
+                         förändringar": a line with no value in the first column)
+                other    a line that is part of no sum
+    A varav line directly under a heading without values is a part of the table's total (the
+    investment table's "varav KS, KLF" under "Kommunstyrelsen"): counts_in_total. -#}
+
+with
+
+documents as (
+    select document_id, committee_name, issuing_unit
+    from {{ ref('stg_budget_documents__documents') }}
+    where is_active
+),
+
+rows as (
+    select rows.*
+    from {{ ref('stg_budget_documents__rows') }} as rows
+    inner join documents on rows.document_id = documents.document_id
+),
+
+cell_stats as (
+    select
+        row_id,
+        count(*) as n_values,
+        bool_or(column_index = 0) as has_first_column
+    from {{ ref('stg_budget_documents__cells') }}
+    group by row_id
+),
+
+patterns as (
+    select * from {{ ref('line_kind_patterns') }}
+),
+
+matched as (
+    select
+        rows.row_id,
+        patterns.line_kind as pattern_kind,
+        patterns.breakdown
+    from rows
+    inner join patterns
+        on regexp_matches(lower(rows.line_label), patterns.pattern)
+    qualify row_number() over (partition by rows.row_id order by patterns.priority) = 1
+),
+
+labelled as (
+    select
+        rows.*,
+        matched.pattern_kind,
+        matched.breakdown,
+        coalesce(cell_stats.n_values, 0) as n_values,
+        coalesce(cell_stats.has_first_column, false) as has_first_column,
+        rows.row_type = 'heading' and rtrim(rows.line_label) like '%:' as is_group_heading,
+        rows.row_type = 'heading' and coalesce(matched.pattern_kind = 'change_marker', false) as is_change_marker
+    from rows
+    left join matched on rows.row_id = matched.row_id
+    left join cell_stats on rows.row_id = cell_stats.row_id
+),
+
+table_flags as (
+    select
+        table_id,
+        bool_or(is_change_marker) as has_change_marker
+    from labelled
+    group by table_id
+),
+
+flagged as (
+    select
+        labelled.*,
+        labelled.row_type = 'values'
+        and table_flags.has_change_marker
+        and not labelled.has_first_column as is_change,
+        labelled.row_type = 'values' and coalesce(labelled.pattern_kind = 'of_which', false) as is_of_which,
+        labelled.row_type = 'values' and coalesce(labelled.pattern_kind = 'total', false) as is_pattern_total
+    from labelled
+    inner join table_flags on labelled.table_id = table_flags.table_id
+),
+
+-- A group ends after a total line and starts at a "…:" heading.
+grouped as (
+    select
+        *,
+        sum(case when is_group_heading or after_total then 1 else 0 end) over (
+            partition by table_id order by row_index rows unbounded preceding
+        ) as group_no
+    from (
+        select
+            *,
+            coalesce(lag(is_pattern_total) over (partition by table_id order by row_index), false) as after_total
+        from flagged
+    )
+),
+
+-- The line a varav line breaks down: the nearest line above it that is not itself a varav line.
+with_parent as (
+    select
+        *,
+        last_value(case when not is_of_which then row_id end ignore nulls) over (
+            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+        ) as of_which_parent_row_id
+    from grouped
+),
+
+-- The line a "Varav:" / "Specificerade nettokostnader:" heading breaks down: the nearest value
+-- line above it that shares a word with it (nettokostnader), else simply the nearest.
+heading_words as (
+    select
+        row_id,
+        table_id,
+        row_index,
+        group_no,
+        list_filter(
+            string_split(regexp_replace(lower(line_label), '[^a-zåäö ]', ' ', 'g'), ' '), lambda w: length(w) >= 5
+        ) as words
+    from grouped
+    where is_group_heading
+),
+
+group_parents as (
+    select
+        heading_words.table_id,
+        heading_words.group_no,
+        grouped.row_id as parent_row_id
+    from heading_words
+    inner join grouped
+        on
+            heading_words.table_id = grouped.table_id
+            and grouped.row_index < heading_words.row_index
+            and grouped.row_type = 'values'
+            and not grouped.is_of_which
+            and not grouped.is_change
+    qualify row_number() over (
+        partition by heading_words.row_id
+        order by
+            len(list_intersect(
+                heading_words.words,
+                string_split(regexp_replace(lower(grouped.line_label), '[^a-zåäö ]', ' ', 'g'), ' ')
+            )) > 0 desc,
+            grouped.row_index desc
+    ) = 1
+),
+
+group_flags as (
+    select
+        table_id,
+        group_no,
+        bool_or(is_pattern_total) as group_has_total,
+        bool_or(is_group_heading) as is_breakdown_group
+    from grouped
+    group by table_id, group_no
+),
+
+children as (
+    select distinct of_which_parent_row_id as row_id
+    from with_parent
+    where is_of_which
+),
+
+parent_rows as (
+    select row_id, row_type as parent_row_type, line_label as parent_label
+    from rows
+),
+
+sections as (
+    select
+        with_parent.*,
+        -- the nearest heading above (not a "…:" heading, not the change marker)
+        last_value(
+            case when row_type = 'heading' and not is_change_marker and not is_group_heading then line_label end
+            ignore nulls
+        ) over (
+            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_heading,
+        -- for change lines: the line whose plan they specify (the unit line above them)
+        last_value(
+            case when row_type = 'values' and not is_change and not is_of_which then line_label end ignore nulls
+        ) over (
+            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_value_line,
+        first_value(
+            case when row_type = 'heading' and not is_change_marker and not is_group_heading then line_label end
+            ignore nulls
+        ) over (
+            partition by table_id, group_no order by row_index rows between unbounded preceding and unbounded following
+        ) as group_heading
+    from with_parent
+),
+
+classified as (
+    select
+        sections.row_id,
+        sections.table_id,
+        sections.document_id,
+        sections.row_index,
+        sections.row_type,
+        sections.line_label,
+        sections.group_no,
+        sections.is_change,
+        sections.is_of_which,
+        sections.is_pattern_total,
+        sections.is_group_heading,
+        sections.breakdown as breakdown_role,
+        coalesce(group_flags.is_breakdown_group, false) as in_breakdown_group,
+        case when sections.is_of_which then sections.of_which_parent_row_id end as of_which_parent_row_id,
+        coalesce(parent_rows.parent_row_type = 'heading', false) as is_part_of_heading,
+        group_parents.parent_row_id as breakdown_parent_row_id,
+        children.row_id is not null as has_of_which,
+        case
+            when sections.row_type = 'heading' then null
+            when sections.is_change then 'change'
+            when sections.is_of_which then 'of_which'
+            when
+                sections.is_pattern_total
+                or children.row_id is not null
+                or sections.row_id in (select parent_row_id from group_parents)
+                then 'total'
+            when group_flags.group_has_total or group_flags.is_breakdown_group then 'item'
+            else 'other'
+        end as line_kind,
+        case
+            when sections.row_type = 'heading' then null
+            when sections.is_change then sections.nearest_value_line
+            when sections.is_of_which and parent_rows.parent_row_type = 'heading' then parent_rows.parent_label
+            when sections.is_pattern_total then sections.group_heading
+            when group_flags.is_breakdown_group then breakdown_parent.line_label
+            else sections.nearest_heading
+        end as section_label
+    from sections
+    left join group_flags
+        on sections.table_id = group_flags.table_id and sections.group_no = group_flags.group_no
+    left join parent_rows on sections.of_which_parent_row_id = parent_rows.row_id and sections.is_of_which
+    left join group_parents
+        on sections.table_id = group_parents.table_id and sections.group_no = group_parents.group_no
+    left join rows as breakdown_parent on group_parents.parent_row_id = breakdown_parent.row_id
+    left join children on sections.row_id = children.row_id
+),
+
+final as (
+    select
+        *,
+        -- parts a total is checked against
+        row_type = 'values'
+        and (line_kind = 'item' or (line_kind = 'of_which' and is_part_of_heading)) as counts_in_total
+    from classified
+)
+
+select * from final

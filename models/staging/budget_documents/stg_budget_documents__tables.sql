@@ -1,0 +1,29 @@
+with
+
+source as (
+    select * from {{ source('budget_documents', 'tables') }}
+),
+
+renamed as (
+    select
+        table_id,
+        document_id,
+        table_no,
+        title as table_title,
+        title_line,
+        kind as table_kind,
+        unit_phrase,
+        unit as unit_as_printed,
+        {{ unit_to_tkr('unit') }} as unit_to_tkr,
+        header_first_line,
+        header_last_line,
+        first_line,
+        last_line,
+        source_page,
+        years_inferred,
+        column_count,
+        row_count
+    from source
+)
+
+select * from renamed
