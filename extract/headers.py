@@ -150,9 +150,7 @@ def is_indicator_header_line(line: Line, settings: ExtractionSettings) -> bool:
         any(ch.isdigit() for ch in t.text) and k != "year" for t, k in zip(line.tokens, kinds, strict=True)
     ):
         return False
-    return "indicator" in kinds and (
-        "year" in kinds or sum(k == "indicator" for k in kinds) >= 2 or len(line.tokens) <= 3
-    )
+    return "indicator" in kinds and ("year" in kinds or sum(k == "indicator" for k in kinds) >= 2)
 
 
 def _pair_sequential(

@@ -153,6 +153,41 @@ create table if not exists raw.narrative_amounts (
     source_page integer
 );
 
+create table if not exists raw.indicator_tables (
+    document_id varchar not null,
+    region_no integer not null,
+    first_line integer,
+    last_line integer,
+    header_lines integer[],
+    note_lines integer[]
+);
+
+create table if not exists raw.indicator_values (
+    indicator_value_id varchar not null,
+    document_id varchar not null,
+    region_no integer not null,
+    row_no integer not null,
+    goal_area varchar,
+    indicator_label varchar not null,
+    indicator_number integer,
+    kolada_kpi_id varchar,
+    label_first_line integer,
+    label_last_line integer,
+    column_label varchar,
+    value_role varchar not null,
+    period_year integer,
+    period_year_source varchar,
+    gender varchar,
+    value_as_printed varchar not null,
+    value_numeric decimal(20, 4),
+    is_no_value boolean not null,
+    unit varchar,
+    qualifier varchar,
+    source_line integer,
+    source_last_line integer,
+    source_page integer
+);
+
 create table if not exists raw.extraction_issues (
     issue_id varchar not null,
     document_id varchar not null,
@@ -176,6 +211,8 @@ CHILD_TABLES = (
     "rows",
     "cells",
     "narrative_amounts",
+    "indicator_tables",
+    "indicator_values",
     "extraction_issues",
 )
 
@@ -339,6 +376,45 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
         }
         for no, i in enumerate(result.issues, start=1)
     ]
+    indicator_tables = [
+        {
+            "document_id": doc_id,
+            "region_no": r.region_no,
+            "first_line": r.first_line,
+            "last_line": r.last_line,
+            "header_lines": list(r.header_lines),
+            "note_lines": list(r.note_lines),
+        }
+        for r in result.indicator_regions
+    ]
+    indicator_values = [
+        {
+            "indicator_value_id": f"{doc_id}-k{v.region_no:02d}-{v.row_no:03d}-{k:02d}",
+            "document_id": doc_id,
+            "region_no": v.region_no,
+            "row_no": v.row_no,
+            "goal_area": v.goal_area,
+            "indicator_label": v.indicator_label,
+            "indicator_number": v.indicator_number,
+            "kolada_kpi_id": v.kolada_kpi_id,
+            "label_first_line": v.label_first_line,
+            "label_last_line": v.label_last_line,
+            "column_label": v.column_label,
+            "value_role": v.value_role,
+            "period_year": v.period_year,
+            "period_year_source": v.period_year_source,
+            "gender": v.gender,
+            "value_as_printed": v.value_as_printed,
+            "value_numeric": None if v.value_numeric is None else str(v.value_numeric),
+            "is_no_value": v.is_no_value,
+            "unit": v.unit,
+            "qualifier": v.qualifier,
+            "source_line": v.source_line,
+            "source_last_line": v.source_last_line,
+            "source_page": v.source_page,
+        }
+        for k, v in _numbered(result.indicators)
+    ]
     pages = [
         {
             "document_id": doc_id,
@@ -352,6 +428,15 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
     ]
     schemas = {
         "value_numeric": pl.Utf8,
+        "period_year": pl.Int64,
+        "indicator_number": pl.Int64,
+        "kolada_kpi_id": pl.Utf8,
+        "goal_area": pl.Utf8,
+        "gender": pl.Utf8,
+        "unit": pl.Utf8,
+        "qualifier": pl.Utf8,
+        "header_lines": pl.List(pl.Int64),
+        "note_lines": pl.List(pl.Int64),
         "x_anchor": pl.Float64,
         "source_page": pl.Int64,
         "fiscal_year": pl.Int64,
@@ -371,7 +456,19 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
         "cells": frame(cells),
         "narrative_amounts": frame(narratives),
         "extraction_issues": frame(issues),
+        "indicator_tables": frame(indicator_tables),
+        "indicator_values": frame(indicator_values),
     }
+
+
+def _numbered(values) -> list[tuple[int, object]]:
+    """Number each indicator row's values 1, 2, … (a stable part of their id)."""
+    out, seen = [], {}
+    for v in values:
+        key = (v.region_no, v.row_no)
+        seen[key] = seen.get(key, 0) + 1
+        out.append((seen[key], v))
+    return out
 
 
 def _delete_children(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -462,6 +559,8 @@ def land_result(
             frames["narrative_amounts"],
             {"value_numeric": "decimal(20, 4)"},
         )
+        _insert(con, "indicator_tables", frames["indicator_tables"], {})
+        _insert(con, "indicator_values", frames["indicator_values"], {"value_numeric": "decimal(20, 4)"})
         _insert(con, "extraction_issues", frames["extraction_issues"], {})
         con.execute("commit")
     except BaseException:

@@ -180,6 +180,8 @@ class ExtractionResult:
     narratives: tuple[NarrativeRecord, ...]
     issues: tuple[IssueRecord, ...]
     line_count: int
+    indicators: tuple = ()  # extract.indicators.IndicatorValue
+    indicator_regions: tuple = ()  # extract.indicators.IndicatorRegion
     digit_line_count: int = 0
     duration_ms: int = 0
     stats: dict[str, int] = field(default_factory=dict)

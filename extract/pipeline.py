@@ -6,6 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
+from .indicators import extract_indicators
 from .metadata import MetaOverrides, detect_metadata
 from .model import ExtractionResult, IssueRecord
 from .narrative import find_narrative_amounts
@@ -32,8 +33,11 @@ def extract_document(
     meta = detect_metadata(lines, path.name, overrides or MetaOverrides())
     patterns = load_line_patterns()
     tables, consumed, issues, indicator_regions = find_tables(lines, meta.base_year, patterns, settings)
+    indicators, regions, indicator_lines, indicator_issues = extract_indicators(
+        lines, indicator_regions, meta.base_year, settings
+    )
     narratives, narrative_lines = find_narrative_amounts(lines, consumed, meta.base_year)
-    issues = list(issues)
+    issues = [*issues, *indicator_issues]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
     digit_lines = 0
@@ -41,7 +45,7 @@ def extract_document(
         if not any(ch.isdigit() for ch in ln.text):
             continue
         digit_lines += 1
-        if ln.number in consumed or ln.number in narrative_lines:
+        if ln.number in consumed or ln.number in narrative_lines or ln.number in indicator_lines:
             continue
         in_indicators = any(a <= ln.number <= b for a, b in indicator_regions)
         if in_indicators:
@@ -92,6 +96,8 @@ def extract_document(
         narratives=tuple(narratives),
         issues=tuple(issues),
         line_count=len(lines),
+        indicators=tuple(indicators),
+        indicator_regions=tuple(regions),
         digit_line_count=digit_lines,
         duration_ms=int((time.perf_counter() - started) * 1000),
         stats={
@@ -99,6 +105,7 @@ def extract_document(
             "budget_tables": len(budget_tables),
             "cells": cells,
             "narratives": len(narratives),
+            "indicator_values": len(indicators),
             "digit_lines": digit_lines,
             "cell_lines": len({c.source_line for t in tables for r in t.rows for c in r.cells}),
         },

@@ -51,6 +51,7 @@ CONTINUATION_WORDS = frozenset(
     }
 )
 _FOOTNOTE = re.compile(r"^(\*+|¹|²|³)\s*\S")
+_SECTION_HEADING = re.compile(r"^\s?\d+\.\s+[A-ZÅÄÖ]\w*(\s+\w+){0,4}\s*$")  # " 3. Särskilda uppdrag"
 _WS = re.compile(r"\s+")
 
 
@@ -586,8 +587,18 @@ def find_tables(
 
 
 def _indicator_region_end(lines: list[Line], j: int, settings: ExtractionSettings) -> int:
+    """An indicator region runs to the next table header or to running text (two long lines
+    in a row), whichever comes first."""
+    prose_run = 0
     while j < len(lines):
-        if parse_header(lines, j, settings) is not None:
+        header = parse_header(lines, j, settings)
+        if header is not None and header.kind != "indicator" and (header.unit or len(header.columns) >= 3):
+            return j  # a budget or key-figures table (a lone "2024" belongs to an indicator header)
+        if _SECTION_HEADING.match(lines[j].text):
             return j
+        if not lines[j].is_blank:
+            prose_run = prose_run + 1 if is_prose(lines[j], settings) else 0
+            if prose_run == 2:
+                return j - 1
         j += 1
     return j
