@@ -41,6 +41,11 @@ explained as (
     union select document_id, source_line from raw.rows
     union select document_id, source_line from raw.narrative_amounts
     union select document_id, source_line from raw.extraction_issues where source_line is not null
+    union select document_id, unnest(range(source_line, coalesce(source_last_line, source_line) + 1))
+        from raw.indicator_values
+    union select document_id, unnest(range(label_first_line, label_last_line + 1)) from raw.indicator_values
+    union select document_id, unnest(header_lines) from raw.indicator_tables
+    union select document_id, unnest(note_lines) from raw.indicator_tables
 )
 select
     d.document_id,

@@ -1,0 +1,410 @@
+"""The whole build: the CLI lands the corpus, validates it, runs dbt (models, data tests, unit
+tests) and publishes; the tests then read the published marts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CONTRACT = {
+    "marts.fct_budget_amounts": [
+        "amount_id",
+        "document_id",
+        "municipality_code",
+        "municipality_name",
+        "committee_name",
+        "committee_type",
+        "table_title",
+        "section_label",
+        "line_label",
+        "line_kind",
+        "fiscal_year",
+        "scenario",
+        "amount_tkr",
+        "unit_as_printed",
+        "value_as_printed",
+        "source_file",
+        "source_page",
+        "source_line",
+    ],
+    "marts.fct_reconciliation_checks": [
+        "check_id",
+        "check_type",
+        "municipality_code",
+        "committee_name",
+        "document_id",
+        "table_title",
+        "line_label",
+        "fiscal_year",
+        "scenario",
+        "reported_tkr",
+        "computed_tkr",
+        "difference_tkr",
+        "tolerance_tkr",
+        "status",
+        "explanation",
+    ],
+    "marts.rpt_plan_period": [
+        "municipality_code",
+        "committee_name",
+        "measure",
+        "fiscal_year",
+        "amount_tkr",
+        "scenario",
+        "source_count",
+        "sources_agree",
+        "max_disagreement_tkr",
+        "status",
+    ],
+    "marts.rpt_municipality_comparison": [
+        "municipality_code",
+        "committee_type",
+        "fiscal_year",
+        "measure",
+        "amount_tkr",
+        "population",
+        "amount_per_capita_sek",
+        "comparability",
+    ],
+    "marts.fct_indicators": [
+        "municipality_code",
+        "committee_name",
+        "goal_area",
+        "indicator_label",
+        "kolada_kpi_id",
+        "period_year",
+        "value_numeric",
+        "value_as_printed",
+        "unit",
+        "is_target",
+        "gender",
+    ],
+    "marts.dim_municipality": ["municipality_code", "municipality_name", "population"],
+    "marts.dim_committee": ["committee_name", "committee_type", "municipality_code"],
+    "marts.dim_document": ["document_id", "source_file", "municipality_code", "committee_name"],
+    "raw.extraction_issues": ["document_id", "source_line", "severity", "code", "message"],
+}
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "kommunbudget"
+    return subprocess.run(
+        [str(exe), *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    out = cli("build", "--db", str(db), "--json", "--no-progress")
+    assert out.returncode == 0, out.stderr[-3000:]
+    summary = json.loads(out.stdout)
+    assert summary["published"] is True
+    assert "ERROR=0" in summary["dbt"] and "PASS=" in summary["dbt"]
+    assert summary["ingest"]["totals"]["landed"] == 5
+    return db
+
+
+@pytest.fixture(scope="module")
+def con(built):
+    c = duckdb.connect(str(built), read_only=True)
+    yield c
+    c.close()
+
+
+def test_the_warehouse_keeps_the_contract(con):
+    columns = {}
+    for schema, table, column in con.execute(
+        "select table_schema, table_name, column_name from information_schema.columns"
+    ).fetchall():
+        columns.setdefault(f"{schema}.{table}", set()).add(column)
+    for relation, wanted in CONTRACT.items():
+        assert set(wanted) <= columns[relation], relation
+        if relation != "raw.extraction_issues":
+            assert con.execute(f"select count(*) from {relation}").fetchone()[0] > 0, relation
+    assert {
+        r[0] for r in con.execute("select distinct schema_name from information_schema.schemata").fetchall()
+    } >= {
+        "raw",
+        "staging",
+        "intermediate",
+        "marts",
+    }
+
+
+def test_shared_contract_check_passes(built):
+    check = ROOT.parent / "shared" / "checks" / "contract_check.py"
+    if not check.exists():
+        pytest.skip("../shared/checks/contract_check.py is not beside this checkout")
+    out = subprocess.run([sys.executable, str(check), str(built)], capture_output=True, text=True)
+    assert out.returncode == 0 and "contract: ok" in out.stdout, out.stdout
+
+
+# Every inconsistency beyond rounding in the corpus, found by reading the documents:
+FINDINGS = {
+    (
+        "sum_of_items",
+        "Kommunstyrelsen (tkr)",
+        "Summa kommunstyrelsen",
+        2023,
+        Decimal("28143"),
+        Decimal("27409"),
+    ),
+    ("sum_of_items", "Investeringar", "Summa investeringar", 2023, Decimal("419000"), Decimal("419900")),
+    (
+        "net_equals_costs_minus_income",
+        "Investeringar",
+        "Summa investeringar",
+        2023,
+        Decimal("419000"),
+        Decimal("419900"),
+    ),
+    (
+        "net_equals_costs_minus_income",
+        "Ekonomistaben (tkr)",
+        "Summa Ekonomistaben",
+        2023,
+        Decimal("34040"),
+        Decimal("-2146"),
+    ),
+    (
+        "net_equals_costs_minus_income",
+        "Kommunikations- och utvecklingsstaben (tkr)",
+        "Summa Kommunikation & utvecklingsstab",
+        2023,
+        Decimal("59074"),
+        Decimal("56990"),
+    ),
+}
+
+
+def test_every_inconsistency_is_found_and_nothing_else_fails(con):
+    fails = set(
+        con.execute(
+            "select check_type, table_title, line_label, fiscal_year, reported_tkr, computed_tkr "
+            "from marts.fct_reconciliation_checks where status = 'fail'"
+        ).fetchall()
+    )
+    assert fails == FINDINGS
+
+
+def test_unit_errors_are_warned_with_both_readings_and_read_as_the_evidence_says(con):
+    warned = con.execute(
+        "select table_title, line_label, count(*) from marts.fct_reconciliation_checks "
+        "where check_type = 'unit_consistency' group by all order by all"
+    ).fetchall()
+    assert warned == [
+        ("Driftsammandrag", "Summa nämndens internbudget", 6),
+        ("Ekonomi", "Investeringar netto Leanlink", 6),
+    ]
+    # Valnämnden's Driftsammandrag says mnkr over tkr values: the whole table is read in tkr.
+    personal = con.execute(
+        "select amount_tkr, unit_as_printed, unit_as_read from marts.fct_budget_amounts "
+        "where line_label = 'Personalkostnader' and committee_name = 'Valnämnden' and fiscal_year = 2022"
+    ).fetchall()
+    assert personal == [(Decimal("2001.000"), "mnkr", "tkr")]
+    leanlink = con.execute(
+        "select amount_tkr from marts.fct_budget_amounts "
+        "where line_label = 'Investeringar netto Leanlink' and fiscal_year = 2024"
+    ).fetchall()
+    assert leanlink == [(Decimal("4400.000"),)]
+    # and Leanlink's costs, 1 597 mnkr with no contrary evidence, stay in mnkr
+    costs = con.execute(
+        "select amount_tkr from marts.fct_budget_amounts where value_as_printed = '1 597' and fiscal_year = 2024"
+    ).fetchall()
+    assert costs == [(Decimal("1597000.000"),), (Decimal("1597000.000"),)]
+
+
+def test_rounding_raises_no_false_alarm(con):
+    # Driftsammandrag 2024: 718,9 − 52,2 = 666,7 against 666,8, and the eight units add up to
+    # 666,9: both within what one-decimal rounding explains.
+    rows = con.execute(
+        "select check_type, status, difference_tkr, tolerance_tkr from marts.fct_reconciliation_checks "
+        "where table_title = 'Driftsammandrag' and committee_name = 'Kommunstyrelsen' and fiscal_year = 2024 "
+        "and check_type in ('sum_of_items', 'net_equals_costs_minus_income') order by check_type"
+    ).fetchall()
+    assert rows == [
+        ("net_equals_costs_minus_income", "pass", Decimal("100.000"), Decimal("100.000")),
+        ("sum_of_items", "pass", Decimal("-100.000"), Decimal("400.000")),
+    ]
+
+
+def test_explanations_name_table_line_year_and_both_figures(con):
+    (text,) = con.execute(
+        "select explanation from marts.fct_reconciliation_checks "
+        "where check_type = 'sum_of_items' and status = 'fail' and line_label = 'Summa kommunstyrelsen'"
+    ).fetchone()
+    assert text == (
+        "'Summa kommunstyrelsen' in Kommunstyrelsen (tkr) (line 829), 2023: the document prints "
+        "28 143 tkr but its 6 parts add up to 27 409 tkr, a difference of 734 tkr where rounding "
+        "explains at most 3 tkr."
+    )
+
+
+def test_the_plan_period(con):
+    rows = dict(
+        ((m, c, y), (a, s, n, ok))
+        for m, c, y, a, s, n, ok in con.execute(
+            "select municipality_code, committee_name, fiscal_year, amount_tkr, status, source_count, "
+            "sources_agree from marts.rpt_plan_period where measure = 'net_cost'"
+        ).fetchall()
+    )
+    assert rows[("0580", "Kommunstyrelsen", 2024)] == (Decimal("666800.000"), "complete", 5, True)
+    assert rows[("0580", "Kommunstyrelsen", 2029)] == (Decimal("679100.000"), "complete", 2, True)
+    assert rows[("0580", "Valnämnden", 2026)] == (Decimal("5417.000"), "complete", 2, True)
+    assert rows[("0581", "Kommunstyrelsen", 2024)] == (Decimal("493400.000"), "complete", 1, True)
+    assert rows[("2580", "Kommunstyrelsen", 2025)] == (Decimal("283797.000"), "complete", 2, True)
+    for year in range(2026, 2030):
+        assert rows[("2580", "Kommunstyrelsen", year)] == (None, "missing", 0, False)
+    assert len(rows) == 5 * 6
+
+
+def test_comparisons_cover_all_four_municipalities(con):
+    rows = con.execute(
+        "select municipality_code, amount_tkr, population, amount_per_capita_sek, comparability "
+        "from marts.rpt_municipality_comparison "
+        "where committee_type = 'kommunstyrelse' and measure = 'net_cost' and fiscal_year = 2024 "
+        "order by municipality_code"
+    ).fetchall()
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("0480", Decimal("204600.000"), 58021, Decimal("3526.31")),
+        ("0580", Decimal("666800.000"), 166673, Decimal("4000.65")),
+        ("0581", Decimal("493400.000"), 145120, Decimal("3399.94")),
+        ("2580", Decimal("281078.000"), 79244, Decimal("3546.99")),
+    ]
+    notes = {r[0]: r[4] for r in rows}
+    assert "Räddningstjänsten Östra Götaland" in notes["0581"] and "running text" in notes["0581"]
+    assert "Kommungemensamt" in notes["0580"]
+    assert "Kommunstaben" in notes["2580"]
+    assert "compensation" in notes["0480"]
+
+
+def test_indicator_comparison_shows_sick_leave_hme_and_nki(con):
+    rows = set(
+        con.execute(
+            "select concept_id, municipality_name, period_year, value_as_printed from marts.rpt_indicator_comparison "
+            "where value_role = 'value'"
+        ).fetchall()
+    )
+    assert {
+        ("sick_leave_total", "Linköping", 2022, "8,3"),
+        ("sick_leave_total", "Nyköping", 2023, "9,1"),
+        ("hme_total", "Linköping", 2023, "75"),
+        ("hme_total", "Nyköping", 2023, "78"),
+        ("business_climate_nki", "Linköping", 2022, "78"),
+        ("business_climate_nki", "Nyköping", 2022, "76"),
+    } <= rows
+
+
+def test_indicators_keep_no_value_as_null(con):
+    bad = con.execute(
+        "select count(*) from marts.fct_indicators where value_as_printed in ('I.U.', 'I.U', 'i.U.', '-') "
+        "and value_numeric is not null"
+    ).fetchone()[0]
+    assert bad == 0
+    nki = con.execute(
+        "select kolada_kpi_id from marts.fct_indicators where municipality_code = '0480' "
+        "and indicator_label like 'Företagsklimat enl ÖJ (Insikt) – Totalt NKI%' group by all"
+    ).fetchall()
+    assert nki == [("U07451",)]
+
+
+def _marts(db: Path) -> dict:
+    c = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            t: c.execute(f"select * from marts.{t} order by all").fetchall()
+            for t in (
+                "fct_budget_amounts",
+                "fct_reconciliation_checks",
+                "rpt_plan_period",
+                "fct_indicators",
+                "rpt_municipality_comparison",
+            )
+        }
+    finally:
+        c.close()
+
+
+def test_building_twice_changes_nothing(built):
+    before = _marts(built)
+    out = cli("build", "--db", str(built), "--json", "--no-progress")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["ingest"]["totals"]["unchanged"] == 5
+    assert _marts(built) == before
+
+
+def test_failed_validation_publishes_nothing(built, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    db.write_bytes(built.read_bytes())
+    c = duckdb.connect(str(db))
+    c.execute("update raw.tables set unit = 'xkr' where table_no = 1")
+    c.close()
+    before = sha(db)
+    out = cli("build", "--db", str(db), "--no-progress")
+    assert out.returncode == 3
+    assert "raw.tables.unit" in out.stderr and "'xkr'" in out.stderr
+    assert sha(db) == before
+    assert not (tmp_path / ".build").exists()
+
+
+NEW_DOCUMENT = """Valnämndens internbudget 2024
+Uppsala kommun. Valnämnden i Uppsala genomför valet till Europaparlamentet.
+
+Driftsammandrag
+
+Nettokostnad, belopp tkr
+Budget
+2024
+Plan
+2025
+
+Personalkostnader 900 300
+Lokalkostnader 100 50
+Summa nämndens internbudget 1 000 350
+"""
+
+
+def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    db.write_bytes(built.read_bytes())
+    doc = tmp_path / "uppsala_valnamnden_2024.txt"
+    doc.write_text(NEW_DOCUMENT, encoding="utf-8")
+    ingest = cli("ingest", str(doc), "--db", str(db), "--no-progress")
+    assert ingest.returncode == 0, ingest.stderr
+    out = cli("build", "--db", str(db), "--no-progress")
+    assert out.returncode == 0, out.stderr[-2000:]
+    c = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = c.execute(
+            "select committee_type, fiscal_year, amount_tkr, amount_per_capita_sek, comparability "
+            "from marts.rpt_municipality_comparison where municipality_code = '0380' order by fiscal_year"
+        ).fetchall()
+        checks = c.execute(
+            "select status, count(*) from marts.fct_reconciliation_checks where municipality_code = '0380' "
+            "and check_type = 'sum_of_items' group by all"
+        ).fetchall()
+    finally:
+        c.close()
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("valnamnd", 2024, Decimal("1000.000"), None),
+        ("valnamnd", 2025, Decimal("350.000"), None),
+    ]
+    assert rows[0][4].startswith("Not reviewed") and "No population is entered" in rows[0][4]
+    assert checks == [("pass", 2)]
