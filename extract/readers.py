@@ -119,7 +119,10 @@ def read_text(data: bytes, name: str) -> DocumentText:
 def _pdf_error(name: str, exc: Exception) -> DocumentError:
     kind = type(exc).__name__
     text = str(exc)
-    if "Password" in kind or "password" in text.lower() or "encrypt" in text.lower():
+    # pdfplumber wraps pdfminer's PDFPasswordIncorrect in a PdfminerException whose str() is
+    # empty: look at the whole chain's reprs.
+    chain = " ".join(repr(e) for e in (exc, *exc.args, exc.__cause__, exc.__context__) if e is not None)
+    if "password" in chain.lower() or "encrypt" in chain.lower():
         return DocumentError(
             "encrypted_pdf",
             f"{name}: the PDF is encrypted and cannot be opened without its password. "

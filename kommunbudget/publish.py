@@ -46,6 +46,9 @@ class Workspace:
                 f"another kommunbudget command is writing {self.published.name} "
                 f"(lock {self._lock_path.name}); wait for it to finish and run again"
             ) from exc
+        # Holding the lock, any workspace left under .build/ is one a killed process abandoned.
+        for stale in self.build_dir.parent.glob("*"):
+            shutil.rmtree(stale, ignore_errors=True)
         self.build_dir.mkdir(parents=True, exist_ok=True)
         if self.published.exists():
             shutil.copy2(self.published, self.working)

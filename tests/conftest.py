@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from functools import cache
 from pathlib import Path
@@ -82,3 +85,27 @@ def extract_text(tmp_path: Path, text: str, name: str = "doc.txt", **overrides) 
     path.write_text(text, encoding="utf-8")
     opts = {"municipality": "0580", "base_year": 2024, **overrides}
     return extract_document(path, MetaOverrides(**opts))
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `kommunbudget` command from the repository root."""
+    exe = Path(sys.executable).parent / "kommunbudget"
+    return subprocess.run(
+        [str(exe), *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A warehouse built from the bundled corpus by the real CLI, once per test session.
+
+    Tests read it; a test that changes a warehouse copies it first.
+    """
+    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    out = cli("build", "--db", str(db), "--json", "--no-progress")
+    assert out.returncode == 0, out.stderr[-3000:]
+    summary = json.loads(out.stdout)
+    assert summary["published"] is True
+    assert "ERROR=0" in summary["dbt"] and "PASS=" in summary["dbt"]
+    assert summary["ingest"]["totals"]["landed"] == 5
+    return db

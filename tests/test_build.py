@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -14,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli
 
 pytestmark = pytest.mark.slow
 
@@ -98,27 +97,8 @@ CONTRACT = {
 }
 
 
-def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).parent / "kommunbudget"
-    return subprocess.run(
-        [str(exe), *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
-    )
-
-
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    out = cli("build", "--db", str(db), "--json", "--no-progress")
-    assert out.returncode == 0, out.stderr[-3000:]
-    summary = json.loads(out.stdout)
-    assert summary["published"] is True
-    assert "ERROR=0" in summary["dbt"] and "PASS=" in summary["dbt"]
-    assert summary["ingest"]["totals"]["landed"] == 5
-    return db
 
 
 @pytest.fixture(scope="module")
