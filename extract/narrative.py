@@ -167,6 +167,14 @@ def _context(sentence: str, seg_start: int, amount_start: int) -> str:
     return " ".join(words)
 
 
+def _ends_a_number_run(line: str, number: str) -> bool:
+    """The line ends with ``number`` standing alone or after another bare number."""
+    if not line.endswith(number):
+        return False
+    before = line[: -len(number)].split()
+    return not before or bool(re.fullmatch(r"[\d,.\-\u2212\u2013]+", before[-1]))
+
+
 def find_narrative_amounts(
     lines: list[Line], skip: set[int], base_year: int | None
 ) -> tuple[list[NarrativeRecord], set[int]]:
@@ -199,6 +207,12 @@ def find_narrative_amounts(
                     year, source = base_year, "document"
                 abs_pos = s_start + lead + m.start("num")
                 line = para.lines[max(0, bisect_right(para.starts, abs_pos) - 1)]
+                unit_pos = s_start + lead + m.start("unit")
+                unit_line = para.lines[max(0, bisect_right(para.starts, unit_pos) - 1)]
+                if unit_line is not line and _ends_a_number_run(line.stripped, m.group("num")):
+                    # "2025" alone or ending "2023 2024 2025" (a column header), with a unit on
+                    # the next line: layout, not an amount in running text.
+                    continue
                 out.append(
                     NarrativeRecord(
                         amount_index=len(out) + 1,

@@ -10,6 +10,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run the same examples on every machine, so CI is reproducible; set
+# HYPOTHESIS_PROFILE=explore to search new examples locally.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "documents"

@@ -133,3 +133,15 @@ def test_unknown_municipality_option_says_how_to_add_it(tmp_path):
     path.write_text("Text.\n", encoding="utf-8")
     with pytest.raises(DocumentError, match="seeds/municipalities.csv"):
         extract_document(path, MetaOverrides(municipality="9999"))
+
+
+def test_a_year_ending_a_header_line_is_not_an_amount_with_the_next_lines_unit(tmp_path):
+    # Found by the noise fuzz: "2025" ends a column header and the next line starts with "mnkr".
+    doc = (
+        "Ekonomi\n\nMätetal Senaste utfall 2023 2024 2025 \nmnkr per invånare\n\n"
+        "Kostnaderna för driften uppgår till 12\nmnkr under 2024.\n"
+    )
+    narratives = extract_text(tmp_path, doc).narratives
+    assert [(n.value_as_printed, n.value_numeric, n.fiscal_year, n.source_line) for n in narratives] == [
+        ("12 mnkr", Decimal("12"), 2024, 6)
+    ]
