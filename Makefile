@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= warehouse.duckdb
+DOCS_DIR ?= docs/site
 
 .DEFAULT_GOAL := help
 .PHONY: help install build test lint docs bench clean
@@ -28,6 +29,12 @@ test: $(STAMP) ## run the whole test suite (pytest, including the dbt build and 
 lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)
 	$(BIN)/ruff check extract kommunbudget tests bench
 	$(BIN)/ruff format --check extract kommunbudget tests bench
+
+docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DIR)/static_index.html
+	@test -f $(DB) || { echo "$(DB) does not exist: run make build first" >&2; exit 1; }
+	KOMMUNBUDGET_DB=$(DB) $(BIN)/dbt docs generate --static --target docs \
+		--project-dir . --profiles-dir . --target-path $(DOCS_DIR) --log-path $(DOCS_DIR)/logs
+	@echo "open $(DOCS_DIR)/static_index.html (works offline), or: $(BIN)/dbt docs serve --target-path $(DOCS_DIR)"
 
 clean: ## remove build products (not the published warehouse)
 	rm -rf target logs .build .pytest_cache

@@ -30,6 +30,7 @@ class BuildReport:
     published: bool = False
     dbt_summary: str = ""
     checks: dict[str, int] = field(default_factory=dict)
+    warehouse: dict[str, int] = field(default_factory=dict)
     validation: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -37,6 +38,7 @@ class BuildReport:
         return {
             "published": self.published,
             "ingest": self.ingest.as_dict(),
+            "warehouse": self.warehouse,
             "dbt": self.dbt_summary,
             "checks_by_status": self.checks,
             "validation": self.validation,
@@ -44,20 +46,28 @@ class BuildReport:
         }
 
 
-def _check_counts(db: Path) -> dict[str, int]:
+def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """(checks by status, what the published warehouse holds) of a built file."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'marts' and table_name = 'fct_reconciliation_checks'"
-        ).fetchone()[0]
-        if not exists:
-            return {}
-        return dict(
+        checks = dict(
             con.execute(
                 "select status, count(*) from marts.fct_reconciliation_checks group by status order by status"
             ).fetchall()
         )
+        row = con.execute(
+            """
+            select
+                count(*) filter (where is_current and status = 'landed'),
+                count(*) filter (where is_current and status = 'failed'),
+                (select count(*) from raw.cells join raw.documents using (document_id) where is_current),
+                (select count(*) from marts.fct_budget_amounts),
+                (select count(*) from marts.fct_indicators)
+            from raw.documents
+            """
+        ).fetchone()
+        keys = ("documents", "failed_documents", "cells", "budget_amounts", "indicator_values")
+        return checks, dict(zip(keys, row, strict=True))
     finally:
         con.close()
 
@@ -95,7 +105,7 @@ def build(
         result.dbt_summary = dbt.summary
         if not dbt.ok:
             raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)
-        result.checks = _check_counts(ws.working)
+        result.checks, result.warehouse = _summarise(ws.working)
         ws.publish()
         result.published = True
     result.seconds = time.perf_counter() - started

@@ -42,6 +42,7 @@ examples:
   kommunbudget build
   kommunbudget ingest budget.pdf --municipality 0580 --committee Valnämnden
   kommunbudget ingest documents/ --json
+  kommunbudget report --out report/
 """
 
 
@@ -120,7 +121,38 @@ def parser() -> argparse.ArgumentParser:
         "validate the raw tables, run `dbt build` (models and their tests), and publish the "
         "warehouse file. A failed validation or dbt step publishes nothing.",
     )
+    bld.add_argument(
+        "--documents",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="documents or directories to ingest before building (repeatable; default: the "
+        "bundled corpus, data/documents/)",
+    )
     common(bld)
+
+    rep = sub.add_parser(
+        "report",
+        help="write a static HTML report of the warehouse (plan period, checks, comparisons)",
+        description="Write a self-contained HTML report that works offline: DIR/index.html with the "
+        "documents, each committee's plan period as charts and tables, the checks that failed or look "
+        "suspicious, the municipality comparison with what each figure covers, and the indicators side "
+        "by side; and DIR/documents/<document_id>.html with each document's extracted text, one anchor "
+        "per line (#L829), which every figure links to. Reads the warehouse read-only.",
+    )
+    rep.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="warehouse file (default: $KOMMUNBUDGET_DB or warehouse.duckdb)",
+    )
+    rep.add_argument(
+        "--out",
+        type=Path,
+        default=Path("report"),
+        metavar="DIR",
+        help="directory to write index.html and documents/ into (default: report/)",
+    )
     return p
 
 
@@ -184,6 +216,7 @@ def _build(args) -> int:
             args.workers,
             Limits(args.timeout, args.memory_limit),
             False if args.no_progress else None,
+            documents=args.documents,
         )
     except BuildFailed as exc:
         print(f"build failed at {exc.stage}: {exc.message}", file=sys.stderr)
@@ -205,6 +238,12 @@ def _build(args) -> int:
         return EXIT_VALIDATION if exc.stage == "validation" else EXIT_DBT
     _print_ingest(result.ingest)
     checks = ", ".join(f"{k} {v}" for k, v in result.checks.items()) or "none"
+    w = result.warehouse
+    print(
+        f"warehouse: {w.get('documents', 0)} documents, {w.get('cells', 0)} cells, "
+        f"{w.get('budget_amounts', 0)} budget amounts, {w.get('indicator_values', 0)} indicator values",
+        file=sys.stderr,
+    )
     print(
         f"dbt: {result.dbt_summary} | checks: {checks} | published {db} in {result.seconds:.1f} s",
         file=sys.stderr,
@@ -212,6 +251,25 @@ def _build(args) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     return EXIT_DOCUMENT_FAILED if result.ingest.failed else EXIT_OK
+
+
+def _report(args) -> int:
+    import duckdb
+
+    from kommunbudget.report import write_report
+
+    db = args.db or _default_db()
+    if not db.exists():
+        print(f"no warehouse at {db}: run `kommunbudget build` first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = write_report(db, args.out)
+    except duckdb.Error as exc:
+        print(f"cannot read the marts of {db}: {exc}; run `kommunbudget build` first", file=sys.stderr)
+        return EXIT_USAGE
+    pages = result.out_dir / "documents"
+    print(f"report written to {result.index} ({len(result.documents)} document pages in {pages})")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "ingest":
             return _ingest(args)
+        if args.command == "report":
+            return _report(args)
         return _build(args)
     except WarehouseBusy as exc:
         print(f"busy: {exc}", file=sys.stderr)

@@ -251,7 +251,7 @@ def test_the_plan_period(con):
     assert rows[("0581", "Kommunstyrelsen", 2024)] == (Decimal("493400.000"), "complete", 1, True)
     assert rows[("2580", "Kommunstyrelsen", 2025)] == (Decimal("283797.000"), "complete", 2, True)
     for year in range(2026, 2030):
-        assert rows[("2580", "Kommunstyrelsen", year)] == (None, "missing", 0, False)
+        assert rows[("2580", "Kommunstyrelsen", year)] == (None, "missing", 0, None)
     assert len(rows) == 5 * 6
 
 

@@ -45,8 +45,11 @@ compared as (
         max(abs(statements.amount_tkr - reference.amount_tkr)) as max_disagreement_tkr,
         bool_and(abs(statements.amount_tkr - reference.amount_tkr) <= statements.rounding_tkr + reference.rounding_tkr)
             as sources_agree,
-        string_agg(statements.source_kind || ': ' || statements.table_title, '; ' order by statements.source_rank)
-            as sources
+        string_agg(
+            statements.source_kind || ': ' || statements.table_title
+            || coalesce(' (line ' || statements.source_line || ')', ''),
+            '; ' order by statements.source_rank, statements.source_line
+        ) as sources
     from statements
     inner join reference
         on
@@ -68,8 +71,9 @@ final as (
         coalesce(reference.scenario, case when spine.fiscal_year = {{ var('plan_period_start') }} then 'budget' else 'plan' end)
             as scenario,
         cast(coalesce(compared.source_count, 0) as integer) as source_count,
-        coalesce(compared.sources_agree, false) as sources_agree,
-        cast(coalesce(compared.max_disagreement_tkr, 0) as decimal(18, 3)) as max_disagreement_tkr,
+        -- null where no place states the year: there is nothing to agree or disagree
+        compared.sources_agree,
+        cast(compared.max_disagreement_tkr as decimal(18, 3)) as max_disagreement_tkr,
         case
             when compared.source_count is null then 'missing'
             when not compared.sources_agree then 'conflict'

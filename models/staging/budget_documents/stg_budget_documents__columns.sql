@@ -40,7 +40,9 @@ normalised as (
                 when renamed.fiscal_year > renamed.base_year then 'plan'
             end
         ) as scenario,
-        scenario_terms.scenario is null as scenario_is_inferred
+        -- inferred from the year only when the header had no scenario word and a base year is known
+        scenario_terms.scenario is null and renamed.fiscal_year is not null and renamed.base_year is not null
+            as scenario_is_inferred
     from renamed
     left join scenario_terms on lower(renamed.scenario_as_printed) = scenario_terms.term
 ),
