@@ -115,18 +115,27 @@ def resolve_municipality(value: str) -> Municipality:
     )
 
 
+@lru_cache(maxsize=4)
+def _municipality_pattern(registry: tuple[Municipality, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every name (longest first, so "Upplands Väsby" wins over a shorter name)."""
+    names = sorted({m.name for m in registry}, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(rf"(?<![\wåäöÅÄÖ])({alternation})s?(?![\wåäöÅÄÖ])")
+    return pattern, {m.name: m.code for m in registry}
+
+
 def detect_municipality(text: str) -> Municipality | None:
-    counts: Counter[str] = Counter()
-    for m in load_municipalities():
-        pattern = re.compile(rf"(?<![\wåäöÅÄÖ]){re.escape(m.name)}s?(?![\wåäöÅÄÖ])")
-        counts[m.code] = len(pattern.findall(text))
+    """The municipality named clearly most often (its name, or its genitive with -s)."""
+    registry = load_municipalities()
+    pattern, code_of = _municipality_pattern(registry)
+    counts: Counter[str] = Counter(code_of[m.group(1)] for m in pattern.finditer(text))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2:
         return None
     if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
         return None  # two municipalities named about as often: do not guess
     code = ranked[0][0]
-    return next(m for m in load_municipalities() if m.code == code)
+    return next(m for m in registry if m.code == code)
 
 
 def _title_lines(lines: list[Line]) -> list[Line]:
