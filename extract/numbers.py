@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
 NO_VALUE_MARKS = frozenset({"-", "\u2013", "\u2212", "I.U.", "I.U", "i.U.", "i.u.", "IU", ".."})
@@ -44,7 +45,12 @@ class ParsedNumber:
         """Digit groups before the decimal mark: ``1 234 567`` has 3."""
         if self.value is None:
             return 0
-        return sum(1 for t in self.text.split(" ") if any(ch.isdigit() for ch in t))
+        return _group_count(self.text)
+
+
+@lru_cache(maxsize=65536)
+def _group_count(text: str) -> int:
+    return sum(1 for t in text.split(" ") if any(ch.isdigit() for ch in t))
 
 
 def is_no_value_mark(token: str) -> bool:
@@ -144,13 +150,17 @@ def groupings(
 ) -> Iterator[tuple[ParsedNumber, ...]]:
     """Every way to cut ``tokens`` into at most ``max_count`` consecutive valid numbers.
 
-    ``limit`` bounds the enumeration so that a pathological row cannot run away; the caller
-    records an ambiguity when the bound is reached.
+    The most regular cuts come first: those whose numbers all have the same count of digit
+    groups (``201 900 | 205 134 | …``), then those whose group counts differ by one, and so on.
+    A row of eight six-digit amounts has thousands of cuts; ``limit`` bounds the enumeration so
+    that a pathological row cannot run away (the caller records an ambiguity when it is
+    reached), and the order makes sure the cuts a table most plausibly prints are among those
+    enumerated.
     """
     n = len(tokens)
-    produced = 0
-    # Cache which spans form a number: a span longer than 1 + 1 + 6 tokens is never valid
-    # (sign, leading group, at most six thousands groups).
+    if n == 0:
+        return
+    # A span longer than 1 + 1 + 6 tokens is never valid (sign, leading group, six more groups).
     span_cache: dict[tuple[int, int], ParsedNumber | None] = {}
 
     def span(i: int, j: int) -> ParsedNumber | None:
@@ -159,34 +169,50 @@ def groupings(
             span_cache[key] = parse_tokens(tokens[i:j]) if j - i <= 8 else None
         return span_cache[key]
 
-    # Feasibility memo: can tokens[i:] be cut into at most c numbers?
-    feasible: dict[tuple[int, int], bool] = {}
+    produced = 0
+    most = 7  # digit groups of the largest number a span can hold
+    for spread in range(most):
+        for low in range(1, most + 1 - spread):
+            high = low + spread
 
-    def can(i: int, c: int) -> bool:
-        if i == n:
-            return True
-        if c == 0:
-            return False
-        key = (i, c)
-        if key not in feasible:
-            feasible[key] = any(span(i, j) is not None and can(j, c - 1) for j in range(i + 1, n + 1))
-        return feasible[key]
+            def fits(p: ParsedNumber, low: int = low, high: int = high) -> bool:
+                return p.value is None or low <= p.group_count <= high
 
-    def walk(i: int, acc: list[ParsedNumber]) -> Iterator[tuple[ParsedNumber, ...]]:
-        nonlocal produced
-        if produced >= limit:
-            return
-        if i == n:
-            produced += 1
-            yield tuple(acc)
-            return
-        for j in range(i + 1, min(n, i + 8) + 1):
-            parsed = span(i, j)
-            if parsed is not None and can(j, max_count - len(acc) - 1):
-                acc.append(parsed)
-                yield from walk(j, acc)
-                acc.pop()
+            feasible: dict[tuple[int, int], bool] = {}
 
-    if n == 0 or not can(0, max_count):
-        return
-    yield from walk(0, [])
+            def can(i: int, c: int, fits=fits, feasible=feasible) -> bool:
+                """Can tokens[i:] be cut into at most c numbers that fit?"""
+                if i == n:
+                    return True
+                if c == 0:
+                    return False
+                key = (i, c)
+                if key not in feasible:
+                    feasible[key] = any(
+                        (p := span(i, j)) is not None and fits(p) and can(j, c - 1)
+                        for j in range(i + 1, min(n, i + 8) + 1)
+                    )
+                return feasible[key]
+
+            def walk(i: int, acc: list[ParsedNumber], fits=fits, can=can, low=low, high=high, spread=spread):
+                nonlocal produced
+                if produced >= limit:
+                    return
+                if i == n:
+                    counts = [p.group_count for p in acc if p.value is not None]
+                    # Each cut once: in the stage of its own smallest and largest group count.
+                    if (not counts and spread == 0 and low == 1) or (
+                        counts and min(counts) == low and max(counts) == high
+                    ):
+                        produced += 1
+                        yield tuple(acc)
+                    return
+                for j in range(i + 1, min(n, i + 8) + 1):
+                    parsed = span(i, j)
+                    if parsed is not None and fits(parsed) and can(j, max_count - len(acc) - 1):
+                        acc.append(parsed)
+                        yield from walk(j, acc)
+                        acc.pop()
+
+            if can(0, max_count):
+                yield from walk(0, [])

@@ -12,8 +12,10 @@ checks live in the dbt models.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 
 from .patterns import LinePatterns
@@ -54,6 +56,7 @@ class _Structure:
     by_slot: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1024)
 def _tolerance(decimals: int, terms: int) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-(decimals + 1)) * max(1, terms)
 
@@ -176,6 +179,90 @@ class TableResolver:
     def _local(self, idx: int, choice: list[Reading]) -> float:
         return sum(self._score(kind, no, choice) for kind, no in self.structure.by_slot.get(idx, ()))
 
+    def _local_fn(self, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:
+        """``r -> _local(idx, choice with r at idx)``, with the other rows' sums computed once.
+
+        The search tries every reading of a row against the same other rows; summing those rows
+        again for each reading is what made long tables slow.
+        """
+        scorers = [
+            self._eq_scorer(no, idx, choice) if kind == "eq" else self._generic_scorer(kind, no, idx, choice)
+            for kind, no in self.structure.by_slot.get(idx, ())
+        ]
+        return lambda r: sum(f(r) for f in scorers)
+
+    def _generic_scorer(
+        self, kind: str, no: int, idx: int, choice: list[Reading]
+    ) -> Callable[[Reading], float]:
+        def score(r: Reading) -> float:
+            saved = choice[idx]
+            choice[idx] = r
+            try:
+                return self._score(kind, no, choice)
+            finally:
+                choice[idx] = saved
+
+        return score
+
+    def _eq_scorer(self, eq_no: int, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:
+        """What :meth:`_eq_score` gives with reading ``r`` at ``idx``, the other rows fixed."""
+        t_idx, item_idx = self.structure.equations[eq_no]
+
+        def aggregate(rows: list[Reading], columns) -> dict[int, tuple[Decimal, int, int]]:
+            agg: dict[int, tuple[Decimal, int, int]] = {}
+            for col in columns:
+                total, count, decimals = Decimal(0), 0, 0
+                for row in rows:
+                    p = row.value_at(col)
+                    if p is not None and p.value is not None:
+                        total += p.value
+                        count += 1
+                        decimals = max(decimals, p.decimals)
+                agg[col] = (total, count, decimals)
+            return agg
+
+        def held(tv, total: Decimal, count: int, decimals: int) -> float | None:
+            if count == 0 and tv.value == 0:
+                return None
+            ok = abs(total - tv.value) <= _tolerance(max(tv.decimals, decimals), count)
+            return CONSTRAINT_WEIGHT if ok else -CONSTRAINT_WEIGHT
+
+        if idx == t_idx:
+            items = [choice[i] for i in item_idx if not self._is_change(choice[i])]
+            if not items:
+                return lambda r: 0.0
+            agg = aggregate(items, range(self.n))
+
+            def as_total(r: Reading) -> float:
+                score = 0.0
+                for col, tv in zip(r.columns, r.values, strict=True):
+                    if tv.value is not None:
+                        score += held(tv, *agg[col]) or 0.0
+                return score
+
+            return as_total
+
+        total = choice[t_idx]
+        others = [choice[i] for i in item_idx if i != idx and not self._is_change(choice[i])]
+        agg = aggregate(others, total.columns)
+
+        def as_item(r: Reading) -> float:
+            change = self._is_change(r)
+            if change and not others:
+                return 0.0
+            score = 0.0
+            for col, tv in zip(total.columns, total.values, strict=True):
+                if tv.value is None:
+                    continue
+                s, count, decimals = agg[col]
+                p = None if change else r.value_at(col)
+                if p is not None and p.value is not None:
+                    s, count, decimals = s + p.value, count + 1, max(decimals, p.decimals)
+                score += held(tv, s, count, decimals) or 0.0
+            return score
+
+        return as_item
+
     def _constraints(self, choice: list[Reading]) -> float:
         st = self.structure
         return (
@@ -189,7 +276,7 @@ class TableResolver:
     def resolve(self) -> list[Decision]:
         choice = [s.readings[0] for s in self.slots]
         ambiguous = [s.index for s in self.slots if len(s.readings) > 1]
-        if ambiguous and self.structure.by_slot:
+        if ambiguous and self.structure.by_slot and not self._optimal(choice):
             best, best_score = None, float("-inf")
             for start in [choice, *self._block_starts(choice)]:
                 state = list(start)
@@ -202,6 +289,19 @@ class TableResolver:
                     best, best_score = state, score
             choice = best
         return [self._decide(s, choice) for s in self.slots]
+
+    def _optimal(self, choice: list[Reading]) -> bool:
+        """Whether the most natural reading of every row already makes every total hold in
+        every column: no other choice can score higher (each row has its best prior, each
+        equation and net its most columns held), so the search would return it unchanged.
+        """
+        st = self.structure
+        if st.links:
+            return False
+        best = CONSTRAINT_WEIGHT * self.n
+        return all(self._eq_score(i, choice) >= best for i in range(len(st.equations))) and all(
+            self._net_score(i, choice) >= best for i in range(len(st.nets))
+        )
 
     def _block_starts(self, choice: list[Reading]) -> list[list[Reading]]:
         """One start per placement of each total: its items read in the same columns.
@@ -269,13 +369,13 @@ class TableResolver:
         for _ in range(8):
             changed = False
             for idx in ambiguous:
-                current = self._local(idx, choice) + choice[idx].prior
+                local = self._local_fn(idx, choice)
+                current = local(choice[idx]) + choice[idx].prior
                 best = choice[idx]
                 for r in self.slots[idx].readings:
                     if r is best:
                         continue
-                    choice[idx] = r
-                    score = self._local(idx, choice) + r.prior
+                    score = local(r) + r.prior
                     if score > current + 1e-9:
                         current, best, changed = score, r, True
                 choice[idx] = best
@@ -319,16 +419,14 @@ class TableResolver:
         chosen = choice[slot.index]
         decision = Decision(chosen, alignment_method=chosen.method)
         constrained = slot.index in self.structure.by_slot
-        local = self._local(slot.index, choice)
+        local_fn = self._local_fn(slot.index, choice)
+        local = local_fn(chosen)
         equal_values: list[Reading] = []
         other_values: list[Reading] = []
         for r in slot.readings:
             if r is chosen:
                 continue
-            choice[slot.index] = r
-            same = self._local(slot.index, choice) >= local - 1e-9
-            choice[slot.index] = chosen
-            if not same:
+            if local_fn(r) < local - 1e-9:
                 continue
             if _numbers(r) == _numbers(chosen):
                 equal_values.append(r)  # another placement of the same numbers

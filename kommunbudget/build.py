@@ -33,6 +33,7 @@ class BuildReport:
     warehouse: dict[str, int] = field(default_factory=dict)
     validation: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +44,7 @@ class BuildReport:
             "checks_by_status": self.checks,
             "validation": self.validation,
             "duration_seconds": round(self.seconds, 2),
+            "stage_seconds": {k: round(v, 2) for k, v in self.stage_seconds.items()},
         }
 
 
@@ -80,7 +82,17 @@ def build(
     documents: list[Path] | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
+    stages: dict[str, float] = {}
+    mark = started
+
+    def lap(stage: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        stages[stage] = now - mark
+        mark = now
+
     with Workspace(db) as ws:
+        lap("copy")
         con = ws.connect()
         try:
             report = ingest_paths(
@@ -92,21 +104,25 @@ def build(
             )
         finally:
             con.close()
-        result = BuildReport(report)
+        result = BuildReport(report, stage_seconds=stages)
+        lap("ingest")
         from .validate import validate_raw  # GX is slow to import: only builds pay for it
 
         problems = validate_raw(ws.working)
         result.validation = problems
+        lap("validation")
         if problems:
             raise BuildFailed(
                 "validation", "the raw tables failed validation; nothing was published", problems
             )
         dbt = run_dbt(["build"], ws.working, ws.build_dir)
         result.dbt_summary = dbt.summary
+        lap("dbt")
         if not dbt.ok:
             raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)
         result.checks, result.warehouse = _summarise(ws.working)
         ws.publish()
+        lap("publish")
         result.published = True
     result.seconds = time.perf_counter() - started
     return result

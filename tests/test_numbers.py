@@ -82,3 +82,22 @@ def test_forced_merges_leave_one_reading():
     assert _split("5 035 1 084 5 378 1 123 5 417 1 123 1 123 5 541", 8) == {
         ("5 035", "1 084", "5 378", "1 123", "5 417", "1 123", "1 123", "5 541")
     }
+
+
+def test_the_regular_cut_of_a_long_row_comes_first():
+    # Eight six-digit amounts are sixteen three-digit tokens: thousands of cuts into eight
+    # numbers. The one a table prints (every amount two groups) must not be lost to the limit.
+    row = "201 900 205 134 215 776 214 489 209 620 212 461 207 837 202 478"
+    first = next(groupings(row.split(), 8, limit=10))
+    assert [v.text for v in first] == [
+        "201 900",
+        "205 134",
+        "215 776",
+        "214 489",
+        "209 620",
+        "212 461",
+        "207 837",
+        "202 478",
+    ]
+    cuts = [tuple(v.text for v in g) for g in groupings(row.split(), 8)]
+    assert len(cuts) == len(set(cuts))  # each cut once

@@ -226,3 +226,46 @@ def test_table_ends_at_running_text(tmp_path):
     r = extract_text(tmp_path, doc)
     assert len(r.tables) == 1 and r.tables[0].last_line == 9
     assert len(r.tables[0].rows) == 1
+
+
+def test_a_large_committee_with_seven_digit_totals(tmp_path):
+    # A Socialnämnd of a large municipality: six-digit items, a seven-digit Summa, eight years.
+    # Found by the national benchmark corpus, where such rows were cut wrongly.
+    doc = HEADER_8.replace("mnkr", "tkr") + (
+        "Taxor och avgifter −34 327 −33 316 −33 116 −34 006 −35 871 −37 197 −36 976 −36 396 \n"
+        "Köp av verksamhet 201 900 205 134 215 776 214 489 209 620 212 461 207 837 202 478 \n"
+        "Personalkostnader 213 643 220 218 232 206 236 997 235 897 229 280 231 694 227 235 \n"
+        "Administrativa tjänster 225 790 220 927 216 762 226 986 232 233 244 676 246 731 252 639 \n"
+        "Kapitalkostnader 164 841 163 810 163 200 168 146 167 867 171 029 174 050 180 804 \n"
+        "Licenser och avgifter 205 096 210 156 218 482 222 065 224 792 232 434 236 044 236 733 \n"
+        "Arvoden ledamöter 133 367 131 637 129 208 128 896 134 335 134 665 141 750 140 666 \n"
+        "Lokalkostnader vallokaler, förråd m m 154 993 151 430 158 370 161 964 163 979 163 431 171 045 177 310 \n"
+        "\n"
+        "Summa nämndens internbudget 1 265 303 1 269 996 1 300 888 1 325 537 1 332 852 1 350 779 1 372 175 1 381 469 \n"
+        "varav intäkter −34 327 −33 316 −33 116 −34 006 −35 871 −37 197 −36 976 −36 396 \n"
+        "varav kostnader 1 299 630 1 303 312 1 334 004 1 359 543 1 368 723 1 387 976 1 409 151 1 417 865 \n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    cells = cells_by_label(t)
+    assert cells["Köp av verksamhet"] == [
+        "201 900",
+        "205 134",
+        "215 776",
+        "214 489",
+        "209 620",
+        "212 461",
+        "207 837",
+        "202 478",
+    ]
+    assert cells["Summa nämndens internbudget"] == [
+        "1 265 303",
+        "1 269 996",
+        "1 300 888",
+        "1 325 537",
+        "1 332 852",
+        "1 350 779",
+        "1 372 175",
+        "1 381 469",
+    ]
+    assert all(len(v) == 8 and all(v) for v in cells.values())
+    assert not any(r.split_ambiguous for r in t.rows)
