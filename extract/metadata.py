@@ -26,9 +26,11 @@ DOC_TYPES = (
     "budget",
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A committee or office word in any form: Valnämnden, Kommunstyrelsens (styrelse + ns),
+# Barn- och ungdomsnämndens, and names of two words (Tekniska nämnden).
 _COMMITTEE_WORD = re.compile(
-    r"\b(?:KS-)?([A-ZÅÄÖa-zåäö]+(?:-\s(?:och|&)\s[a-zåäö]+)?"
-    r"(?:nämnd|styrelse|kontor|förvaltning|stab)(?:en|ens|et|ets|s|n)?)\b"
+    r"\b(?:KS-)?((?:[A-ZÅÄÖ][a-zåäö]+a\s(?=nämnd))?[A-ZÅÄÖa-zåäö]*(?:-\s(?:och|&)\s[a-zåäö]+)?"
+    r"(?:nämnd|styrelse|kontor|förvaltning|stab)(?:en|ens|et|ets|ns|s|n)?)\b"
 )
 
 

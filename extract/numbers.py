@@ -23,6 +23,9 @@ NO_VALUE_MARKS = frozenset({"-", "\u2013", "\u2212", "I.U.", "I.U", "i.U.", "i.u
 _LEADING = re.compile(r"^(?P<sign>[-\u2212\u2013])?(?P<digits>\d+)(?:,(?P<dec>\d+))?$")
 _CONTINUATION = re.compile(r"^\d{3}(?:,\d+)?$")
 _PERIOD_DECIMAL = re.compile(r"^(?P<sign>[-\u2212\u2013])?(?P<int>\d+)\.(?P<dec>\d{1,2})$")
+# Digit groups of the largest amount a budget prints: 999 999 999 999 999 (kr, tkr or mnkr).
+# Sweden's whole state budget is about 1 300 000 000 000 kr: five groups.
+MAX_GROUPS = 5
 _SIGN_ONLY = frozenset({"\u2013", "\u2212"})  # "– 2,4": en dash (or minus sign) then a space
 
 
@@ -75,6 +78,8 @@ def _parse_single(token: str) -> ParsedNumber | None:
         digits = m.group("digits")
         if len(digits) > 1 and digits.startswith("0"):
             return None  # "001" only occurs as a thousands group, never as a number of its own
+        if len(digits) > 3 * MAX_GROUPS:
+            return None  # a run of digits longer than any amount: an identifier, not a value
         dec = m.group("dec") or ""
         value = Decimal(f"{digits}.{dec}" if dec else digits)
         if m.group("sign"):
@@ -121,6 +126,8 @@ def parse_tokens(tokens: Sequence[str]) -> ParsedNumber | None:
     if m.group("digits").startswith("0") or (sign and m.group("sign")):
         return None
     rest = body[1:]
+    if len(rest) >= MAX_GROUPS:
+        return None  # "147 151 150 094 153 037" is six amounts' worth of groups, not one amount
     if not all(_CONTINUATION.match(t) for t in rest):
         return None
     if any("," in t for t in rest[:-1]):
@@ -160,17 +167,17 @@ def groupings(
     n = len(tokens)
     if n == 0:
         return
-    # A span longer than 1 + 1 + 6 tokens is never valid (sign, leading group, six more groups).
+    # A span longer than 1 + MAX_GROUPS tokens is never valid (a detached sign, the groups).
     span_cache: dict[tuple[int, int], ParsedNumber | None] = {}
 
     def span(i: int, j: int) -> ParsedNumber | None:
         key = (i, j)
         if key not in span_cache:
-            span_cache[key] = parse_tokens(tokens[i:j]) if j - i <= 8 else None
+            span_cache[key] = parse_tokens(tokens[i:j]) if j - i <= MAX_GROUPS + 1 else None
         return span_cache[key]
 
     produced = 0
-    most = 7  # digit groups of the largest number a span can hold
+    most = MAX_GROUPS
     for spread in range(most):
         for low in range(1, most + 1 - spread):
             high = low + spread
@@ -190,7 +197,7 @@ def groupings(
                 if key not in feasible:
                     feasible[key] = any(
                         (p := span(i, j)) is not None and fits(p) and can(j, c - 1)
-                        for j in range(i + 1, min(n, i + 8) + 1)
+                        for j in range(i + 1, min(n, i + MAX_GROUPS + 1) + 1)
                     )
                 return feasible[key]
 
@@ -207,7 +214,7 @@ def groupings(
                         produced += 1
                         yield tuple(acc)
                     return
-                for j in range(i + 1, min(n, i + 8) + 1):
+                for j in range(i + 1, min(n, i + MAX_GROUPS + 1) + 1):
                     parsed = span(i, j)
                     if parsed is not None and fits(parsed) and can(j, max_count - len(acc) - 1):
                         acc.append(parsed)

@@ -25,6 +25,7 @@ LABEL_NUMBER = -25.0  # per numeric token left in the label
 SHORT_STANDALONE = -10.0  # "7 | 471": a 1-2 digit number standing before a 3-digit group
 BIG_NUMBER = -10.0  # a number of three or more digit groups
 IRREGULAR = -5.0  # per step of difference in group counts within the row
+MAGNITUDE_JUMP = -8.0  # per pair of neighbouring values more than 100× apart (years rarely jump so)
 NONCONTIGUOUS = -5.0
 RIGHT_ALIGNED = 2.0  # changes that start later fill the last columns
 
@@ -87,6 +88,12 @@ def _format_prior(values: tuple[ParsedNumber, ...], tokens: list[str]) -> float:
     prior += BIG_NUMBER * sum(1 for g in groups if g >= 3)
     if groups:
         prior += IRREGULAR * (max(groups) - min(groups))
+    # "1 008 | 427 990 699" and "1 008 427 | 990 699" have the same group counts; a budget line
+    # over consecutive years moves by percent, not by a factor of hundreds of thousands.
+    sizes = [abs(v.value) for v in values if v.value]
+    prior += MAGNITUDE_JUMP * sum(
+        1 for a, b in zip(sizes, sizes[1:], strict=False) if max(a, b) > 100 * min(a, b)
+    )
     return prior
 
 

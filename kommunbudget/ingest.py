@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -130,9 +130,22 @@ def ingest_paths(
     try:
         for outcome in run_jobs(jobs, workers, limits or Limits(), progress=progress.page):
             name = Path(outcome.job.path).name
+            landed = None
             if outcome.result is not None:
+                try:
+                    landed = land_result(con, outcome.result, version, options)
+                except duckdb.Error as exc:
+                    # The transaction was rolled back: this document fails, the others land.
+                    outcome = replace(
+                        outcome,
+                        result=None,
+                        error_code="landing_failed",
+                        error_message=f"{name}: extracted, but its rows could not be stored "
+                        f"({type(exc).__name__}: {str(exc).splitlines()[0][:300]}). This is a bug "
+                        "in kommunbudget: please report it with the document.",
+                    )
+            if landed is not None:
                 r = outcome.result
-                landed = land_result(con, r, version, options)
                 report.documents.append(
                     DocumentReport(
                         name,

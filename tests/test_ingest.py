@@ -141,3 +141,41 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
     assert "trasig.pdf" in out.stderr and "truncated" in out.stderr
     again = _cli("ingest", str(good), "--db", str(db), "--no-progress")
     assert again.returncode == 0 and "unchanged" in again.stderr
+
+
+def test_a_document_whose_rows_cannot_be_stored_fails_alone(con, monkeypatch):
+    # Found by the national benchmark: a value too large for the warehouse's decimal type
+    # crashed the whole run. Any storage error now fails that document, rolled back, and only it.
+    import kommunbudget.ingest as ingest
+
+    real = ingest.land_result
+
+    def land_or_fail(c, result, version, options):
+        if result.source_file == DOCS["linkoping_valnamnden"]:
+            c.execute("begin transaction")
+            c.execute("delete from raw.documents")  # half-done work that must be rolled back
+            c.execute("rollback")
+            raise duckdb.ConversionException('Could not convert string "147151150094153037" to DECIMAL(20,4)')
+        return real(c, result, version, options)
+
+    monkeypatch.setattr(ingest, "land_result", land_or_fail)
+    report = ingest_paths(
+        con, [CORPUS / DOCS["nykoping_klk"], CORPUS / DOCS["linkoping_valnamnden"]], workers=1
+    )
+    status = {d.source_file: (d.status, d.code) for d in report.documents}
+    assert status == {
+        DOCS["nykoping_klk"]: ("landed", None),
+        DOCS["linkoping_valnamnden"]: ("failed", "landing_failed"),
+    }
+    failed = report.failed[0]
+    assert failed.message.startswith(
+        f"{DOCS['linkoping_valnamnden']}: extracted, but its rows could not be stored"
+    )
+    assert "147151150094153037" in failed.message
+    rows = con.execute(
+        "select source_file, status, status_code from raw.documents order by source_file"
+    ).fetchall()
+    assert rows == [
+        (DOCS["linkoping_valnamnden"], "failed", "landing_failed"),
+        (DOCS["nykoping_klk"], "landed", None),
+    ]

@@ -145,3 +145,18 @@ def test_a_year_ending_a_header_line_is_not_an_amount_with_the_next_lines_unit(t
     assert [(n.value_as_printed, n.value_numeric, n.fiscal_year, n.source_line) for n in narratives] == [
         ("12 mnkr", Decimal("12"), 2024, 6)
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "committee"),
+    [
+        # Found by the national benchmark corpus: neither was recognised from its title alone.
+        ("Kommunstyrelsens internbudget 2024", "Kommunstyrelsen"),
+        ("Tekniska nämndens internbudget 2024", "Tekniska nämnden"),
+        ("Barn- och ungdomsnämndens internbudget 2024", "Barn- och ungdomsnämnden"),
+        ("Valnämndens internbudget 2024", "Valnämnden"),
+    ],
+)
+def test_the_committee_is_read_from_the_title(tmp_path, title, committee):
+    doc = f"{title}\nmed plan för 2025–2029\n\nLinköpings kommun. Linköping växer.\n"
+    assert extract_text(tmp_path, doc).meta.committee_name == committee

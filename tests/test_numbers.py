@@ -101,3 +101,11 @@ def test_the_regular_cut_of_a_long_row_comes_first():
     ]
     cuts = [tuple(v.text for v in g) for g in groupings(row.split(), 8)]
     assert len(cuts) == len(set(cuts))  # each cut once
+
+
+@pytest.mark.parametrize("text", ["147 151 150 094 153 037", "1234567890123456", "− 1 000 000 000 000 000"])
+def test_more_digit_groups_than_any_amount_is_not_a_number(text):
+    # Six groups would be a quintillion kronor; such a cut is several amounts read as one.
+    with pytest.raises(NumberParseError):
+        parse_number(text)
+    assert parse_number("999 999 999 999 999").value == 999_999_999_999_999

@@ -269,3 +269,22 @@ def test_a_large_committee_with_seven_digit_totals(tmp_path):
     ]
     assert all(len(v) == 8 and all(v) for v in cells.values())
     assert not any(r.split_ambiguous for r in t.rows)
+
+
+def test_neighbouring_years_do_not_jump_by_a_factor_of_a_hundred_thousand(tmp_path):
+    # Found by the national benchmark corpus: a summary line with no total to check it against.
+    # "1 008 | 427 990 699" and "1 008 427 | 990 699" have the same group counts; only the
+    # second reads like a budget line over consecutive years.
+    doc = (
+        "Ekonomi\n\nBelopp tkr\nBudget\n2024\nPlan\n2025\n\nPlan\n2026\n\nPlan\n2027\n\nPlan\n2028\n\nPlan\n2029\n\n"
+        "Verksamhetens nettokostnader 1 008 427 990 699 1 028 722 1 045 267 1 059 197 1 065 036 \n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Verksamhetens nettokostnader"] == [
+        "1 008 427",
+        "990 699",
+        "1 028 722",
+        "1 045 267",
+        "1 059 197",
+        "1 065 036",
+    ]
