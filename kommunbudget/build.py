@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from extract.paths import corpus_dir
+from extract.paths import corpus_dir, project_root
 from extract.workers import Limits
 
 from .dbt import run_dbt
@@ -34,6 +36,7 @@ class BuildReport:
     validation: list[str] = field(default_factory=list)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    full_refresh: bool = True
 
     def as_dict(self) -> dict:
         return {
@@ -41,11 +44,76 @@ class BuildReport:
             "ingest": self.ingest.as_dict(),
             "warehouse": self.warehouse,
             "dbt": self.dbt_summary,
+            "dbt_full_refresh": self.full_refresh,
             "checks_by_status": self.checks,
             "validation": self.validation,
             "duration_seconds": round(self.seconds, 2),
             "stage_seconds": {k: round(v, 2) for k, v in self.stage_seconds.items()},
         }
+
+
+BUILD_LOG_DDL = """
+create table if not exists raw.build_log (
+    built_at timestamp not null,
+    dbt_fingerprint varchar not null,  -- hash of models, macros, seeds and dbt_project.yml
+    full_refresh boolean not null,
+    documents integer not null,
+    seconds double not null,
+    dbt_summary varchar
+)
+"""
+
+
+def dbt_fingerprint() -> str:
+    """A hash of everything dbt builds from besides the data: models, macros, seeds, tests.
+
+    When it changes, incremental models must be rebuilt from scratch (--full-refresh).
+    """
+    root = project_root()
+    digest = hashlib.sha256()
+    files = [root / "dbt_project.yml"]
+    for base in ("models", "macros", "seeds", "tests/dbt"):
+        files += sorted(p for p in (root / base).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _last_fingerprint(db: Path) -> str | None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = 'build_log'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = con.execute(
+            "select dbt_fingerprint from raw.build_log order by built_at desc limit 1"
+        ).fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def _log_build(db: Path, fingerprint: str, full_refresh: bool, result: BuildReport, seconds: float) -> None:
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(BUILD_LOG_DDL)
+        con.execute(
+            "insert into raw.build_log values (?, ?, ?, ?, ?, ?)",
+            [
+                datetime.now(UTC).replace(tzinfo=None),
+                fingerprint,
+                full_refresh,
+                result.warehouse.get("documents", 0),
+                seconds,
+                result.dbt_summary,
+            ],
+        )
+    finally:
+        con.close()
 
 
 def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
@@ -115,12 +183,18 @@ def build(
             raise BuildFailed(
                 "validation", "the raw tables failed validation; nothing was published", problems
             )
-        dbt = run_dbt(["build"], ws.working, ws.build_dir)
+        # Incremental models build only the documents landed since the last build, unless what
+        # dbt builds from (models, macros, seeds) changed: then everything is rebuilt.
+        fingerprint = dbt_fingerprint()
+        result.full_refresh = _last_fingerprint(ws.working) != fingerprint
+        command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
+        dbt = run_dbt(command, ws.working, ws.build_dir)
         result.dbt_summary = dbt.summary
         lap("dbt")
         if not dbt.ok:
             raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)
         result.checks, result.warehouse = _summarise(ws.working)
+        _log_build(ws.working, fingerprint, result.full_refresh, result, time.perf_counter() - started)
         ws.publish()
         lap("publish")
         result.published = True

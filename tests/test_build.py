@@ -388,3 +388,43 @@ def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
     ]
     assert rows[0][4].startswith("Not reviewed") and "No population is entered" in rows[0][4]
     assert checks == [("pass", 2)]
+
+
+def test_an_incremental_build_equals_a_full_one(built, tmp_path):
+    # A new version of Valnämnden's budget (one item changed) lands; the next build processes
+    # only it in the incremental models and must end exactly where a full rebuild ends.
+    from kommunbudget.dbt import run_dbt
+    from tests.conftest import CORPUS, DOCS
+
+    db = tmp_path / "warehouse.duckdb"
+    db.write_bytes(built.read_bytes())
+    text = (CORPUS / DOCS["linkoping_valnamnden"]).read_text(encoding="utf-8")
+    assert " Arvoden ledamöter 406 113 300 116 300 116 116 300 " in text
+    new = tmp_path / DOCS["linkoping_valnamnden"]
+    new.write_text(text.replace(" Arvoden ledamöter 406 ", " Arvoden ledamöter 416 "), encoding="utf-8")
+    # (--documents: the bundled corpus would land the original again, as the newer file.)
+    out = cli("build", "--db", str(db), "--documents", str(new), "--json", "--no-progress")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["dbt_full_refresh"] is False
+
+    full = tmp_path / "full" / "warehouse.duckdb"
+    full.parent.mkdir()
+    full.write_bytes(db.read_bytes())
+    assert run_dbt(["build", "--full-refresh"], full, full.parent).ok
+
+    assert _marts(db) == _marts(full)
+    c = duckdb.connect(str(db), read_only=True)
+    try:
+        old_versions = c.execute(
+            "select count(*) from intermediate.int_budget_amounts__read where document_id not in "
+            "(select document_id from raw.documents where is_current)"
+        ).fetchone()[0]
+        finding = c.execute(
+            "select reported_tkr, computed_tkr from marts.fct_reconciliation_checks where status = 'fail' "
+            "and source_file = ? and fiscal_year = 2022",
+            [DOCS["linkoping_valnamnden"]],
+        ).fetchall()
+    finally:
+        c.close()
+    assert old_versions == 0
+    assert finding == [(Decimal("5035.000"), Decimal("5045.000"))]  # the changed item, found

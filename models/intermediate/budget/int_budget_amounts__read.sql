@@ -1,14 +1,30 @@
 {#- Every budget cell with the reading the evidence supports: in its header's unit unless
-    int_budget_amounts__unit_evidence re-reads its line or its whole table in tkr. -#}
+    int_budget_amounts__unit_evidence re-reads its line or its whole table in tkr.
+    Incremental by document (macros/incremental.sql). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where document_id not in
+        (select document_id from {{ ref('stg_budget_documents__documents') }} where is_active)",
+) }}
+
 with
+
+documents as (
+    select document_id, landed_at from {{ ref('stg_budget_documents__documents') }}
+    where is_active and {{ documents_to_build() }}
+),
 
 amounts as (
     select * from {{ ref('int_budget_amounts__as_printed') }}
+    where document_id in (select document_id from documents)
 ),
 
 evidence as (
     select * from {{ ref('int_budget_amounts__unit_evidence') }}
-    where is_reread
+    where is_reread and document_id in (select document_id from documents)
 ),
 
 reread_tables as (
@@ -52,9 +68,11 @@ final as (
             'case when read.is_line_reread then read.decimals else table_precision.table_decimals end',
             'case when read.is_unit_reread then 1 else read.header_unit_to_tkr end'
         ) }} as rounding_tkr,
-        case when read.is_unit_reread then 'tkr' else read.unit_as_printed end as unit_as_read
+        case when read.is_unit_reread then 'tkr' else read.unit_as_printed end as unit_as_read,
+        documents.landed_at as document_landed_at
     from read
     left join table_precision on read.table_id = table_precision.table_id
+    inner join documents on read.document_id = documents.document_id
 )
 
 select * from final

@@ -1,19 +1,30 @@
 {#- Every place a document states a committee's net cost or net investment, per year:
     a summary table's line(s), the operating summary's total, the sum of the detail tables, a
-    compensation or investment table's total, and a budget frame stated in a sentence. -#}
+    compensation or investment table's total, and a budget frame stated in a sentence.
+    Incremental by document (macros/incremental.sql). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where document_id not in
+        (select document_id from {{ ref('stg_budget_documents__documents') }} where is_active)",
+) }}
+
 with
 
 documents as (
     select * from {{ ref('stg_budget_documents__documents') }}
-    where is_active
+    where is_active and {{ documents_to_build() }}
 ),
 
 amounts as (
     select * from {{ ref('int_budget_amounts__read') }}
+    where document_id in (select document_id from documents)
 ),
 
 table_statements as (
-    {{ table_statements(ref('int_budget_amounts__read'), 'amount_tkr', 'rounding_tkr') }}
+    {{ table_statements('amounts', 'amount_tkr', 'rounding_tkr') }}
 ),
 
 matches as (
@@ -145,7 +156,8 @@ final as (
             when 'detail_sum' then 4
             when 'budget_frame' then 5
             else 6
-        end as source_rank
+        end as source_rank,
+        documents.landed_at as document_landed_at
     from unioned
     inner join documents on unioned.document_id = documents.document_id
 )
