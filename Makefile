@@ -36,5 +36,8 @@ docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DI
 		--project-dir . --profiles-dir . --target-path $(DOCS_DIR) --log-path $(DOCS_DIR)/logs
 	@echo "open $(DOCS_DIR)/static_index.html (works offline), or: $(BIN)/dbt docs serve --target-path $(DOCS_DIR)"
 
+bench: $(STAMP) ## measure extraction, parallelism, scale and queries: docs/benchmarks.md (QUICK=1: small sizes)
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
 clean: ## remove build products (not the published warehouse)
 	rm -rf target logs .build .pytest_cache

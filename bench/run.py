@@ -1,0 +1,531 @@
+"""`make bench`: measure extraction, parallelism, scale, incremental builds and queries.
+
+Every figure is a measurement of this run on this machine, written to ``docs/benchmarks.md``
+with the commands and versions. Speed is reported as ratios against a baseline measured in the
+same process (bare pdfplumber; one worker; the smallest corpus), never asserted in tests.
+
+    python -m bench.run            # everything, including the national corpus (about 15 min)
+    python -m bench.run --quick    # small sizes only (about 3 min)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+
+BUNDLED = 5  # documents in the bundled corpus: the "1×" of the scale runs
+PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+)
+
+
+# --- machine ------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    mem_kb = 0
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    versions = {p: version(p) for p in ("duckdb", "dbt-core", "dbt-duckdb", "pdfplumber", "polars")}
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        **versions,
+    }
+
+
+# --- PDF extraction: ours against bare pdfplumber ---------------------------------------------
+
+
+def write_bench_pdf(path: Path, pages: int, seed: int = 7) -> Path:
+    """A budget document of about ``pages`` pages: tables in the documents' layout and prose."""
+    from tests.support.pdfgen import RowSpec, TableSpec, TextBlock, write_pdf
+
+    rng = random.Random(seed)
+    years = [("Utfall", 2022), ("Budget", 2023), ("Budget", 2024)] + [("Plan", y) for y in range(2025, 2030)]
+    prose = TextBlock(
+        [
+            "Nämnden arbetar vidare med att utveckla verksamheten och följa upp kostnaderna under",
+            "planperioden. Fokus ligger på kvalitet, tillgänglighet och en långsiktigt hållbar ekonomi",
+            "där resurserna används där de gör störst nytta för invånarna.",
+        ]
+    )
+    blocks: list = []
+    for t in range(round(pages * 1.2)):  # a table and its prose fill about 0.85 of a page
+        rows, totals = [], [0] * 8
+        for i in range(12):
+            values = [rng.randint(100, 99_000) for _ in range(8)]
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
+            rows.append(RowSpec(f"Verksamhet {t + 1}.{i + 1}", _cells(values)))
+        rows.append(RowSpec("Summa", _cells(totals)))
+        table = TableSpec(f"Driftsammandrag {t + 1}", "Nettokostnad, belopp tkr", years, rows)
+        blocks += [table, prose, prose]
+    return write_pdf(path, blocks)
+
+
+def _cells(values: list[int]) -> dict[int, str]:
+    return {c: f"{v:,}".replace(",", " ") for c, v in enumerate(values)}
+
+
+def pdf_page_count(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def bare_pdfplumber(path: Path) -> int:
+    """pdfplumber's extract_words on every page, as our reader calls it, and nothing else."""
+    import pdfplumber
+
+    from extract.settings import DEFAULT_SETTINGS as s
+
+    words = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            words += len(
+                page.extract_words(
+                    x_tolerance=s.pdf_x_tolerance,
+                    y_tolerance=s.pdf_y_tolerance,
+                    keep_blank_chars=False,
+                    extra_attrs=["fontname", "size"],
+                )
+            )
+            page.close()
+    return words
+
+
+def ours(path: Path) -> int:
+    from extract.metadata import MetaOverrides
+    from extract.pipeline import extract_document
+
+    return extract_document(path, MetaOverrides(municipality="0580", base_year=2024)).cell_count
+
+
+def bench_extraction(work: Path, pages: int, repeats: int) -> dict:
+    pdf = write_bench_pdf(work / "bench.pdf", pages)
+    n_pages = pdf_page_count(pdf)
+    bare_t, ours_t = [], []
+    cells = 0
+    for _ in range(repeats):  # alternate, so both see the same cache and thermal state
+        t = time.perf_counter()
+        bare_pdfplumber(pdf)
+        bare_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        cells = ours(pdf)
+        ours_t.append(time.perf_counter() - t)
+    bare, own = statistics.median(bare_t), statistics.median(ours_t)
+    return {
+        "pages": n_pages,
+        "cells": cells,
+        "bare_s": bare,
+        "ours_s": own,
+        "ratio": own / bare,
+        "pages_per_s": n_pages / own,
+        "repeats": repeats,
+    }
+
+
+MEMORY_PROBE = (
+    "import resource, sys\n"
+    "sys.path.insert(0, sys.argv[2])\n"
+    "from extract.metadata import MetaOverrides\n"
+    "from extract.pipeline import extract_document\n"
+    "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "r = extract_document(sys.argv[1], MetaOverrides(municipality='0580', base_year=2024))\n"
+    "print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.cell_count)\n"
+)
+
+
+def bench_memory(work: Path, sizes: list[int]) -> list[dict]:
+    """Peak memory of one extraction process per document size (a fresh process each)."""
+    out = []
+    for pages in sizes:
+        pdf = write_bench_pdf(work / f"mem_{pages}.pdf", pages)
+        probe = [sys.executable, "-c", MEMORY_PROBE, str(pdf), str(ROOT)]
+        res = subprocess.run(probe, capture_output=True, text=True, check=True)
+        before, peak, cells = map(int, res.stdout.split())
+        pages_read = pdf_page_count(pdf)
+        out.append(
+            {"pages": pages_read, "baseline_mb": before / 1024, "peak_mb": peak / 1024, "cells": cells},
+        )
+    return out
+
+
+# --- parallel extraction --------------------------------------------------------------------
+
+
+def bench_parallel(work: Path, documents: int) -> dict:
+    from extract.metadata import MetaOverrides
+    from extract.workers import Job, Limits, run_jobs
+
+    corpus = work / "parallel"
+    generate(corpus, documents, seed=11)
+    paths = sorted(corpus.glob("*.txt"))
+    times = {}
+    for workers in (1, 2):
+        jobs = [Job(i, str(p), MetaOverrides()) for i, p in enumerate(paths)]
+        t = time.perf_counter()
+        done = sum(1 for o in run_jobs(jobs, workers, Limits()) if o.result is not None)
+        times[workers] = time.perf_counter() - t
+        assert done == len(paths)
+    return {"documents": len(paths), "one_s": times[1], "two_s": times[2], "speedup": times[1] / times[2]}
+
+
+# --- scale ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ScaleRun:
+    label: str
+    documents: int
+    planted: int
+    seconds: float
+    stages: dict[str, float]
+    peak_mb: float
+    warehouse_mb: float
+    cells: int
+    found: int
+    missed: list = field(default_factory=list)
+    extra: list = field(default_factory=list)
+    db: Path | None = None
+
+
+def run_build(db: Path, documents: Path) -> tuple[dict, float, float]:
+    """`kommunbudget build` in a fresh process; (its JSON summary, wall seconds, peak MB)."""
+    exe = Path(sys.executable).parent / "kommunbudget"
+    summary_file = db.parent / "summary.json"
+    cmd = [str(exe), "build", "--db", str(db), "--documents", str(documents), "--json", "--no-progress"]
+    wrapper = PEAK_RSS.replace("stdout=subprocess.DEVNULL", f"stdout=open({str(summary_file)!r}, 'w')")
+    t = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - t
+    peak_kb, rc = map(int, res.stdout.split())
+    summary = json.loads(summary_file.read_text())
+    if rc not in (0, 1) or not summary.get("published"):
+        raise RuntimeError(f"build of {documents} failed: {summary}")
+    return summary, seconds, peak_kb / 1024
+
+
+def planted_vs_found(db: Path, manifest: dict) -> tuple[int, list, list]:
+    import duckdb
+
+    planted = {(p["source_file"], p["source_line"], p["fiscal_year"]) for p in manifest["planted"]}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        fails = set(
+            con.execute(
+                "select source_file, source_line, fiscal_year from marts.fct_reconciliation_checks "
+                "where status = 'fail'"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    return len(planted & fails), sorted(planted - fails), sorted(fails - planted)
+
+
+def bench_scale(work: Path, label: str, documents: int) -> ScaleRun:
+    corpus = work / f"corpus_{documents}"
+    manifest = generate(corpus, documents, scale=label)
+    db_dir = work / f"wh_{documents}"
+    shutil.rmtree(db_dir, ignore_errors=True)
+    db_dir.mkdir()
+    db = db_dir / "warehouse.duckdb"
+    summary, seconds, peak = run_build(db, corpus)
+    found, missed, extra = planted_vs_found(db, json.loads((corpus / "manifest.json").read_text()))
+    return ScaleRun(
+        label,
+        documents,
+        len(manifest.planted),
+        seconds,
+        summary["stage_seconds"],
+        peak,
+        db.stat().st_size / 1024 / 1024,
+        summary["warehouse"]["cells"],
+        found,
+        missed,
+        extra,
+        db,
+    )
+
+
+def bench_incremental(work: Path, run: ScaleRun) -> dict:
+    """Change one document of a built corpus (a sentence of prose) and build again."""
+    corpus = work / f"corpus_{run.documents}"
+    doc = sorted(corpus.glob("*.txt"))[run.documents // 2]
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("\n\n", "\nDen här raden är ändrad. \n\n", 1), encoding="utf-8")
+    summary, seconds, _ = run_build(run.db, corpus)
+    landed = summary["ingest"]["totals"]["landed"]
+    return {
+        "documents": run.documents,
+        "landed": landed,
+        "full_s": run.seconds,
+        "incremental_s": seconds,
+        "fraction": seconds / run.seconds,
+        "stages": summary["stage_seconds"],
+    }
+
+
+def readme_queries() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Queries to start with", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    return [q.strip() for q in block.split(";") if "select" in q][:3]
+
+
+def bench_queries(db: Path, repeats: int) -> list[dict]:
+    import duckdb
+
+    out = []
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for q in readme_queries():
+            con.execute(q).fetchall()  # warm
+            times = []
+            rows = 0
+            for _ in range(repeats):
+                t = time.perf_counter()
+                rows = len(con.execute(q).fetchall())
+                times.append(time.perf_counter() - t)
+            title = q.splitlines()[0].lstrip("- ").strip()
+            out.append({"query": title, "rows": rows, "median_ms": statistics.median(times) * 1000})
+    finally:
+        con.close()
+    return out
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def write_report(path: Path, r: dict, quick: bool, command: str) -> None:
+    m = r["machine"]
+    e = r["extraction"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `{command}` on {time.strftime('%Y-%m-%d')}"
+        + (" (quick mode: small sizes only)." if quick else "."),
+        "Every figure below comes from that run; rerun it to refresh this file.",
+        "",
+        "## Machine",
+        "",
+        f"- {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, {m['os']}",
+        f"- Python {m['python']}, duckdb {m['duckdb']}, dbt-core {m['dbt-core']}, "
+        f"dbt-duckdb {m['dbt-duckdb']}, pdfplumber {m['pdfplumber']}, polars {m['polars']}",
+        "",
+        "## PDF extraction against bare pdfplumber",
+        "",
+        f"A generated budget PDF of {e['pages']} pages (one 8-year table of 13 rows and prose per page), "
+        f"median of {e['repeats']} alternating runs in one process. *Bare* is pdfplumber's "
+        "`extract_words` on every page with the arguments our reader passes; *ours* is the whole "
+        "extraction: words, lines, tables, headers, row splitting, totals, running text, indicators.",
+        "",
+        "| | seconds | pages/s |",
+        "|---|---:|---:|",
+        f"| bare pdfplumber | {e['bare_s']:.2f} | {e['pages'] / e['bare_s']:.1f} |",
+        f"| ours | {e['ours_s']:.2f} | {e['pages_per_s']:.1f} |",
+        "",
+        f"**Ratio ours/bare: {e['ratio']:.2f}** (target at most 1.3); {e['cells']} cells read.",
+        "",
+        "### Memory against the page count",
+        "",
+        "Peak resident memory of one process extracting one document (pages are closed as they "
+        "are read). *Baseline* is the process before extraction (Python and the libraries).",
+        "",
+        "| pages | baseline MB | peak MB | growth MB |",
+        "|---:|---:|---:|---:|",
+    ]
+    for mm in r["memory"]:
+        growth = mm["peak_mb"] - mm["baseline_mb"]
+        lines.append(f"| {mm['pages']} | {mm['baseline_mb']:.0f} | {mm['peak_mb']:.0f} | {growth:.0f} |")
+    p = r["parallel"]
+    lines += [
+        "",
+        "## Parallel extraction",
+        "",
+        f"{p['documents']} generated text documents extracted by the worker pool the CLI uses "
+        "(one process per worker, results streamed back):",
+        "",
+        "| workers | seconds |",
+        "|---:|---:|",
+        f"| 1 | {p['one_s']:.1f} |",
+        f"| 2 | {p['two_s']:.1f} |",
+        "",
+        f"**Speedup 1 → 2 processes: {p['speedup']:.2f}** (target at least 1.7).",
+        "",
+        "## Scale: end-to-end `kommunbudget build`",
+        "",
+        "Synthetic corpora written by `bench/corpus.py` in the bundled documents' layouts "
+        "(Linköping's internbudget, Luleå's verksamhetsplan), one committee of one municipality "
+        "per document, with every seventh internbudget carrying one planted inconsistency (an "
+        "item changed so that its Summa no longer adds up in one year). Each build starts from "
+        "an empty warehouse: ingest (extraction in 2 workers, landing), validation (Great "
+        "Expectations), `dbt build` (models and tests), publish. Peak memory is the largest "
+        "single process of the build.",
+        "",
+        "| corpus | documents | cells | wall s | s/document | ingest s | validation s | dbt s | peak MB | "
+        "warehouse MB | planted | found | other fails |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in r["scale"]:
+        st = s["stages"]
+        lines.append(
+            f"| {s['label']} | {s['documents']} | {s['cells']} | {s['seconds']:.1f} | "
+            f"{s['seconds'] / s['documents']:.3f} | {st.get('ingest', 0):.1f} | "
+            f"{st.get('validation', 0):.1f} | "
+            f"{st.get('dbt', 0):.1f} | {s['peak_mb']:.0f} | {s['warehouse_mb']:.1f} | {s['planted']} | "
+            f"{s['found']} | {len(s['extra'])} |"
+        )
+    base = r["scale"][0]
+    lines += ["", "How the cost grows (seconds per document, relative to the smallest corpus):", ""]
+    for s in r["scale"]:
+        per = s["seconds"] / s["documents"]
+        lines.append(
+            f"- {s['label']}: {per:.3f} s/document = {per / (base['seconds'] / base['documents']):.2f}× "
+            f"the {base['label']} rate; ingest {s['stages'].get('ingest', 0) / s['documents']:.3f} s/document"
+        )
+    missed = [x for s in r["scale"] for x in s["missed"]]
+    extra = [x for s in r["scale"] for x in s["extra"]]
+    lines += [
+        "",
+        f"Planted inconsistencies missed: {len(missed)}; failed checks that were not planted: {len(extra)}."
+        + (f" Missed: {missed[:5]}" if missed else "")
+        + (f" Extra: {extra[:5]}" if extra else ""),
+    ]
+    inc = r["incremental"]
+    lines += [
+        "",
+        "## Incremental: one document changed",
+        "",
+        f"After the full build of {inc['documents']} documents, one document's prose is edited and "
+        f"`kommunbudget build` runs again: {inc['landed']} document re-extracted and landed "
+        "(the others are recognised by their hash), then validation and dbt.",
+        "",
+        "| build | seconds | ingest s | validation s | dbt s |",
+        "|---|---:|---:|---:|---:|",
+        f"| full | {inc['full_s']:.1f} | | | |",
+        f"| one document changed | {inc['incremental_s']:.1f} | {inc['stages'].get('ingest', 0):.1f} | "
+        f"{inc['stages'].get('validation', 0):.1f} | {inc['stages'].get('dbt', 0):.1f} |",
+        "",
+        f"**The rebuild takes {inc['fraction']:.0%} of the full build.**",
+        "",
+        "## Query latency",
+        "",
+        f"The first three example queries of the README on the {r['queries_on']} warehouse, "
+        f"read-only connection, median of {r['query_repeats']} runs after one warm-up:",
+        "",
+        "| query | rows | median ms |",
+        "|---|---:|---:|",
+    ]
+    for q in r["queries"]:
+        lines.append(f"| {q['query']} | {q['rows']} | {q['median_ms']:.1f} |")
+    lines += ["", "## What limits it", ""] + [f"- {n}" for n in r["notes"]] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small sizes only (1× and 10× the corpus)")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    args = ap.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kommunbudget-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    quick = args.quick
+    command = "make bench QUICK=1" if quick else "make bench"
+    results: dict = {"machine": machine(), "notes": []}
+
+    def say(msg: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    say("PDF extraction against bare pdfplumber")
+    results["extraction"] = bench_extraction(work, 20 if quick else 60, 3)
+    say(f"  ratio {results['extraction']['ratio']:.2f}")
+    say("memory against the page count")
+    results["memory"] = bench_memory(work, [30, 100] if quick else [30, 100, 300])
+    say("parallel extraction")
+    results["parallel"] = bench_parallel(work, 40 if quick else 120)
+    say(f"  speedup {results['parallel']['speedup']:.2f}")
+    sizes = [("1×", BUNDLED), ("10×", 10 * BUNDLED)]
+    if not quick:
+        sizes += [("100×", 100 * BUNDLED), ("national 290 × 12", 290 * 12)]
+    runs = []
+    for label, n in sizes:
+        say(f"scale {label}: {n} documents")
+        run = bench_scale(work, label, n)
+        say(f"  {run.seconds:.1f} s, found {run.found}/{run.planted}, other fails {len(run.extra)}")
+        runs.append(run)
+    results["scale"] = [{k: v for k, v in vars(r).items() if k != "db"} for r in runs]
+    biggest = runs[-1]
+    say("incremental rebuild")
+    results["incremental"] = bench_incremental(work, biggest)
+    say("query latency")
+    results["queries_on"] = f"{biggest.label} ({biggest.documents} documents)"
+    results["query_repeats"] = 20
+    results["queries"] = bench_queries(biggest.db, 20)
+    national = runs[-1]
+    results["notes"] = limits_notes(results, national, quick)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_report(args.out, results, quick, command)
+    (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    say(f"wrote {args.out}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def limits_notes(r: dict, biggest: ScaleRun, quick: bool) -> list[str]:
+    st = biggest.stages
+    total = sum(st.values()) or 1
+    share = ", ".join(f"{k} {v / total:.0%}" for k, v in st.items() if v / total >= 0.01)
+    notes = [
+        f"Where the {biggest.label} build's time goes: {share}. Extraction is pure Python (row "
+        "splitting and the search for the reading that makes the totals hold); it runs in worker "
+        "processes, one per core, while the parent lands each document in its own transaction.",
+        "Incremental builds: the two heaviest per-document models (int_budget_amounts__read, "
+        "int_committee_statements) are incremental by document; the marts and the checks are "
+        "tables recomputed from all documents, and dbt's start-up and its tests are paid on every "
+        "build, so a one-document change still costs the dbt stage's fixed part (see Incremental).",
+        "Validation reads every current document's raw rows into pandas for Great Expectations on "
+        "each build; at national scale that is seconds, not minutes.",
+    ]
+    if quick:
+        notes.append("Quick mode: the 100× and national corpora were not built in this run.")
+    return notes
+
+
+if __name__ == "__main__":
+    sys.exit(main())
