@@ -330,14 +330,13 @@ def bench_queries(db: Path, repeats: int) -> list[dict]:
 # --- report ---------------------------------------------------------------------------------
 
 
-def write_report(path: Path, r: dict, quick: bool, command: str) -> None:
+def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> None:
     m = r["machine"]
     e = r["extraction"]
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `{command}` on {time.strftime('%Y-%m-%d')}"
-        + (" (quick mode: small sizes only)." if quick else "."),
+        f"Measured by `{command}` on {date}" + (" (quick mode: small sizes only)." if quick else "."),
         "Every figure below comes from that run; rerun it to refresh this file.",
         "",
         "## Machine",
@@ -456,12 +455,23 @@ def write_report(path: Path, r: dict, quick: bool, command: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def render(out: Path) -> None:
+    """Write the Markdown report from the measurements saved beside it (``.json``)."""
+    results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    results["notes"] = limits_notes(results)
+    write_report(out, results, results["quick"], results["command"], results["date"])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes only (1× and 10× the corpus)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    ap.add_argument("--render", action="store_true", help="only rewrite the Markdown from the saved .json")
     args = ap.parse_args(argv)
+    if args.render:
+        render(args.out)
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="kommunbudget-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     quick = args.quick
@@ -496,33 +506,45 @@ def main(argv: list[str] | None = None) -> int:
     results["queries_on"] = f"{biggest.label} ({biggest.documents} documents)"
     results["query_repeats"] = 20
     results["queries"] = bench_queries(biggest.db, 20)
-    national = runs[-1]
-    results["notes"] = limits_notes(results, national, quick)
+    results["quick"] = quick
+    results["command"] = command
+    results["date"] = time.strftime("%Y-%m-%d")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_report(args.out, results, quick, command)
     (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    render(args.out)
     say(f"wrote {args.out}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
-def limits_notes(r: dict, biggest: ScaleRun, quick: bool) -> list[str]:
-    st = biggest.stages
+def limits_notes(r: dict) -> list[str]:
+    biggest = r["scale"][-1]
+    st = biggest["stages"]
     total = sum(st.values()) or 1
     share = ", ".join(f"{k} {v / total:.0%}" for k, v in st.items() if v / total >= 0.01)
+    inc = r["incremental"]
     notes = [
-        f"Where the {biggest.label} build's time goes: {share}. Extraction is pure Python (row "
+        f"Where the {biggest['label']} build's time goes: {share}. Extraction is pure Python (row "
         "splitting and the search for the reading that makes the totals hold); it runs in worker "
-        "processes, one per core, while the parent lands each document in its own transaction.",
-        "Incremental builds: the two heaviest per-document models (int_budget_amounts__read, "
-        "int_committee_statements) are incremental by document; the marts and the checks are "
-        "tables recomputed from all documents, and dbt's start-up and its tests are paid on every "
-        "build, so a one-document change still costs the dbt stage's fixed part (see Incremental).",
+        "processes, one per core, while the parent lands each document in its own transaction. "
+        "Cost per document is flat from 100× on: the build grows linearly with the corpus; at "
+        "small sizes the fixed cost of dbt (start-up, 200 models and tests) dominates.",
+        f"Incremental: the one-document rebuild ({inc['incremental_s']:.0f} s) saves the "
+        "extraction of the unchanged documents, which is where a full build spends its time. "
+        f"Its dbt stage ({inc['stages'].get('dbt', 0):.0f} s) is not smaller than a full one: "
+        "int_budget_amounts__read and int_committee_statements are incremental by document, but "
+        "the views they read (the unit evidence, the amounts as printed) are still computed over "
+        "every document, and the marts, the checks and the tests are recomputed in full. Making "
+        "those views incremental too is the next step.",
         "Validation reads every current document's raw rows into pandas for Great Expectations on "
         "each build; at national scale that is seconds, not minutes.",
+        "Memory: pdfplumber's parsed pages are released page by page; what grows with the page "
+        "count is the document's own extracted lines and tables, which the table logic needs "
+        "whole (about 0.1 MB per page, see the 300-page row). The build's peak is the largest "
+        "single process; this run does not break down which stage reaches it.",
     ]
-    if quick:
+    if r.get("quick"):
         notes.append("Quick mode: the 100× and national corpora were not built in this run.")
     return notes
 
