@@ -35,6 +35,23 @@ DOCS = {
     "lulea_ks": "lulea_kommunstaben_verksamhetsplan_2023.txt",
 }
 
+# A small document from a municipality outside the corpus (Uppsala), written by tests.
+UPPSALA_VALNAMNDEN = """Valnämndens internbudget 2024
+Uppsala kommun. Valnämnden i Uppsala genomför valet till Europaparlamentet.
+
+Driftsammandrag
+
+Nettokostnad, belopp tkr
+Budget
+2024
+Plan
+2025
+
+Personalkostnader 900 300
+Lokalkostnader 100 50
+Summa nämndens internbudget 1 000 350
+"""
+
 
 @cache
 def corpus_result(key: str) -> ExtractionResult:

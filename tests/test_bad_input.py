@@ -10,20 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extract.landing import CHILD_TABLES
 from tests.conftest import CORPUS, DOCS, cli
 from tests.support import badfiles
 
-RAW = (
-    "documents",
-    "pages",
-    "tables",
-    "columns",
-    "rows",
-    "cells",
-    "narrative_amounts",
-    "indicator_values",
-    "extraction_issues",
-)
+RAW = ("documents", *CHILD_TABLES)
 
 
 @pytest.fixture(scope="module")

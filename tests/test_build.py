@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, cli
+from tests.conftest import ROOT, UPPSALA_VALNAMNDEN, cli
 
 pytestmark = pytest.mark.slow
 
@@ -344,28 +344,11 @@ def test_failed_validation_publishes_nothing(built, tmp_path):
     assert not (tmp_path / ".build").exists()
 
 
-NEW_DOCUMENT = """Valnämndens internbudget 2024
-Uppsala kommun. Valnämnden i Uppsala genomför valet till Europaparlamentet.
-
-Driftsammandrag
-
-Nettokostnad, belopp tkr
-Budget
-2024
-Plan
-2025
-
-Personalkostnader 900 300
-Lokalkostnader 100 50
-Summa nämndens internbudget 1 000 350
-"""
-
-
 def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
-    doc.write_text(NEW_DOCUMENT, encoding="utf-8")
+    doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     ingest = cli("ingest", str(doc), "--db", str(db), "--no-progress")
     assert ingest.returncode == 0, ingest.stderr
     out = cli("build", "--db", str(db), "--no-progress")

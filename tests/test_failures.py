@@ -18,19 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extract.landing import CHILD_TABLES
 from tests.conftest import CORPUS, DOCS, ROOT, cli
 
-RAW_CHILDREN = (
-    "pages",
-    "tables",
-    "columns",
-    "rows",
-    "cells",
-    "narrative_amounts",
-    "indicator_tables",
-    "indicator_values",
-    "extraction_issues",
-)
+RAW_CHILDREN = CHILD_TABLES
 VALNAMNDEN = CORPUS / DOCS["linkoping_valnamnden"]
 NYKOPING = CORPUS / DOCS["nykoping_klk"]
 

@@ -12,19 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extract.landing import CHILD_TABLES
 from kommunbudget.ingest import ingest_paths
 from tests.conftest import CORPUS, DOCS, ROOT
 
-RAW_TABLES = (
-    "documents",
-    "pages",
-    "tables",
-    "columns",
-    "rows",
-    "cells",
-    "narrative_amounts",
-    "extraction_issues",
-)
+RAW_TABLES = ("documents", *CHILD_TABLES)
 
 
 def snapshot(con) -> dict[str, list]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ROOT, cli
+from tests.conftest import ROOT, UPPSALA_VALNAMNDEN, cli
 
 CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 MARTS = {
@@ -32,21 +32,6 @@ MARTS = {
     "rpt_municipality_comparison",
 }
 
-UPPSALA = """Valnämndens internbudget 2024
-Uppsala kommun. Valnämnden i Uppsala genomför valet till Europaparlamentet.
-
-Driftsammandrag
-
-Nettokostnad, belopp tkr
-Budget
-2024
-Plan
-2025
-
-Personalkostnader 900 300
-Lokalkostnader 100 50
-Summa nämndens internbudget 1 000 350
-"""
 
 # A reader, as a BI tool is: opens the published file read-only and keeps asking, on the same
 # connection, until told to reopen; then answers from a new connection.
@@ -82,7 +67,7 @@ def test_a_reader_holding_the_file_through_a_whole_build_keeps_its_snapshot(buil
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
-    doc.write_text(UPPSALA, encoding="utf-8")
+    doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db), str(stop)],
