@@ -116,25 +116,13 @@ class TableResolver:
         return self.change_table and 0 not in r.columns
 
     def _eq_score(self, eq_no: int, choice: list[Reading]) -> float:
-        t_idx, item_idx = self.structure.equations[eq_no]
-        total = choice[t_idx]
-        items = [choice[i] for i in item_idx if not self._is_change(choice[i])]
-        if not items:
-            return 0.0
-        # A column that fails counts against the reading as much as one that holds counts for
-        # it: otherwise splitting "55 500" into "55 | 500" buys extra chances to match by luck.
-        score = 0.0
-        for col, tv in zip(total.columns, total.values, strict=True):
-            if tv.value is None:
-                continue
-            parts = [it.value_at(col) for it in items]
-            present = [p for p in parts if p is not None and p.value is not None]
-            if not present and tv.value == 0:
-                continue
-            decimals = max([tv.decimals, *(p.decimals for p in present)])
-            held = abs(sum(p.value for p in present) - tv.value) <= _tolerance(decimals, len(present))
-            score += CONSTRAINT_WEIGHT if held else -CONSTRAINT_WEIGHT
-        return score
+        """+W for each column of the total that its items make hold, -W for each that fails.
+
+        A column that fails counts against the reading as much as one that holds counts for it:
+        otherwise splitting "55 500" into "55 | 500" buys extra chances to match by luck.
+        """
+        t_idx = self.structure.equations[eq_no][0]
+        return self._eq_scorer(eq_no, t_idx, choice)(choice[t_idx])
 
     def _link_score(self, link_no: int, choice: list[Reading]) -> float:
         t_idx, above = self.structure.links[link_no]
@@ -176,11 +164,9 @@ class TableResolver:
     def _touched(self, constraints: set[tuple[str, int]], choice: list[Reading]) -> float:
         return sum(self._score(kind, no, choice) for kind, no in constraints)
 
-    def _local(self, idx: int, choice: list[Reading]) -> float:
-        return sum(self._score(kind, no, choice) for kind, no in self.structure.by_slot.get(idx, ()))
-
     def _local_fn(self, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:
-        """``r -> _local(idx, choice with r at idx)``, with the other rows' sums computed once.
+        """``r ->`` the score of every constraint row ``idx`` takes part in, with ``r`` at ``idx``
+        and the other rows' sums computed once.
 
         The search tries every reading of a row against the same other rows; summing those rows
         again for each reading is what made long tables slow.
@@ -205,7 +191,7 @@ class TableResolver:
         return score
 
     def _eq_scorer(self, eq_no: int, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:
-        """What :meth:`_eq_score` gives with reading ``r`` at ``idx``, the other rows fixed."""
+        """The score of equation ``eq_no`` with reading ``r`` at ``idx``, the other rows fixed."""
         t_idx, item_idx = self.structure.equations[eq_no]
 
         def aggregate(rows: list[Reading], columns) -> dict[int, tuple[Decimal, int, int]]:
