@@ -157,6 +157,10 @@ final as (
             when 'budget_frame' then 5
             else 6
         end as source_rank,
+        -- a budget frame is not a statement of an outcome year: an outcome differs from its frame
+        -- by the year's result, so a frame speaks only for budget and plan years
+        not (unioned.source_kind = 'budget_frame' and unioned.scenario not in ('budget', 'plan'))
+            as states_the_year,
         documents.landed_at as document_landed_at
     from unioned
     inner join documents on unioned.document_id = documents.document_id

@@ -13,6 +13,7 @@ with
 
 statements as (
     select * from {{ ref('int_committee_statements') }}
+    where states_the_year
 ),
 
 reference_statements as (
@@ -47,7 +48,6 @@ statement_checks as (
             and s.measure = r.measure
             and s.fiscal_year = r.fiscal_year
             and s.statement_id <> r.statement_id
-    where not (s.source_kind = 'budget_frame' and s.scenario not in ('budget', 'plan'))
 ),
 
 amounts as (

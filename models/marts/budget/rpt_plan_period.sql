@@ -4,8 +4,7 @@ with
 
 statements as (
     select * from {{ ref('int_committee_statements') }}
-    -- a budget frame is not a statement of an outcome year (see int_reconciliation__cross_table)
-    where not (source_kind = 'budget_frame' and scenario not in ('budget', 'plan'))
+    where states_the_year
 ),
 
 committees as (

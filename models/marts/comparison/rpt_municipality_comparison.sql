@@ -7,7 +7,7 @@ with
 
 statements as (
     select * from {{ ref('int_committee_statements') }}
-    where not (source_kind = 'budget_frame' and scenario not in ('budget', 'plan'))
+    where states_the_year
 ),
 
 committees as (
