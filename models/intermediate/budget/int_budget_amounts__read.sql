@@ -1,14 +1,7 @@
 {#- Every budget cell with the reading the evidence supports: in its header's unit unless
     int_budget_amounts__unit_evidence re-reads its line or its whole table in tkr.
     Incremental by document (macros/incremental.sql). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='document_id',
-    on_schema_change='fail',
-    post_hook="delete from {{ this }} where document_id not in
-        (select document_id from {{ ref('stg_budget_documents__documents') }} where is_active)",
-) }}
+{{ config(**incremental_by_document()) }}
 
 with
 

@@ -2,14 +2,7 @@
     a summary table's line(s), the operating summary's total, the sum of the detail tables, a
     compensation or investment table's total, and a budget frame stated in a sentence.
     Incremental by document (macros/incremental.sql). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='document_id',
-    on_schema_change='fail',
-    post_hook="delete from {{ this }} where document_id not in
-        (select document_id from {{ ref('stg_budget_documents__documents') }} where is_active)",
-) }}
+{{ config(**incremental_by_document()) }}
 
 with
 
