@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     quick = args.quick
     command = "make bench QUICK=1" if quick else "make bench"
-    results: dict = {"machine": machine(), "notes": []}
+    results: dict = {"machine": machine()}
 
     def say(msg: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
