@@ -1,8 +1,16 @@
-"""Table headers: which lines form a header, its unit, and its columns as (year, scenario).
+"""Table headers: which lines form one, and the words it is made of.
 
-Headers in the text layers are spread over many lines (``Belopp tkr`` / ``Budget`` / blank /
-``2024`` / ``Plan`` / ``2025`` ...). In a PDF the scenario word usually sits above its year;
-there the pairing goes by x position.
+A Swedish budget table's header is made of a few kinds of words, whatever the layout:
+years (``2024``, ``2016–2019``, ``2018-12-31``), scenario words (``Utfall``, ``Budget``,
+``Prognos``), what a column measures (``Intäkter``, ``Avvikelse``, ``Kommunbidrag``), the
+reporting entity (``Kommunen``, ``Koncernen``), the period (``Period``, ``Helår``), a ``Not``
+column, a unit (``tkr``, ``miljoner kronor``), filler (``Belopp i``, ``mot``) and, on its first
+line, a stub caption over the label column (``Nämnd``, ``Fördelning av resultatbudget``). The
+vocabulary is ``seeds/column_terms.csv`` and ``seeds/units.csv`` (:mod:`extract.vocabulary`).
+
+A header may be spread over many lines, with words hyphen-broken across them (``Kost-`` /
+``nader``, ``VERKSAM-`` / ``HETENS KOS-`` / ``TNADER``): the words are joined before they are
+classified. What the words mean for each column is :mod:`extract.columns`' job.
 """
 
 from __future__ import annotations
@@ -11,29 +19,11 @@ import re
 from dataclasses import dataclass
 
 from .model import Line
+from .numbers import is_numeric_token
 from .settings import ExtractionSettings
+from .vocabulary import Vocabulary, load_vocabulary, norm_word
 
-SCENARIO_WORDS = frozenset({"utfall", "bokslut", "budget", "plan", "prognos"})
-UNIT_WORDS = {
-    "tkr": "tkr",
-    "mnkr": "mnkr",
-    "mkr": "mnkr",
-    "kr": "kr",
-    "tusental": "tkr",
-    "miljoner": "mnkr",
-}
-FILLER_WORDS = frozenset(
-    {
-        "belopp",
-        "netto",
-        "nettokostnad",
-        "nettokostnader",
-        "i",
-        "kronor",
-        "investeringar",
-        "driftbudget",
-    }
-)
+# Indicator tables (goals, measures) are read by extract.indicators, not as amounts.
 INDICATOR_WORDS = frozenset(
     {
         "nämndindikator",
@@ -56,96 +46,286 @@ INDICATOR_WORDS = frozenset(
     }
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_RANGE = re.compile(r"^((?:19|20)\d\d)\s?[\-\u2013/]\s?((?:19|20)?\d\d)$")
+_DATE = re.compile(r"^(?:((?:19|20)\d\d)-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]((?:19|20)\d\d))$")
+_LEGEND = re.compile(r"^(\w{1,3})=(\w+)$")
+_DIGIT = re.compile(r"\d")
 _PUNCT = "(),.:;*"
-
-
-def _norm(token: str) -> str:
-    return token.strip(_PUNCT).lower()
-
-
-def token_kind(token: str, settings: ExtractionSettings) -> str:
-    """year | scenario | unit | filler | indicator | other"""
-    if _YEAR.match(token) and settings.min_year <= int(token) <= settings.max_year:
-        return "year"
-    word = _norm(token)
-    if word in SCENARIO_WORDS:
-        return "scenario"
-    if word in UNIT_WORDS:
-        return "unit"
-    if word in FILLER_WORDS:
-        return "filler"
-    if word in INDICATOR_WORDS or token.lower() in INDICATOR_WORDS:
-        return "indicator"
-    return "other"
+# Roles that say what a column is (a header names at least one of them).
+DEFINING = frozenset({"year", "range", "date", "scenario", "kind", "note", "entity", "period"})
+KNOWN = DEFINING | {"unit", "filler", "relative_year", "legend", "fragment"}
+MAX_HEADER_LINE = 130
 
 
 @dataclass(frozen=True, slots=True)
-class HeaderColumn:
-    fiscal_year: int | None
-    scenario_as_printed: str | None
-    header_text: str
-    line: int
-    x0: float | None
-    x1: float | None
+class HeaderWord:
+    text: str  # as printed; a word hyphen-broken over lines is joined
+    line: int  # line number of its (first) part
+    # year | range | date | unit | scenario | kind | entity | period | relative_year | note |
+    # filler | legend | fragment | other
+    role: str
+    value: str | None = None  # the year, the term's value, the legend's expansion
+    x0: float | None = None
+    x1: float | None = None
+    in_parens: bool = False
+    line_start: bool = False  # first word of its line
 
 
 @dataclass(frozen=True, slots=True)
 class HeaderBlock:
     first_line_idx: int  # index into the document's line list
     last_line_idx: int
-    kind: str  # budget | key_figures | indicator
-    unit: str | None
+    kind: str  # budget | indicator
+    words: tuple[HeaderWord, ...]  # every word of the block, stub included, in reading order
+    stub: str | None  # the caption over the label column, on the first line
+    unit: str | None  # the unit the header prints (tkr | mnkr | mdkr | kr | percent | staff | count)
     unit_phrase: str | None
-    caption: str | None  # a caption carried on the header's own first line, e.g. "Kommunstyrelsen (tkr)"
-    columns: tuple[HeaderColumn, ...]
+    caption: str | None  # a caption carried on the header's own first line: "Kommunstyrelsen (tkr)"
+
+    @property
+    def column_words(self) -> tuple[HeaderWord, ...]:
+        return tuple(w for w in self.words if w.role not in ("other", "unit"))
+
+    @property
+    def has_years(self) -> bool:
+        return any(w.role in ("year", "range", "date") for w in self.words)
 
 
-def _kinds(line: Line, settings: ExtractionSettings) -> list[str]:
-    return [token_kind(t.text, settings) for t in line.tokens]
+# ---- single words ---------------------------------------------------------------------------
 
 
-def _unit_of(line: Line, settings: ExtractionSettings) -> str | None:
-    units = [UNIT_WORDS[_norm(t.text)] for t in line.tokens if token_kind(t.text, settings) == "unit"]
-    return units[-1] if units else None
+def year_of(word: str, settings: ExtractionSettings) -> tuple[str, int] | None:
+    """(role, year) of a year-like word: ``2024``, ``2016–2019`` (its last year), a date."""
+    w = word.strip(_PUNCT)
+    if _YEAR.match(w):
+        y = int(w)
+        return ("year", y) if settings.min_year <= y <= settings.max_year else None
+    m = _RANGE.match(w)
+    if m:
+        start = int(m.group(1))
+        end = m.group(2)
+        end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+        if settings.min_year <= start < end_year <= settings.max_year:
+            return "range", end_year
+        return None
+    m = _DATE.match(w)
+    if m:
+        y = int(m.group(1) or m.group(2))
+        return ("date", y) if settings.min_year <= y <= settings.max_year else None
+    return None
 
 
-def is_caption_unit_line(line: Line, settings: ExtractionSettings) -> bool:
-    """``Kommunstyrelsen (tkr)``, ``Nettokostnad, belopp mnkr``, ``(Tkr) Bokslut``.
+def token_kind(token: str, settings: ExtractionSettings) -> str:
+    """year | scenario | unit | filler | indicator | other (kept for the indicator reader)."""
+    if _YEAR.match(token) and settings.min_year <= int(token) <= settings.max_year:
+        return "year"
+    vocab = load_vocabulary()
+    word = norm_word(token)
+    if word in INDICATOR_WORDS or token.lower() in INDICATOR_WORDS:
+        return "indicator"
+    if vocab.units_in([token]):
+        return "unit"
+    role = vocab.role_of(token)
+    if role and role[0] == "scenario":
+        return "scenario"
+    if role and role[0] == "filler":
+        return "filler"
+    return "other"
 
-    A short line without amounts whose unit word ends it or stands in parentheses.
+
+def _classify(text: str, vocab: Vocabulary, settings: ExtractionSettings) -> tuple[str, str | None]:
+    found = year_of(text, settings)
+    if found:
+        return found[0], str(found[1])
+    m = _LEGEND.match(text.strip(_PUNCT))
+    if m:
+        return "legend", m.group(2)
+    if _DIGIT.search(text):
+        return "other", None
+    role = vocab.role_of(text)
+    if role == ("kind", "note"):
+        return "note", None  # the Not column: its own role
+    if role:
+        return role
+    return "other", None
+
+
+# ---- words of a block of lines --------------------------------------------------------------
+
+
+def _joins(fragment: str, nxt: str) -> bool:
+    """Does a word ending in a hyphen continue in ``nxt`` (``Kost-`` / ``nader``)?
+
+    Not before a conjunction: ``Barn- och ungdomsnämnden`` keeps its hyphen.
     """
-    if line.is_blank or len(line.tokens) > 9 or len(line.stripped) > 70 or line.stripped.endswith("."):
-        return False
-    kinds = _kinds(line, settings)
-    if any(
-        any(ch.isdigit() for ch in t.text) and k != "year" for t, k in zip(line.tokens, kinds, strict=True)
-    ):
-        return False
-    last = len(line.tokens) - 1
-    return any(
-        k == "unit" and (i == last or t.text.startswith("("))
-        for i, (t, k) in enumerate(zip(line.tokens, kinds, strict=True))
+    return (
+        fragment.endswith("-")
+        and len(fragment.strip("(-")) >= 2
+        and nxt[:1].isalpha()
+        and norm_word(nxt) not in ("och", "eller", "samt")
     )
 
 
-def is_header_line(line: Line, settings: ExtractionSettings) -> bool:
-    """A line made only of header words: years, scenario words, unit and filler words."""
-    if line.is_blank:
+def _join(fragment: str, nxt: str) -> str:
+    """``Kost-`` + ``nader`` -> ``Kostnader``; ``Budget-`` + ``prognos`` keeps the hyphen
+    where both halves are words of their own (a compound written with a hyphen)."""
+    return fragment[:-1] + nxt
+
+
+def _fragment_for(merged, text: str, number: int, x0: float | None, x1: float | None) -> int | None:
+    """The word broken with a hyphen that ``text`` finishes: in a text layer the word just
+    before it; in a PDF the word on a line above it in the same column (``Prognos-`` over
+    ``avvikelse``, not over the next column's ``Prognos``)."""
+    if not merged:
+        return None
+    if x0 is None:
+        return len(merged) - 1 if _joins(merged[-1][0], text) else None
+    for at in range(len(merged) - 1, -1, -1):
+        prev = merged[at]
+        if prev[1] == number or prev[2] is None:
+            continue
+        if _joins(prev[0], text) and min(prev[3], x1) - max(prev[2], x0) > 0:
+            return at
+    return None
+
+
+def header_words(
+    lines: list[Line], settings: ExtractionSettings, vocab: Vocabulary | None = None
+) -> list[HeaderWord]:
+    """The words of header lines in reading order, hyphen-broken words joined and classified.
+
+    Unit phrases of several words (``miljoner kronor``) are marked as units word by word.
+    """
+    vocab = vocab or load_vocabulary()
+    raw: list[tuple[str, int, float | None, float | None, bool]] = []
+    for line in lines:
+        for k, t in enumerate(line.tokens):
+            x0, x1 = (t.x0, t.x1) if line.geometric else (None, None)
+            raw.append((t.text, line.number, x0, x1, k == 0))
+    merged: list[tuple[str, int, float | None, float | None, bool]] = []
+    for text, number, x0, x1, start in raw:
+        at = _fragment_for(merged, text, number, x0, x1)
+        if at is not None:
+            p = merged[at]
+            merged[at] = (_join(p[0], text), p[1], p[2], x1 if x1 is not None else p[3], p[4])
+            continue
+        merged.append((text, number, x0, x1, start))
+    unit_at: set[int] = set()
+    for m in vocab.units_in([w[0] for w in merged]):
+        unit_at.update(range(m.start, m.end))
+    out: list[HeaderWord] = []
+    depth = 0
+    for i, (text, number, x0, x1, start) in enumerate(merged):
+        opens = text.startswith("(")
+        inside = depth > 0 or opens
+        depth += text.count("(") - text.count(")")
+        depth = max(depth, 0)
+        if i in unit_at:
+            role, value = "unit", None
+        elif text.endswith("-") and i == len(merged) - 1:
+            role, value = "fragment", None
+        else:
+            role, value = _classify(text, vocab, settings)
+        out.append(HeaderWord(text, number, role, value, x0, x1, inside, start))
+    return _apply_legend(out, vocab)
+
+
+def _apply_legend(words: list[HeaderWord], vocab: Vocabulary) -> list[HeaderWord]:
+    """``U=Utgifter I=Inkomster``: each abbreviation the header defines takes the meaning of
+    the word it stands for (``U`` is a cost column, ``I`` an income column)."""
+    legend: dict[str, tuple[str, str]] = {}
+    for w in words:
+        if w.role == "legend":
+            role = vocab.role_of(w.value or "")
+            if role:
+                legend[w.text.strip(_PUNCT).split("=")[0]] = role
+    if not legend:
+        return words
+    return [
+        HeaderWord(w.text, w.line, *legend[w.text], w.x0, w.x1, w.in_parens, w.line_start)
+        if w.text in legend and w.role != "legend"
+        else w
+        for w in words
+    ]
+
+
+# ---- is a line (part of) a header? ----------------------------------------------------------
+
+
+def _non_year_digits(line: Line, settings: ExtractionSettings) -> bool:
+    return any(_DIGIT.search(t.text) and year_of(t.text, settings) is None for t in line.tokens)
+
+
+def stub_length(words: list[HeaderWord] | tuple[HeaderWord, ...]) -> int:
+    """Leading words of a header's first line that caption the label column, not a value
+    column: the words before its first column word (``Nämnd,``, ``Belopp i``), and everything
+    up to a unit the first line prints (``Nettokostnad, belopp tkr``, ``(mnkr)``)."""
+    if not words:
+        return 0
+    first = words[0].line
+    n = 0
+    while n < len(words) and words[n].role in ("other", "filler") and words[n].line == first:
+        n += 1
+    units = [i for i, w in enumerate(words) if w.line == first and w.role == "unit"]
+    return max(n, units[-1] + 1) if units else n
+
+
+def starts_header(line: Line, settings: ExtractionSettings, vocab: Vocabulary | None = None) -> bool:
+    """A line that can open a table header: header words, optionally after a stub caption.
+
+    ``Nämnd, miljoner kronor Utfall 2014 Årsbudget Budgetavvikelse``, ``Belopp i tkr Not BUDGET``,
+    ``Kommunstyrelsen (tkr)``, ``Löpande prisnivå, mnkr KOMMUNEN KONCERNEN``, ``2024``.
+    """
+    if line.is_blank or len(line.stripped) > MAX_HEADER_LINE or _non_year_digits(line, settings):
         return False
-    kinds = _kinds(line, settings)
-    if not any(k in ("year", "scenario", "unit") for k in kinds):
+    text = line.stripped
+    if text.endswith(".") and not text.endswith(("tkr.", "kr.")):
+        return False  # a sentence
+    if text[:1] in "•\u2022\u2013\u2014-*" and text[1:2] == " ":
+        return False  # a list item
+    words = header_words([line], settings, vocab)
+    stub = stub_length(words)
+    rest = words[stub:]
+    if stub > 10:
         return False
-    others = [t.text for t, k in zip(line.tokens, kinds, strict=True) if k == "other"]
-    if any(any(ch.isdigit() for ch in o) for o in others):
+    if not rest:
+        return any(w.role == "unit" for w in words)  # "Nettokostnad, belopp tkr": columns below
+    if any(w.role == "other" and not w.in_parens for w in rest):
         return False
-    return len(others) == 0
+    return any(w.role in DEFINING or w.role in ("unit", "fragment") for w in rest)
+
+
+def continues_header(words: list[HeaderWord], geometric: bool = False) -> bool:
+    """A further header line: only header words (words in parentheses may explain them).
+
+    A PDF may break a header word without a hyphen (``Avvik`` / ``else``); there, a line whose
+    words are at least half header words continues the header too.
+    """
+    if not words:
+        return False
+    known = sum(1 for w in words if w.role in KNOWN or w.in_parens)
+    if geometric:
+        return known * 2 >= len(words) and any(w.role in DEFINING for w in words)
+    return known == len(words)
+
+
+def is_caption_unit_line(line: Line, settings: ExtractionSettings) -> bool:
+    """``Kommunstyrelsen (tkr)``, ``Nettokostnad, belopp mnkr``, ``(Tkr) Bokslut``: a short line
+    without amounts whose unit stands at its end or in parentheses."""
+    if line.is_blank or len(line.tokens) > 9 or len(line.stripped) > 70 or line.stripped.endswith("."):
+        return False
+    if _non_year_digits(line, settings):
+        return False
+    words = header_words([line], settings)
+    last = len(words) - 1
+    return any(w.role == "unit" and (i == last or w.text.startswith("(")) for i, w in enumerate(words))
 
 
 def is_indicator_header_line(line: Line, settings: ExtractionSettings) -> bool:
     """``Nämndmål Nämndindikator 2022 2023``, ``Mätetal Senaste utfall 2023 2024 2025``."""
     if line.is_blank or len(line.stripped) >= 90:
         return False
-    kinds = _kinds(line, settings)
+    kinds = [token_kind(t.text, settings) for t in line.tokens]
     if any(
         any(ch.isdigit() for ch in t.text) and k != "year" for t, k in zip(line.tokens, kinds, strict=True)
     ):
@@ -153,81 +333,18 @@ def is_indicator_header_line(line: Line, settings: ExtractionSettings) -> bool:
     return "indicator" in kinds and ("year" in kinds or sum(k == "indicator" for k in kinds) >= 2)
 
 
-def _pair_sequential(
-    items: list[tuple[str, str, int, float | None, float | None]],
-) -> list[HeaderColumn]:
-    """Pair scenario words with the years that follow them, in reading order."""
-    scen = [it for it in items if it[0] == "scenario"]
-    years = [it for it in items if it[0] == "year"]
-    first_year_pos = next(i for i, it in enumerate(items) if it[0] == "year")
-    stacked = (
-        len(scen) == len(years)
-        and len(scen) > 1
-        and all(i < first_year_pos for i, it in enumerate(items) if it[0] == "scenario")
+def _is_indicator_continuation(line: Line, settings: ExtractionSettings) -> bool:
+    kinds = [token_kind(t.text, settings) for t in line.tokens]
+    return all(k in ("year", "indicator", "scenario", "filler") for k in kinds) or line.stripped in (
+        "/värde",
     )
-    if stacked:  # "Bokslut Prognos Budget" / "2021 2022 2023"
-        return [
-            HeaderColumn(int(y[1]), s[1], f"{s[1]} {y[1]}", y[2], y[3], y[4])
-            for s, y in zip(scen, years, strict=True)
-        ]
-    cols: list[HeaderColumn] = []
-    pending: tuple | None = None
-    for it in items:
-        if it[0] == "scenario":
-            pending = it
-        elif it[0] == "year":
-            text = f"{pending[1]} {it[1]}" if pending else it[1]
-            cols.append(HeaderColumn(int(it[1]), pending[1] if pending else None, text, it[2], it[3], it[4]))
-            pending = None
-    return cols
 
 
-def _pair_geometric(
-    items: list[tuple[str, str, int, float | None, float | None]],
-) -> list[HeaderColumn]:
-    """Pair each year with the scenario word stacked above it (or just left of it on its line)."""
-    years = [it for it in items if it[0] == "year"]
-    scen = [it for it in items if it[0] == "scenario"]
-    cols: list[HeaderColumn] = []
-    used: set[int] = set()
-    for y in years:
-        ycenter = (y[3] + y[4]) / 2
-        width = y[4] - y[3]
-        best = None
-        for idx, s in enumerate(scen):
-            if idx in used:
-                continue
-            scenter = (s[3] + s[4]) / 2
-            if s[2] < y[2] and abs(scenter - ycenter) <= max(width, s[4] - s[3]):
-                dist = abs(scenter - ycenter)
-            elif s[2] == y[2] and s[4] <= y[3] and y[3] - s[4] <= 2 * width:
-                dist = y[3] - s[4]
-            else:
-                continue
-            if best is None or dist < best[0]:
-                best = (dist, idx)
-        if best is not None:
-            used.add(best[1])
-            s = scen[best[1]]
-            cols.append(HeaderColumn(int(y[1]), s[1], f"{s[1]} {y[1]}", y[2], y[3], y[4]))
-        else:
-            cols.append(HeaderColumn(int(y[1]), None, y[1], y[2], y[3], y[4]))
-    return cols
-
-
-def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> HeaderBlock | None:
-    """Try to read a table header starting at ``lines[i]``."""
-    first = lines[i]
-    if first.is_blank:
-        return None
-    caption = None
-    if is_indicator_header_line(first, settings):
-        kind = "indicator"
-    elif is_header_line(first, settings) or is_caption_unit_line(first, settings):
-        kind = "budget"
-    else:
-        return None
-    block: list[int] = [i]
+def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab: Vocabulary) -> list[int]:
+    """Indices of the lines of the header that opens at ``i``: further header lines, with at
+    most two blank lines between them, whose words (hyphen-joined with those above) are all
+    header words."""
+    block = [i]
     j = i + 1
     blanks = 0
     while j < len(lines) and blanks <= 2:
@@ -236,57 +353,112 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
             blanks += 1
             j += 1
             continue
-        if is_header_line(line, settings) or (
-            kind == "indicator" and _is_indicator_continuation(line, settings)
-        ):
-            block.append(j)
-            blanks = 0
-            j += 1
-            continue
-        break
-    items = []
-    for idx in block:
-        for t in lines[idx].tokens:
-            k = token_kind(t.text, settings)
-            if k in ("year", "scenario"):
-                items.append((k, t.text.strip(_PUNCT), lines[idx].number, t.x0, t.x1))
-    has_year = any(it[0] == "year" for it in items)
-    unit_line = next((lines[idx] for idx in block if _unit_of(lines[idx], settings)), None)
-    unit = _unit_of(unit_line, settings) if unit_line else None
-    if kind == "indicator":
-        return HeaderBlock(i, block[-1], "indicator", None, None, None, ())
-    if not has_year:
-        # "Verksamhet Ersättning, mnkr": a unit line with no years; the caller checks that value
-        # rows follow and gives the table the document's base year.
-        if unit is None or not is_caption_unit_line(first, settings) or len(block) > 1:
-            return None
-        return HeaderBlock(i, i, "budget", unit, first.stripped, None, ())
-    geometric = first.geometric and all(it[3] is not None for it in items)
-    cols = _pair_geometric(items) if geometric else _pair_sequential(items)
-    if not cols:
+        if _non_year_digits(line, settings) or len(line.stripped) > MAX_HEADER_LINE:
+            break
+        words = header_words([lines[k] for k in (*block, j)], settings, vocab)
+        own = [w for w in words if w.line == line.number]
+        if own and not continues_header(own, line.geometric):
+            break  # (no words of its own: it only finished a word broken on the line above)
+        if own and _labels_values_below(lines, j, settings):
+            break  # "Verksamhetens intäkter" over its values: the first row, not the header
+        kinds_only = [w.role for w in own if w.role in DEFINING] == ["kind"]
+        if own and kinds_only and _after_years(words, line.number):
+            break  # "Verksamhetens nettokostnader" below the years: a heading of the body
+        block.append(j)
+        blanks = 0
+        j += 1
+    return block
+
+
+def _is_strong(words: list[HeaderWord]) -> bool:
+    """Enough to be a header: a year; or two column words with a unit, scenario, Not, entity
+    or period among them; or three words of what columns measure (``Intäkter Kostnader
+    Netto``). ``Intäkter`` alone is a heading in a table's body, and ``Resultatet exklusive
+    exploateringsresultatet`` a sentence."""
+    roles = [w.role for w in words]
+    if any(r in ("year", "range", "date") for r in roles):
+        return True
+    defining = [r for r in roles if r in DEFINING]
+    qualified = any(r in ("unit", "scenario", "note", "entity", "period") for r in roles)
+    return (len(defining) >= 2 and qualified) or sum(r == "kind" for r in roles) >= 3
+
+
+def _after_years(words: list[HeaderWord], line: int) -> bool:
+    return any(w.role in ("year", "range", "date") and w.line < line for w in words)
+
+
+def _labels_values_below(lines: list[Line], j: int, settings: ExtractionSettings) -> bool:
+    """Whether the next line after ``lines[j]`` holds values without a label of their own
+    (``1 868 1 929``, or a cell printed on a line of its own), so that ``lines[j]`` is their
+    row's label. Years alone (``2020 2019 2018``) are a header line."""
+    k = j + 1
+    while k < len(lines) and lines[k].text == "":
+        k += 1
+    if k >= len(lines):
+        return False
+    nxt = lines[k]
+    if not nxt.stripped:
+        return True  # a blank cell printed on its own line
+    tokens = nxt.stripped.split()
+    if all(year_of(t, settings) for t in tokens):
+        return False
+    return all(is_numeric_token(t) or t == "%" for t in tokens)
+
+
+def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> HeaderBlock | None:
+    """Try to read a table header starting at ``lines[i]``."""
+    first = lines[i]
+    if first.is_blank:
         return None
-    if any(t.text.startswith("(") and token_kind(t.text, settings) == "unit" for t in first.tokens):
-        others = [t.text for t in first.tokens if token_kind(t.text, settings) == "other"]
-        if others:
-            caption = first.stripped
-    unit_phrase = None
-    if unit_line is not None:
-        # "Nettokostnad, belopp tkr Utfall Budget" (a PDF line): the phrase ends at the unit word
-        words = [t.text for t in unit_line.tokens]
-        last_unit = max(i for i, w in enumerate(words) if token_kind(w, settings) == "unit")
-        kept = [
-            w
-            for i, w in enumerate(words)
-            if i <= last_unit or token_kind(w, settings) not in ("scenario", "year")
-        ]
-        unit_phrase = " ".join(w for i, w in enumerate(kept) if i <= last_unit)
+    vocab = load_vocabulary()
+    if is_indicator_header_line(first, settings):
+        j = i + 1
+        while j < len(lines) and (lines[j].is_blank or _is_indicator_continuation(lines[j], settings)):
+            j += 1
+        last = max(k for k in range(i, j) if not lines[k].is_blank)
+        return HeaderBlock(i, last, "indicator", (), None, None, None, None)
+    if not starts_header(first, settings, vocab):
+        return None
+    block = _block_lines(lines, i, settings, vocab)
+    words = header_words([lines[k] for k in block], settings, vocab)
+    if words and words[-1].role == "fragment":
+        return None  # a hyphen-broken word that nothing completes: not a header
+    stub_n = stub_length(words)
+    units = [w for w in words if w.role == "unit"]
+    unit_match = vocab.unit_of_text(" ".join(w.text for w in units)) if units else None
+    if not _is_strong(words[stub_n:]):
+        # "Verksamhet Ersättning, mnkr": a caption with a money unit and no year columns; the
+        # caller checks that value rows follow and gives the table the document's year.
+        money = unit_match is not None and unit_match.unit.is_money
+        if not money or len(block) > 1 or not is_caption_unit_line(first, settings):
+            return None
+    stub = " ".join(w.text for w in words[:stub_n] if w.role != "unit").strip() or None
+    first_words = [w for w in words if w.line == first.number]
+    in_parens_unit = any(w.role == "unit" and w.text.startswith("(") for w in first_words)
     return HeaderBlock(
-        i, block[-1], "budget" if unit else "key_figures", unit, unit_phrase, caption, tuple(cols)
+        first_line_idx=i,
+        last_line_idx=block[-1],
+        kind="budget",
+        words=tuple(words),
+        stub=stub,
+        unit=unit_match.unit.unit if unit_match else None,
+        unit_phrase=_unit_phrase(words) if unit_match else None,
+        caption=first.stripped if in_parens_unit and stub else None,
     )
 
 
-def _is_indicator_continuation(line: Line, settings: ExtractionSettings) -> bool:
-    kinds = _kinds(line, settings)
-    return all(k in ("year", "indicator", "scenario", "filler") for k in kinds) or line.stripped in (
-        "/värde",
-    )
+def _unit_phrase(words: list[HeaderWord]) -> str:
+    """The unit line's words up to its unit, without years and scenario words:
+    ``Nettokostnad, belopp tkr``, ``Belopp i mnkr``, ``(Tkr)``, ``Verksamhet Ersättning, mnkr``."""
+    last_unit = max(i for i, w in enumerate(words) if w.role == "unit")
+    line = words[last_unit].line
+    kept = [
+        w.text
+        for w in words[: last_unit + 1]
+        if w.line == line and w.role not in ("scenario", "year", "range", "date")
+    ]
+    before = [w for w in words[:last_unit] if w.line < line]
+    if before and before[-1].text.endswith(","):
+        # "Investeringar netto," / "belopp mnkr": the phrase began on the line above
+        kept = [w.text for w in before if w.line == before[-1].line] + kept
+    return " ".join(kept)

@@ -85,7 +85,9 @@ create table if not exists raw.tables (
     source_page integer,
     years_inferred boolean,
     column_count integer,
-    row_count integer
+    row_count integer,
+    unit_is_inferred boolean,
+    unit_note varchar
 );
 
 create table if not exists raw.columns (
@@ -97,7 +99,13 @@ create table if not exists raw.columns (
     scenario_as_printed varchar,
     header_text varchar,
     header_line integer,
-    x_anchor double
+    x_anchor double,
+    scenario varchar,
+    scenario_is_inferred boolean,
+    amount_kind varchar,
+    reporting_entity varchar,
+    period_kind varchar,
+    year_source varchar
 );
 
 create table if not exists raw.rows (
@@ -118,7 +126,8 @@ create table if not exists raw.rows (
     alignment_note varchar,
     split_ambiguous boolean,
     split_note varchar,
-    reading_count integer
+    reading_count integer,
+    value_unit varchar
 );
 
 create table if not exists raw.cells (
@@ -150,7 +159,11 @@ create table if not exists raw.narrative_amounts (
     fiscal_year integer,
     year_source varchar,
     source_line integer,
-    source_page integer
+    source_page integer,
+    scenario varchar,
+    scenario_is_inferred boolean,
+    amount_kind varchar,
+    is_approximate boolean
 );
 
 create table if not exists raw.indicator_tables (
@@ -217,8 +230,29 @@ CHILD_TABLES = (
 )
 
 
+# Columns added after a warehouse may have been created: added in place, so that a warehouse
+# built by an earlier version keeps its history and lands new documents with them.
+ADDED_COLUMNS = (
+    ("tables", "unit_is_inferred", "boolean"),
+    ("tables", "unit_note", "varchar"),
+    ("columns", "scenario", "varchar"),
+    ("columns", "scenario_is_inferred", "boolean"),
+    ("columns", "amount_kind", "varchar"),
+    ("columns", "reporting_entity", "varchar"),
+    ("columns", "period_kind", "varchar"),
+    ("columns", "year_source", "varchar"),
+    ("rows", "value_unit", "varchar"),
+    ("narrative_amounts", "scenario", "varchar"),
+    ("narrative_amounts", "scenario_is_inferred", "boolean"),
+    ("narrative_amounts", "amount_kind", "varchar"),
+    ("narrative_amounts", "is_approximate", "boolean"),
+)
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    for table, column, kind in ADDED_COLUMNS:
+        con.execute(f"alter table raw.{table} add column if not exists {column} {kind}")
 
 
 def document_id_for(sha256: str) -> str:
@@ -281,6 +315,8 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
                 "years_inferred": t.years_inferred,
                 "column_count": len(t.columns),
                 "row_count": len(t.rows),
+                "unit_is_inferred": t.unit_is_inferred,
+                "unit_note": t.unit_note,
             }
         )
         for c in t.columns:
@@ -295,6 +331,12 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
                     "header_text": c.header_text,
                     "header_line": c.header_line,
                     "x_anchor": c.x_anchor,
+                    "scenario": c.scenario,
+                    "scenario_is_inferred": c.scenario_is_inferred,
+                    "amount_kind": c.amount_kind,
+                    "reporting_entity": c.reporting_entity,
+                    "period_kind": c.period_kind,
+                    "year_source": c.year_source,
                 }
             )
         for r in t.rows:
@@ -319,6 +361,7 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
                     "split_ambiguous": r.split_ambiguous,
                     "split_note": r.split_note,
                     "reading_count": r.reading_count,
+                    "value_unit": r.value_unit,
                 }
             )
             for c in r.cells:
@@ -354,6 +397,10 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "year_source": n.year_source,
             "source_line": n.source_line,
             "source_page": n.source_page,
+            "scenario": n.scenario,
+            "scenario_is_inferred": n.scenario_is_inferred,
+            "amount_kind": n.amount_kind,
+            "is_approximate": n.is_approximate,
         }
         for n in result.narratives
     ]
@@ -440,6 +487,11 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
         "x_anchor": pl.Float64,
         "source_page": pl.Int64,
         "fiscal_year": pl.Int64,
+        "scenario": pl.Utf8,
+        "scenario_as_printed": pl.Utf8,
+        "value_unit": pl.Utf8,
+        "unit_note": pl.Utf8,
+        "unit_phrase": pl.Utf8,
     }
 
     def frame(records: list[dict]) -> pl.DataFrame:

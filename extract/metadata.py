@@ -16,15 +16,12 @@ from pathlib import Path
 from .model import DocumentMeta, Line
 from .paths import seeds_dir
 from .readers import DocumentError
+from .vocabulary import DocumentType, load_vocabulary
 
-DOC_TYPES = (
-    "internbudget",
-    "uppdragsplan",
-    "verksamhetsplan",
-    "grunduppdrag",
-    "mål och budget",
-    "budget",
-)
+# Types named by a word too common to say what a document is when it only occurs in its text
+# ("Budget 2020" heads a column of an annual report): they count only in its first lines.
+GENERIC_TYPE_PRIORITY = 65
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A committee or office word in any form: Valnämnden, Kommunstyrelsens (styrelse + ns),
 # Barn- och ungdomsnämndens, and names of two words (Tekniska nämnden).
@@ -140,6 +137,10 @@ def detect_municipality(text: str) -> Municipality | None:
     return next(m for m in registry if m.code == code)
 
 
+def _specific_types() -> tuple[DocumentType, ...]:
+    return tuple(t for t in load_vocabulary().document_scope_types() if t.priority < GENERIC_TYPE_PRIORITY)
+
+
 def _title_lines(lines: list[Line]) -> list[Line]:
     """The document's first non-blank lines and any short line naming a document type."""
     firsts = [ln for ln in lines if not ln.is_blank][:3]
@@ -147,7 +148,7 @@ def _title_lines(lines: list[Line]) -> list[Line]:
         ln
         for ln in lines
         if len(ln.stripped) < 80
-        and any(t in ln.stripped.lower() for t in DOC_TYPES[:4])
+        and any(t.pattern.search(ln.stripped.lower()) for t in _specific_types())
         and _YEAR.search(ln.stripped)
     ]
     return firsts + typed
@@ -167,7 +168,7 @@ def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | No
             name = ct.committee_name or _definite(m.group(1))
             # Phrases like "Kommunstyrelsens internbudget" name the document's owner.
             tail = source[m.end() : m.end() + 20].lower()
-            owner = any(tail.lstrip(" ,").startswith(t) for t in DOC_TYPES)
+            owner = any(t.pattern.match(tail.lstrip(" ,")) for t in load_vocabulary().document_scope_types())
             scores[name] += weight * (5 if owner else 1)
             if ct.is_office and weight > 1:
                 offices[_definite(m.group(1))] += 1
@@ -178,36 +179,61 @@ def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | No
     return committee, office
 
 
-def detect_document_type(lines: list[Line], text: str) -> tuple[str | None, str | None, int | None]:
-    """(type, title, base year)."""
+def _type_in(text: str, types: tuple[DocumentType, ...]) -> DocumentType | None:
     low = text.lower()
-    title = None
-    doc_type = None
+    return next((t for t in types if t.pattern.search(low)), None)
+
+
+def _clean_title(text: str) -> str:
+    title = re.sub(r"^\d+(\.\d+)*\.?\s+", "", text)
+    return re.sub(r"\s+\d+\s*[(/]\s*\d+\)?\s*$", "", title).strip()
+
+
+def detect_document_type(
+    lines: list[Line], text: str, file_name: str = ""
+) -> tuple[str | None, str | None, int | None, str]:
+    """(type, title, base year, where the year came from).
+
+    The type: a specific type named in a title line; else any type (also the plain words
+    ``budget`` and ``redovisning``) named in the document's first line; else the specific type its text names
+    most often. The year: the title's; the year after the type's name in the text
+    (``Delårsrapport mars 2026``); the year in the file name; the year the text names most.
+    """
+    low = text.lower()
+    specific = _specific_types()
+    title, found = None, None
     for ln in _title_lines(lines):
-        s = ln.stripped.lower()
-        hit = next((t for t in DOC_TYPES[:4] if t in s), None)
-        if hit:
-            doc_type = hit
-            title = re.sub(r"^\d+(\.\d+)*\.?\s+", "", ln.stripped)
-            title = re.sub(r"\s+\d+\s*[(/]\s*\d+\)?\s*$", "", title).strip()
+        found = _type_in(ln.stripped, specific)
+        if found:
+            title = _clean_title(ln.stripped)
             break
-    if doc_type is None:
-        counts = {t: low.count(t) for t in DOC_TYPES}
-        best = max(counts, key=lambda t: counts[t])
-        doc_type = best if counts[best] else None
-    base_year = None
-    if title:
-        m = _YEAR.search(title)
-        base_year = int(m.group()) if m else None
-    if base_year is None and doc_type:
-        m = re.search(rf"{re.escape(doc_type)}\s+((?:19|20)\d\d)\b", low)
+    if found is None:
+        first = next((ln for ln in lines if not ln.is_blank), None)
+        found = _type_in(first.stripped, load_vocabulary().document_scope_types()) if first else None
+    if found is None:
+        counts = {t: len(t.pattern.findall(low)) for t in specific}
+        best = max(counts, key=lambda t: counts[t]) if counts else None
+        found = best if best is not None and counts[best] else None
+    doc_type = found.document_type if found else None
+    m = _YEAR.search(title) if title else None
+    if m:
+        return doc_type, title, int(m.group()), "detected"
+    if found:
+        m = re.search(rf"(?:{found.pattern.pattern})\w*\s+(?:[a-zåäö]+\s+)?((?:19|20)\d\d)\b", low)
         if m:
-            base_year = int(m.group(1))
-    if base_year is None:
-        years = Counter(int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2099)
-        if years:
-            base_year = years.most_common(1)[0][0]
-    return doc_type, title, base_year
+            return doc_type, title, int(m.group(1)), "detected"
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", file_name)
+    if m:
+        return doc_type, title, int(m.group(1)), "file_name"
+    years = Counter(int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2099)
+    if years:
+        return doc_type, title, years.most_common(1)[0][0], "detected"
+    return doc_type, title, None, "none"
+
+
+def document_kind(document_type: str | None) -> str | None:
+    """budget | report for a detected type, None when the type is not known."""
+    return load_vocabulary().kind_of_document_type(document_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +264,7 @@ def detect_metadata(lines: list[Line], name: str, overrides: MetaOverrides) -> D
         committee = ct.committee_name if ct and ct.is_office and ct.committee_name else overrides.committee
         office = overrides.committee if ct and ct.is_office else office
         committee_source = "option"
-    doc_type, title, base_year = detect_document_type(lines, text)
-    base_source = "detected" if base_year else "none"
+    doc_type, title, base_year, base_source = detect_document_type(lines, text, name)
     if overrides.base_year:
         base_year, base_source = overrides.base_year, "option"
     if overrides.document_type:

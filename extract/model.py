@@ -79,12 +79,24 @@ class DocumentMeta:
 @dataclass(frozen=True, slots=True)
 class ColumnRecord:
     column_index: int
-    fiscal_year: int | None  # None only when a year-less table's document has no base year
+    fiscal_year: int | None  # None for note and percent columns, or a year-less table without base year
     year_is_inferred: bool
     scenario_as_printed: str | None
     header_text: str
     header_line: int | None
     x_anchor: float | None = None
+    scenario: str | None = None  # utfall | budget | plan | prognos; None where not money
+    scenario_is_inferred: bool = False  # no scenario word: from the document's kind and year
+    amount_kind: str = (
+        "amount"  # amount | income | cost | net | allocation | deviation | change | other | note | percent
+    )
+    reporting_entity: str = "kommun"  # kommun | koncern
+    period_kind: str = "year"  # year | part_year | multi_year
+    year_source: str = "header"  # header | group | title | relative | document | none
+
+    @property
+    def is_money(self) -> bool:
+        return self.amount_kind not in ("note", "percent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +128,7 @@ class RowRecord:
     split_ambiguous: bool = False
     split_note: str | None = None
     reading_count: int = 1
+    value_unit: str | None = None  # percent | count | staff for a row of non-money values in a money table
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +136,9 @@ class TableRecord:
     table_no: int
     title: str
     title_line: int | None
-    kind: str  # budget | key_figures
+    kind: str  # budget (money) | key_figures (no money: counts, shares, staff)
     unit_phrase: str | None
-    unit: str | None  # tkr | mnkr | kr | None
+    unit: str | None  # tkr | mnkr | mdkr | kr | percent | staff | count | None
     header_first_line: int
     header_last_line: int
     first_line: int
@@ -134,6 +147,8 @@ class TableRecord:
     years_inferred: bool
     columns: tuple[ColumnRecord, ...]
     rows: tuple[RowRecord, ...]
+    unit_is_inferred: bool = False
+    unit_note: str | None = None  # why the unit is what it is, when no header printed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +165,10 @@ class NarrativeRecord:
     year_source: str  # sentence | document | none
     source_line: int
     source_page: int | None
+    scenario: str | None = None  # utfall | budget | plan | prognos
+    scenario_is_inferred: bool = True  # from the document's kind and year, not a word of the sentence
+    amount_kind: str = "amount"  # amount | change | deviation
+    is_approximate: bool = False  # "cirka 47,0 mnkr"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,27 +10,33 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Line, NarrativeRecord
 from .numbers import parse_tokens
+from .vocabulary import load_vocabulary
 
-UNITS = {
-    "mnkr": "mnkr",
-    "mkr": "mnkr",
-    "msek": "mnkr",
-    "miljoner kronor": "mnkr",
-    "miljoner": "mnkr",
-    "tkr": "tkr",
-    "tusen kronor": "tkr",
-    "kr": "kr",
-    "kronor": "kr",
-}
-_AMOUNT = re.compile(
-    r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
-    r"(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"\s?(?P<unit>mnkr|mkr|msek|miljoner kronor|miljoner|tkr|tusen kronor|kronor|kr)\b",
-    re.IGNORECASE,
-)
+_MIN_KRONOR = Decimal(1_000_000)  # a budget amount in whole kronor; smaller ones are rates and prices
+
+
+@lru_cache(maxsize=1)
+def _amount_pattern() -> re.Pattern[str]:
+    """An amount with a money unit of ``seeds/units.csv``: ``493,4 mnkr``, ``179 miljoner``,
+    ``4,76 miljarder``, ``–13,9 mnkr`` (a sign glued or set apart)."""
+    terms = sorted(
+        (" ".join(words) for words, unit in load_vocabulary().units if unit.is_money),
+        key=len,
+        reverse=True,
+    )
+    alternation = "|".join(re.escape(t).replace("\\ ", r"\s") for t in terms)
+    return re.compile(
+        r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
+        r"(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+        rf"\s?(?P<unit>{alternation})(?![\wåäö])",
+        re.IGNORECASE,
+    )
+
+
 _YEAR = re.compile(r"(?<![\d\-\u2013])(?P<y>(?:19|20)\d\d)(?P<range>\s?[\-\u2013]\s?(?:19|20)\d\d)?(?![\d])")
 _MONTHS = (
     "januari",
@@ -175,8 +181,39 @@ def _ends_a_number_run(line: str, number: str) -> bool:
     return not before or bool(re.fullmatch(r"[\d,.\-\u2212\u2013]+", before[-1]))
 
 
+_APPROXIMATE = re.compile(r"\b(cirka|ca\.?|drygt|knappt|omkring|ungefär)\s*$", re.IGNORECASE)
+_NEAR_WORDS = 6  # how far before an amount its kind and scenario words are looked for
+
+
+@dataclass(frozen=True, slots=True)
+class _Meaning:
+    scenario: str | None
+    scenario_is_inferred: bool
+    amount_kind: str
+    is_approximate: bool
+
+
+def meaning(before: str, year: int | None, base_year: int | None, reports_outcomes: bool | None) -> _Meaning:
+    """What an amount in a sentence is, from the words just before it: a change (``förbättring
+    med``), a deviation (``positiv avvikelse på``), a budget (``budgeterat resultat på``) or a
+    forecast; else the level its document states (an outcome in a report)."""
+    vocab = load_vocabulary()
+    words = [w for w in before.split()][-_NEAR_WORDS:]
+    kind = next((v for w in reversed(words) if (v := vocab.value_of("narrative_change", w))), "amount")
+    scenario = next((v for w in reversed(words) if (v := vocab.value_of("scenario", w))), None)
+    approximate = bool(_APPROXIMATE.search(before))
+    if scenario is not None:
+        return _Meaning(scenario, False, kind, approximate)
+    if reports_outcomes or kind == "deviation":
+        return _Meaning("utfall", True, kind, approximate)
+    if year is None or base_year is None:
+        return _Meaning(None, True, kind, approximate)
+    inferred = "utfall" if year < base_year else "budget" if year == base_year else "plan"
+    return _Meaning(inferred, True, kind, approximate)
+
+
 def find_narrative_amounts(
-    lines: list[Line], skip: set[int], base_year: int | None
+    lines: list[Line], skip: set[int], base_year: int | None, reports_outcomes: bool | None = None
 ) -> tuple[list[NarrativeRecord], set[int]]:
     """Amounts with a unit in running text; returns them and the line numbers they came from."""
     out: list[NarrativeRecord] = []
@@ -190,7 +227,7 @@ def find_narrative_amounts(
             if not sentence:
                 continue
             seg_start = 0
-            for m in _AMOUNT.finditer(sentence):
+            for m in _amount_pattern().finditer(sentence):
                 tokens = m.group("num").replace("\u00a0", " ").split(" ")
                 parsed = parse_tokens(tokens)
                 if parsed is None or parsed.value is None:
@@ -201,7 +238,9 @@ def find_narrative_amounts(
                     value = -value
                 printed = m.group(0).strip()
                 unit_printed = m.group("unit")
-                unit = UNITS[unit_printed.lower()]
+                unit = load_vocabulary().unit_of_text(unit_printed.lower()).unit.unit
+                if unit == "kr" and abs(value) < _MIN_KRONOR:
+                    continue  # "21,33 kronor i skatt", "inkomst över 420 800 kronor": not a budget amount
                 year, source = _year_for(sentence, seg_start, m.start(), m.end())
                 if year is None and base_year is not None:
                     year, source = base_year, "document"
@@ -214,21 +253,40 @@ def find_narrative_amounts(
                     # the next line: layout, not an amount in running text.
                     continue
                 out.append(
-                    NarrativeRecord(
-                        amount_index=len(out) + 1,
-                        sentence=sentence,
-                        context_label=_context(sentence, seg_start, m.start()),
-                        value_as_printed=printed,
-                        value_numeric=Decimal(value),
-                        decimals=parsed.decimals,
-                        unit_as_printed=unit_printed,
-                        unit=unit,
-                        fiscal_year=year,
-                        year_source=source,
-                        source_line=line.number,
-                        source_page=line.page,
+                    _record(
+                        len(out) + 1,
+                        sentence,
+                        _context(sentence, seg_start, m.start()),
+                        (printed, Decimal(value), parsed.decimals, unit_printed, unit),
+                        (year, source),
+                        line,
+                        meaning(sentence[seg_start : m.start()], year, base_year, reports_outcomes),
                     )
                 )
                 used_lines.add(line.number)
                 seg_start = m.end()
     return out, used_lines
+
+
+def _record(
+    index: int, sentence: str, context: str, amount, year, line: Line, m: _Meaning
+) -> NarrativeRecord:
+    printed, value, decimals, unit_printed, unit = amount
+    return NarrativeRecord(
+        amount_index=index,
+        sentence=sentence,
+        context_label=context,
+        value_as_printed=printed,
+        value_numeric=value,
+        decimals=decimals,
+        unit_as_printed=unit_printed,
+        unit=unit,
+        fiscal_year=year[0],
+        year_source=year[1],
+        source_line=line.number,
+        source_page=line.page,
+        scenario=m.scenario,
+        scenario_is_inferred=m.scenario_is_inferred,
+        amount_kind=m.amount_kind,
+        is_approximate=m.is_approximate,
+    )

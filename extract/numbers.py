@@ -26,7 +26,10 @@ _PERIOD_DECIMAL = re.compile(r"^(?P<sign>[-\u2212\u2013])?(?P<int>\d+)\.(?P<dec>
 # Digit groups of the largest amount a budget prints: 999 999 999 999 999 (kr, tkr or mnkr).
 # Sweden's whole state budget is about 1 300 000 000 000 kr: five groups.
 MAX_GROUPS = 5
-_SIGN_ONLY = frozenset({"\u2013", "\u2212"})  # "– 2,4": en dash (or minus sign) then a space
+_SIGN_ONLY = frozenset(
+    {"\u2013", "\u2212", "-", "+"}
+)  # "– 2,4": en dash (or minus sign) then a space; "+ 13"
+_PERCENT = re.compile(r"^(?P<num>.*?)\s?%$")
 
 
 class NumberParseError(ValueError):
@@ -61,7 +64,12 @@ def is_no_value_mark(token: str) -> bool:
 
 
 def is_numeric_token(token: str) -> bool:
-    """Could this whitespace-free token be part of a cell (a number, part of one, or a mark)?"""
+    """Could this whitespace-free token be part of a cell (a number, part of one, or a mark)?
+
+    A percent sign (``87,5%``, or ``%`` after ``7,8``) belongs to the number before it.
+    """
+    if token.endswith("%"):
+        return token != "%" and is_numeric_token(token[:-1])
     return bool(
         _LEADING.match(token)
         or _PERIOD_DECIMAL.match(token)
@@ -71,6 +79,12 @@ def is_numeric_token(token: str) -> bool:
 
 
 def _parse_single(token: str) -> ParsedNumber | None:
+    m = _PERCENT.match(token)
+    if m and m.group("num"):
+        inner = parse_tokens(m.group("num").split())
+        if inner is None or inner.value is None:
+            return None
+        return ParsedNumber(token, inner.value, inner.decimals, notes=(*inner.notes, "percent"))
     if token in NO_VALUE_MARKS:
         return ParsedNumber(text=token, value=None, decimals=0, is_no_value=True)
     m = _LEADING.match(token)
@@ -104,6 +118,11 @@ def parse_tokens(tokens: Sequence[str]) -> ParsedNumber | None:
     """
     if not tokens:
         return None
+    if len(tokens) > 1 and tokens[-1] == "%":
+        inner = parse_tokens(tokens[:-1])
+        if inner is None or inner.value is None:
+            return None
+        return ParsedNumber(" ".join(tokens), inner.value, inner.decimals, notes=(*inner.notes, "percent"))
     if len(tokens) == 1:
         return _parse_single(tokens[0])
     sign = ""
@@ -116,9 +135,9 @@ def parse_tokens(tokens: Sequence[str]) -> ParsedNumber | None:
                 return None
             return ParsedNumber(
                 text=" ".join(tokens),
-                value=-inner.value,
+                value=inner.value if sign == "+" else -inner.value,
                 decimals=inner.decimals,
-                notes=(*inner.notes, "detached_minus"),
+                notes=(*inner.notes, "detached_plus" if sign == "+" else "detached_minus"),
             )
     m = _LEADING.match(body[0])
     if not m or m.group("dec") is not None or len(m.group("digits")) > 3:
@@ -135,9 +154,9 @@ def parse_tokens(tokens: Sequence[str]) -> ParsedNumber | None:
     integer = m.group("digits") + "".join(t.split(",")[0] for t in rest)
     dec = rest[-1].split(",")[1] if "," in rest[-1] else ""
     value = Decimal(f"{integer}.{dec}" if dec else integer)
-    if m.group("sign") or sign:
+    if m.group("sign") or (sign and sign != "+"):
         value = -value
-    notes = ("detached_minus",) if sign else ()
+    notes = (("detached_plus" if sign == "+" else "detached_minus"),) if sign else ()
     return ParsedNumber(text=" ".join(tokens), value=value, decimals=len(dec), notes=notes)
 
 
@@ -223,3 +242,20 @@ def groupings(
 
             if can(0, max_count):
                 yield from walk(0, [])
+
+
+def cut_range(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """(fewest, most) numbers ``tokens`` can be cut into, or None when they form no cut."""
+    n = len(tokens)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[n] = (0, 0)
+    for i in range(n - 1, -1, -1):
+        lo, hi = None, None
+        for j in range(i + 1, min(n, i + MAX_GROUPS + 1) + 1):
+            rest = best[j]
+            if rest is None or parse_tokens(tokens[i:j]) is None:
+                continue
+            lo = rest[0] + 1 if lo is None else min(lo, rest[0] + 1)
+            hi = rest[1] + 1 if hi is None else max(hi, rest[1] + 1)
+        best[i] = None if lo is None else (lo, hi)
+    return best[0]

@@ -7,13 +7,24 @@ import time
 from pathlib import Path
 
 from .indicators import extract_indicators
-from .metadata import MetaOverrides, detect_metadata
+from .metadata import MetaOverrides, detect_metadata, document_kind
 from .model import ExtractionResult, IssueRecord
 from .narrative import find_narrative_amounts
 from .patterns import load_line_patterns
 from .readers import ProgressFn, read_document
 from .settings import DEFAULT_SETTINGS, ExtractionSettings
-from .tables import find_tables
+from .tables import DocumentContext, find_tables
+from .vocabulary import load_vocabulary
+
+
+def _reports_outcomes(context: DocumentContext, tables) -> bool | None:
+    """Whether the document reports outcomes: its type says so, or else its tables' captions
+    (a document that prints a Driftredovisning reports)."""
+    if context.document_kind is not None:
+        return context.document_kind == "report"
+    vocab = load_vocabulary()
+    kinds = {t.document_kind for table in tables if (t := vocab.document_type_in(table.title, "table"))}
+    return True if kinds == {"report"} else False if kinds == {"budget"} else None
 
 
 def extract_document(
@@ -32,11 +43,14 @@ def extract_document(
     lines = list(doc.lines)
     meta = detect_metadata(lines, path.name, overrides or MetaOverrides())
     patterns = load_line_patterns()
-    tables, consumed, issues, indicator_regions = find_tables(lines, meta.base_year, patterns, settings)
+    context = DocumentContext(meta.base_year, document_kind(meta.document_type))
+    tables, consumed, issues, indicator_regions = find_tables(lines, context, patterns, settings)
     indicators, regions, indicator_lines, indicator_issues = extract_indicators(
         lines, indicator_regions, meta.base_year, settings
     )
-    narratives, narrative_lines = find_narrative_amounts(lines, consumed, meta.base_year)
+    narratives, narrative_lines = find_narrative_amounts(
+        lines, consumed, meta.base_year, _reports_outcomes(context, tables)
+    )
     issues = [*issues, *indicator_issues]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))

@@ -17,6 +17,40 @@ from .settings import ExtractionSettings
 
 _TOKEN = re.compile(r"\S+")
 ProgressFn = Callable[[int, int], None]
+# Where a scraped or exported text layer glued two cells or words together: a year or amount
+# glued to the next word ("2019Intäkter", "-8 700Skatteintäkter"), a word glued to the next
+# capitalised one ("resultatbudgetNotBokslut"), a sentence glued to the next ("koncernen.Kommunen"),
+# two amounts ("490-8", the second negative). A hyphen between digits is never a minus sign
+# there: "2022-2023" is a range, kept whole.
+_GLUE = re.compile(
+    r"(?<=\d)(?=[A-ZÅÄÖ][a-zåäö])"  # 2019Intäkter, 700Skatteintäkter
+    r"|(?<=[a-zåäö]{2})(?=[A-ZÅÄÖ][a-zåäö])"  # resultatbudgetNot, NotBokslut
+    r"|(?<=[a-zåäö]{2}\.)(?=[A-ZÅÄÖ][a-zåäö])"  # koncernen.Kommunen
+    r"|(?<=\d)(?=[\-\u2212\u2013]\d)"  # -8 490-8 992: a minus sign after digits starts a number
+)
+
+
+def _glued_minus(text: str, at: int) -> bool:
+    """A minus sign at ``at`` starts a glued amount when the digits before it end a thousands
+    group or a decimal part (``490-8``, ``5,0-3,2``), not a year (``2022-2023``, ``2023-01-01``)."""
+    if text[at] not in "-\u2212\u2013":
+        return True
+    k = at
+    while k > 0 and text[k - 1].isdigit():
+        k -= 1
+    return at - k == 3 or (k > 0 and text[k - 1] == ",")
+
+
+def split_glued(text: str, start: float, end: float) -> list[tuple[str, float, float]]:
+    """A token split where its text layer glued words together, with proportional positions."""
+    cuts = [m.start() for m in _GLUE.finditer(text) if _glued_minus(text, m.start())]
+    if not cuts:
+        return [(text, start, end)]
+    width = (end - start) / max(len(text), 1)
+    bounds = [0, *cuts, len(text)]
+    return [
+        (text[a:b], start + a * width, start + b * width) for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
 
 
 class DocumentError(Exception):
@@ -102,7 +136,11 @@ def read_text(data: bytes, name: str) -> DocumentText:
             page_buf = []
             raw = after.replace("\f", "")
         page_buf.append(raw)
-        tokens = tuple(Token(m.group(), float(m.start()), float(m.end())) for m in _TOKEN.finditer(raw))
+        tokens = tuple(
+            Token(text, x0, x1)
+            for m in _TOKEN.finditer(raw)
+            for text, x0, x1 in split_glued(m.group(), float(m.start()), float(m.end()))
+        )
         lines.append(Line(i, raw, tokens, page if has_form_feeds else None, geometric=False))
     last = len(raw_lines)
     if has_form_feeds:
@@ -220,13 +258,14 @@ def read_pdf(
                     page_lines.append("")
                 tokens = tuple(
                     Token(
-                        w["text"],
-                        float(w["x0"]),
-                        float(w["x1"]),
+                        text,
+                        x0,
+                        x1,
                         "bold" in (w.get("fontname") or "").lower(),
                         float(w.get("size") or (w["bottom"] - w["top"])),
                     )
                     for w in row
+                    for text, x0, x1 in split_glued(w["text"], float(w["x0"]), float(w["x1"]))
                 )
                 text = " ".join(t.text for t in tokens)
                 number += 1

@@ -3,13 +3,23 @@
 A text row such as ``Lokalkostnader, Stadshuset & Ågatan 40 10 753 11 589`` in a two-column
 table has more than one reading (``… Ågatan 40`` | 10 753 | 11 589, or ``… Ågatan 40 10`` |
 753 | 11 589). This module lists them with a prior (how natural the reading's formatting is);
-:mod:`extract.resolve` chooses among them with the table's totals.
+:mod:`extract.resolve` chooses among them with the table's arithmetic.
 
-In a PDF, x positions decide: a row has a single reading whose columns come from geometry.
+A row comes in one of three shapes:
+
+- a text line: label and numbers separated by spaces, which are also thousands separators;
+- a PDF line: x positions decide, so there is one reading whose columns come from geometry;
+- explicit cells: a web page's text layer puts every cell on its own line, so each cell is one
+  number and only its column can be in doubt.
+
+A ``Not`` column holds note numbers (``13``, ``4,5``, ``2, 3, 17``) that look like amounts: a
+reading may leave it empty, and only a note-like value may fill it. Money columns are what a
+row is measured against: a reading that fills all of them is a full row.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -17,10 +27,12 @@ from .model import Line
 from .numbers import ParsedNumber, groupings, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
-# Weights of the prior. Totals outweigh all of them together (see resolve.CONSTRAINT_WEIGHT).
-FULL_ROW = 50.0  # the reading fills exactly the table's columns
+# Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
+FULL_ROW = 50.0  # the reading fills every money column
 SPACING = 40.0  # the text layer's spacing places the values (empty cells as extra spaces)
+SPACING_ENCODED = 10.0  # in a layer known to write empty cells as spaces, spacing beats a full row
 X_POSITION = 100.0  # PDF geometry places the values
+CELL_POSITION = 60.0  # explicit cells in their printed order
 LABEL_NUMBER = -25.0  # per numeric token left in the label
 SHORT_STANDALONE = -10.0  # "7 | 471": a 1-2 digit number standing before a 3-digit group
 BIG_NUMBER = -10.0  # a number of three or more digit groups
@@ -29,15 +41,56 @@ MAGNITUDE_JUMP = -8.0  # per pair of neighbouring values more than 100× apart (
 NONCONTIGUOUS = -5.0
 RIGHT_ALIGNED = 2.0  # changes that start later fill the last columns
 
+_NOTE_PART = re.compile(r"^\d{1,2},$")
+_NOTE = re.compile(r"^(\d{1,2}(, ?\d{1,2})*|\d{1,2},\d{1,2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLayout:
+    """What the row reader needs to know of a table's columns."""
+
+    n: int
+    notes: frozenset[int] = frozenset()  # indices of Not columns
+    spacing_encoded: bool = (
+        False  # the text layer writes empty cells as spaces (its headings end in runs of them)
+    )
+    grouped: bool = False  # the table writes thousands with a space (1 868), so 18681 is two numbers glued
+
+    @property
+    def money(self) -> tuple[int, ...]:
+        return tuple(c for c in range(self.n) if c not in self.notes)
+
+
+_LONG_RUN = re.compile(r"^[+\-\u2212\u2013]?\d{4,}")
+_GROUP_START = re.compile(r"^[\-\u2212\u2013]?\d{1,2}$")
+_GROUP = re.compile(r"^\d{3}(,\d+)?$")
+
+
+def writes_thousands_apart(tails: list[list[str]]) -> bool:
+    """Whether a table writes thousands apart: some row has a short number followed by a
+    three-digit group (``1 868``, ``-8 490``)."""
+    return any(
+        _GROUP_START.match(a) and _GROUP.match(b)
+        for tokens in tails
+        for a, b in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+def glued(v: ParsedNumber, layout: ColumnLayout) -> bool:
+    """A number of four digits or more in a table that writes thousands apart: cells glued
+    together by the text layer (``560000`` for 56 | 0 | 0 | 0 | 0), not one number."""
+    return layout.grouped and any(_LONG_RUN.match(t) for t in v.text.split(" "))
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
     label_end: int  # tokens [0:label_end] of the value line are label
     values: tuple[ParsedNumber, ...]
     columns: tuple[int, ...]  # table column of each value
-    method: str  # full | spacing | contiguous | noncontiguous | x_position
+    method: str  # full | spacing | contiguous | noncontiguous | x_position | cells
     prior: float
     spacing_consistent: bool = False
+    lines: tuple[int, ...] = ()  # explicit cells: the source line of each value
     by_column: dict[int, ParsedNumber] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,27 +104,38 @@ class Reading:
         return self.by_column.get(column)
 
 
+def is_note_like(p: ParsedNumber) -> bool:
+    return p.value is not None and bool(_NOTE.match(p.text)) or "note_list" in p.notes
+
+
 def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
     """Index of the first token of the line's maximal trailing run of numeric tokens.
 
     In a PDF (``label_limit`` given) only tokens right of the label column count: ``… - 3`` at
-    the end of a wrapped label is label text, however numeric it looks.
+    the end of a wrapped label is label text, however numeric it looks. Note lists (``2, 3,``)
+    count: their last member is numeric and the reader decides whether they are a Not cell.
     """
     i = len(line.tokens)
-    while (
-        i > 0
-        and is_numeric_token(line.tokens[i - 1].text)
-        and (label_limit is None or line.tokens[i - 1].x1 > label_limit)
-    ):
+    while i > 0 and (label_limit is None or line.tokens[i - 1].x1 > label_limit):
+        text = line.tokens[i - 1].text
+        percent_sign = text == "%" and i > 1 and is_numeric_token(line.tokens[i - 2].text)
+        if not (is_numeric_token(text) or _NOTE_PART.match(text) or percent_sign):
+            break
         i -= 1
+    while i < len(line.tokens) and _NOTE_PART.match(line.tokens[i].text) and i + 1 < len(line.tokens):
+        # a note list must end in a plain number: "2, 3, 17"
+        if is_numeric_token(line.tokens[i + 1].text) or _NOTE_PART.match(line.tokens[i + 1].text):
+            break
+        i += 1
     return i
 
 
 def has_values(line: Line, label_limit: float | None = None) -> bool:
-    return numeric_tail_start(line, label_limit) < len(line.tokens)
+    tail = numeric_tail_start(line, label_limit)
+    return tail < len(line.tokens) and any(is_numeric_token(t.text) for t in line.tokens[tail:])
 
 
-def _format_prior(values: tuple[ParsedNumber, ...], tokens: list[str]) -> float:
+def _money_prior(values: list[ParsedNumber]) -> float:
     prior = 0.0
     groups = [v.group_count for v in values if v.value is not None]
     for a, b in zip(values, values[1:], strict=False):
@@ -79,7 +143,7 @@ def _format_prior(values: tuple[ParsedNumber, ...], tokens: list[str]) -> float:
             a.value is not None
             and a.group_count == 1
             and a.decimals == 0
-            and len(a.text.lstrip("-\u2212\u2013")) <= 2
+            and len(a.text.lstrip("-\u2212\u2013 ")) <= 2
             and b.value is not None
             and b.text[:1].isdigit()
             and len(b.text.split(" ")[0].split(",")[0]) == 3
@@ -97,87 +161,253 @@ def _format_prior(values: tuple[ParsedNumber, ...], tokens: list[str]) -> float:
     return prior
 
 
+def _note_prior(values: tuple[ParsedNumber, ...], cols: tuple[int, ...], layout: ColumnLayout) -> float:
+    """A Not cell cut off the front of a number (``1 | 886,5`` out of ``1 886,5``) costs what
+    any short number standing before a three-digit group costs."""
+    prior = 0.0
+    for i, (v, c) in enumerate(zip(values, cols, strict=True)):
+        if c in layout.notes and i + 1 < len(values) and "note_list" not in v.notes:
+            nxt = values[i + 1]
+            if (
+                nxt.value is not None
+                and nxt.text[:1].isdigit()
+                and len(nxt.text.split(" ")[0].split(",")[0]) == 3
+            ):
+                prior += SHORT_STANDALONE
+    return prior
+
+
+def _merge_note_lists(tokens: list[str]) -> tuple[list[str], list[int]]:
+    """``2,`` ``3,`` ``17`` -> one token ``2, 3, 17``; returns the tokens and each one's width."""
+    out: list[str] = []
+    widths: list[int] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) - 1 and _NOTE_PART.match(tokens[j]):
+            j += 1
+        if j > i and re.fullmatch(r"\d{1,2}", tokens[j]):
+            out.append(" ".join(tokens[i : j + 1]))
+            widths.append(j + 1 - i)
+            i = j + 1
+            continue
+        out.append(tokens[i])
+        widths.append(1)
+        i += 1
+    return out, widths
+
+
+def _note_cell(text: str) -> ParsedNumber:
+    first = re.match(r"\d+", text)
+    from decimal import Decimal
+
+    return ParsedNumber(
+        text=text, value=Decimal(first.group()) if first else None, decimals=0, notes=("note_list",)
+    )
+
+
+def _placements(values: tuple[ParsedNumber, ...], layout: ColumnLayout, spaced: tuple[int, ...] | None):
+    """Monotonic assignments of ``values`` to columns: (columns, method, bonus).
+
+    Note lists go to Not columns only, and a Not column takes only a note-like value; a Not
+    column may stay empty at no cost. Money columns are filled in full, or in part: contiguous
+    (right-aligned preferred), by the text layer's spacing, or for up to three values anywhere.
+    """
+    money = layout.money
+    notes = sorted(layout.notes)
+    out: dict[tuple[int, ...], tuple[str, float]] = {}
+    for used in range(len(notes) + 1):
+        for note_cols in combinations(notes, used):
+            out.update(_with_notes(values, note_cols, money, layout.n))
+    if spaced is not None and _valid(values, spaced, layout):
+        if layout.spacing_encoded:
+            out[spaced] = ("spacing", FULL_ROW + SPACING_ENCODED)  # the layer states where cells are
+        elif out.get(spaced, ("",))[0] != "full":
+            out[spaced] = ("spacing", SPACING)  # the spacing places a partial row
+    return [(cols, m, b) for cols, (m, b) in out.items() if _valid(values, cols, layout)]
+
+
+def _with_notes(values, note_cols: tuple[int, ...], money: tuple[int, ...], n: int):
+    out: dict[tuple[int, ...], tuple[str, float]] = {}
+    k = len(values) - len(note_cols)
+    m = len(money)
+    if k <= 0 or k > m:
+        return out
+    if k == m:
+        options = [(money, "full", FULL_ROW)]
+    else:
+        options = []
+        for offset in range(m - k + 1):
+            options.append(
+                (money[offset : offset + k], "contiguous", RIGHT_ALIGNED if offset == m - k else 0.0)
+            )
+        if k <= 3:
+            options += [(c, "noncontiguous", NONCONTIGUOUS) for c in combinations(money, k)]
+    for cols, method, bonus in options:
+        merged = tuple(sorted((*note_cols, *cols)))
+        out.setdefault(merged, (method, bonus))
+    return out
+
+
+def _valid(values: tuple[ParsedNumber, ...], cols: tuple[int, ...], layout: ColumnLayout) -> bool:
+    if len(cols) != len(values) or list(cols) != sorted(cols):
+        return False
+    for v, c in zip(values, cols, strict=True):
+        note_list = "note_list" in v.notes
+        if c in layout.notes and not is_note_like(v):
+            return False
+        if c not in layout.notes and note_list:
+            return False
+    return True
+
+
 def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tuple[int, ...] | None:
     """Columns implied by the text layer's spacing, or None when it does not account for n cells.
 
-    Some text layers write a row as ``label + " " + " ".join(cells) + " "`` with empty cells
-    as empty strings, so each extra space is an empty cell.
+    Some text layers write a row as ``label + " " + " ".join(cells) + " "`` with an empty cell
+    as an empty string (each extra space is an empty cell), others as ``label + " " +
+    " ".join(cells)`` with an empty cell as one space (two extra spaces each).
     """
     toks = line.tokens
     if start == 0:
         return None  # a values-only line: its leading spaces are layout, not cells
     lead = int(toks[start].x0 - toks[start - 1].x1) - 1
-    trail = len(line.text) - int(toks[-1].x1) - 1
+    trail = len(line.text) - int(toks[-1].x1)
     if lead < 0 or trail < 0:
         return None
-    cols: list[int] = []
-    col = lead
-    for idx, (a, b) in enumerate(spans):
+    for t_idx in range(len(spans)):
+        a, b = spans[t_idx]
         for t in range(a + 1, b):  # inside one number the separator is exactly one space
             if int(toks[t].x0 - toks[t - 1].x1) != 1:
                 return None
-        cols.append(col)
-        if idx + 1 < len(spans):
-            gap = int(toks[spans[idx + 1][0]].x0 - toks[b - 1].x1)
-            col += gap
-    if col + 1 + trail != n:
-        return None
-    return tuple(cols)
+    gaps = [int(toks[spans[i + 1][0]].x0 - toks[spans[i][1] - 1].x1) - 1 for i in range(len(spans) - 1)]
+    # An empty cell written as "" (one extra space, and the row ends with one more space) or
+    # as " " (two extra spaces).
+    for width, final in ((1, 1), (2, 0)):
+        tail = trail - final
+        if tail < 0 or lead % width or tail % width or any(g % width for g in gaps):
+            continue
+        cols: list[int] = []
+        col = lead // width
+        for i in range(len(spans)):
+            cols.append(col)
+            if i < len(gaps):
+                col += 1 + gaps[i] // width
+        if col + 1 + tail // width == n:
+            return tuple(cols)
+    return None
 
 
 def text_readings(
     line: Line,
-    n: int,
+    layout: ColumnLayout,
     settings: ExtractionSettings,
     values_only: bool,
     label_limit: float | None = None,
 ) -> list[Reading]:
-    """All readings of a text line in a table of ``n`` columns, best prior first."""
+    """All readings of a text line in a table of ``layout.n`` columns, best prior first."""
     tail = numeric_tail_start(line, label_limit)
     toks = [t.text for t in line.tokens]
     if tail == len(toks):
         return []
+    n = layout.n
     readings: list[Reading] = []
     first = 0 if values_only else max(tail, 1)
     for s in range(first, len(toks) if not values_only else 1):
         label_numbers = s - first
-        if label_numbers and any(r.k == n for r in readings):
+        if label_numbers and any(
+            len([c for c in r.columns if c not in layout.notes]) == len(layout.money) for r in readings
+        ):
             break  # a label keeps numbers only when the row cannot be read in full otherwise
-        suffix = toks[s:]
-        for grouping in groupings(suffix, n, limit=settings.max_readings_per_row * 4):
-            k = len(grouping)
-            if label_numbers and k != n:
-                continue  # ... and then the rest must fill the row exactly (``Ågatan 40``)
+        merged, widths = _merge_note_lists(toks[s:]) if layout.notes else (toks[s:], [1] * (len(toks) - s))
+        for grouping in _groupings(merged, n, layout, settings):
             spans: list[tuple[int, int]] = []
             pos = s
+            idx = 0
             for v in grouping:
-                width = len(v.text.split(" "))
+                width = sum(widths[idx : idx + _token_count(v)])
+                idx += _token_count(v)
                 spans.append((pos, pos + width))
                 pos += width
-            base = _format_prior(grouping, suffix) + LABEL_NUMBER * label_numbers
+            base = LABEL_NUMBER * label_numbers
             spaced = _spacing(line, s, spans, n) if not line.geometric else None
-            if k == n:
-                readings.append(
-                    Reading(s, grouping, tuple(range(n)), "full", base + FULL_ROW, spaced is not None)
-                )
-                continue
-            placements: dict[tuple[int, ...], tuple[str, float]] = {}
-            for offset in range(n - k + 1):
-                cols = tuple(range(offset, offset + k))
-                placements[cols] = ("contiguous", RIGHT_ALIGNED if offset == n - k else 0.0)
-            if k <= 3:
-                for cols in combinations(range(n), k):
-                    placements.setdefault(cols, ("noncontiguous", NONCONTIGUOUS))
-            if spaced is not None:
-                placements[spaced] = ("spacing", SPACING)
-            for cols, (method, bonus) in placements.items():
-                readings.append(Reading(s, grouping, cols, method, base + bonus, spaced == cols))
+            for cols, method, bonus in _placements(grouping, layout, spaced):
+                money_values = [v for v, c in zip(grouping, cols, strict=True) if c not in layout.notes]
+                if label_numbers and len(money_values) != len(layout.money):
+                    continue  # ... and then the rest must fill the row exactly (``Ågatan 40``)
+                prior = base + bonus + _money_prior(money_values) + _note_prior(grouping, cols, layout)
+                readings.append(Reading(s, grouping, cols, method, prior, spaced == cols))
     readings.sort(key=lambda r: -r.prior)
     return readings[: settings.max_readings_per_row]
 
 
+def _token_count(v: ParsedNumber) -> int:
+    if "note_list" in v.notes:
+        return 1
+    return len(v.text.split(" "))
+
+
+def _groupings(tokens: list[str], n: int, layout: ColumnLayout, settings: ExtractionSettings):
+    """Cuts of ``tokens`` into at most ``n`` cells; a merged note list is one cell of its own."""
+    if not any(", " in t for t in tokens):
+        yield from groupings(tokens, n, limit=settings.max_readings_per_row * 4)
+        return
+    k = next(i for i, t in enumerate(tokens) if ", " in t)
+    note = _note_cell(tokens[k])
+    before = list(groupings(tokens[:k], n, limit=200)) if k else [()]
+    for head in before:
+        rest = tokens[k + 1 :]
+        for tail in (
+            groupings(rest, n - len(head) - 1, limit=settings.max_readings_per_row * 4) if rest else [()]
+        ):
+            yield (*head, note, *tail)
+
+
+def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Reading]:
+    """Readings of a row whose cells the text layer gives one per line (``''`` an empty cell).
+
+    As many cells as columns: each in its place. Fewer: a web table leaves out trailing empty
+    cells, so left-aligned comes first, but the arithmetic may place them otherwise. More
+    (empty cells interleaved with the values): the values alone, placed like a partial row.
+    """
+    parsed: list[tuple[ParsedNumber | None, int]] = []
+    for text, line in cells:
+        t = text.strip()
+        p = parse_tokens(t.split()) if t else None
+        if t and p is None:
+            return []  # a cell that is not a number: not a row to read
+        parsed.append((p, line))
+    n = layout.n
+    if len(parsed) <= n:
+        placed = [(p, c, line) for c, (p, line) in enumerate(parsed) if p is not None]
+        values = tuple(p for p, _, _ in placed)
+        cols = tuple(c for _, c, _ in placed)
+        if not values or not _valid(values, cols, layout):
+            return []
+        method = "cells" if len(parsed) == n else "cells_left"
+        first = Reading(0, values, cols, method, CELL_POSITION, True, tuple(line for _, _, line in placed))
+        if len(parsed) == n:
+            return [first]
+        others = [
+            Reading(0, values, c, m, b + _money_prior(list(values)), False, first.lines)
+            for c, m, b in _placements(values, layout, None)
+            if c != cols
+        ]
+        return [first, *sorted(others, key=lambda r: -r.prior)]
+    present = [(p, line) for p, line in parsed if p is not None]
+    values = tuple(p for p, _ in present)
+    lines = tuple(line for _, line in present)
+    return sorted(
+        (
+            Reading(0, values, c, m, b + _money_prior(list(values)), False, lines)
+            for c, m, b in _placements(values, layout, None)
+        ),
+        key=lambda r: -r.prior,
+    )
+
+
 def pdf_reading(
-    line: Line, anchors: list[float], label_limit: float, settings: ExtractionSettings
+    line: Line, anchors: list[float], label_limit: float, layout: ColumnLayout, settings: ExtractionSettings
 ) -> Reading | None:
     """The single reading PDF geometry gives: value tokens right of ``label_limit``, grouped by
     gaps into cells, each cell in the column whose right edge (anchor) is nearest its own."""
@@ -206,4 +436,6 @@ def pdf_reading(
             return None  # two cells claim one column: geometry does not decide
         values.append(parsed)
         columns.append(col)
+    if not _valid(tuple(values), tuple(columns), layout):
+        return None
     return Reading(start, tuple(values), tuple(columns), "x_position", X_POSITION)

@@ -1,109 +1,64 @@
-"""Find a document's tables and read each into rows and cells.
+"""Find a document's tables and read each into columns, rows and cells.
 
-The same logic serves text and PDF lines. A table is a header (see :mod:`extract.headers`)
-followed by a body that runs until running text, a new header, or the end. In the body:
-
-- a line with a numeric tail is a value row; a line without one is a label line;
-- label lines join the value row below them when they wrap into it (a continuation cue, a
-  lower-case continuation, or the only value row of their block); otherwise they are
-  headings that give the rows below them their section;
-- a line of values alone takes the label lines above it (Luleå's investment table);
-- numbers that belong to a label stay in the label (``Ågatan 40``).
+A table is a header (:mod:`extract.headers`) over a body (:mod:`extract.body`). Its columns
+come from the header read against the body: the body says how many value columns there are
+(PDF geometry, cells printed one per line, or how the numbers of text rows can be cut), and the
+reading of the header with that many columns gives each column its year, scenario, kind, entity
+and period (:mod:`extract.columns`). Each row then has its readings (:mod:`extract.rows`), and
+the table's own arithmetic chooses among them (:mod:`extract.resolve`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from statistics import median
 
-from .headers import HeaderBlock, parse_header
-from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
-from .numbers import is_numeric_token
-from .patterns import LinePatterns
-from .resolve import Decision, Slot, TableResolver, role_of
-from .rows import Reading, has_values, numeric_tail_start, pdf_reading, text_readings
-from .settings import ExtractionSettings
-
-CONTINUATION_WORDS = frozenset(
-    {
-        "och",
-        "samt",
-        "till",
-        "för",
-        "av",
-        "med",
-        "i",
-        "på",
-        "inkl",
-        "inkl.",
-        "exkl",
-        "exkl.",
-        "eller",
-        "mellan",
-        "från",
-        "mot",
-        "om",
-        "vid",
-        "per",
-        "inom",
-        "under",
-    }
+from .body import (
+    LogicalRow,
+    assemble_rows,
+    clean_label,
+    collect_body,
+    is_marker,
+    is_prose,
+    spacing_encoded,
 )
-_FOOTNOTE = re.compile(r"^(\*+|¹|²|³)\s*\S")
+from .columns import (
+    Descriptor,
+    TableContext,
+    column_record,
+    read_geometric_header,
+    read_text_header,
+)
+from .constraints import Slot, keep_note_order, role_of
+from .geometry import ValueColumns, value_columns
+from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
+from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
+from .numbers import cut_range
+from .patterns import LinePatterns
+from .resolve import Decision, TableResolver
+from .rows import (
+    ColumnLayout,
+    Reading,
+    cell_readings,
+    has_values,
+    numeric_tail_start,
+    pdf_reading,
+    text_readings,
+    writes_thousands_apart,
+)
+from .settings import ExtractionSettings
+from .units import UnitReading, infer_unit, is_money_table, row_value_unit
+from .vocabulary import load_vocabulary
+
 _SECTION_HEADING = re.compile(r"^\s?\d+\.\s+[A-ZÅÄÖ]\w*(\s+\w+){0,4}\s*$")  # " 3. Särskilda uppdrag"
-_WS = re.compile(r"\s+")
 
 
-def clean_label(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What a table needs to know of its document."""
 
-
-def continues(prev: str, nxt: str) -> bool:
-    """Does label line ``nxt`` continue ``prev`` (a label wrapped over lines)?"""
-    p = prev.rstrip()
-    words = p.split()
-    if not words:
-        return False
-    if p.endswith((",", "&", "-", "\u2013", "/")) or words[-1].lower() in CONTINUATION_WORDS:
-        return True
-    if p.count("(") > p.count(")"):
-        return True
-    first = nxt.lstrip()[:1]
-    return first.islower()
-
-
-def is_prose(line: Line, settings: ExtractionSettings, label_limit: float | None = None) -> bool:
-    """Running text: a long label part, or a sentence. A value row's numbers do not count."""
-    tail = numeric_tail_start(line, label_limit)
-    text = (
-        line.text[: int(line.tokens[tail].x0)].strip()
-        if tail < len(line.tokens) and not line.geometric
-        else (" ".join(t.text for t in line.tokens[:tail]) if tail < len(line.tokens) else line.stripped)
-    )
-    if len(text) >= settings.prose_min_chars:
-        return True
-    # A sentence; wrapped labels such as "Dator som tjänst (exkl. Skoldator) - 3 år." are shorter.
-    return text.endswith(".") and len(text.split()) >= 12
-
-
-def is_footnote(line: Line) -> bool:
-    return bool(_FOOTNOTE.match(line.stripped))
-
-
-@dataclass
-class BodyLine:
-    line: Line
-    block: int
-    kind: str  # values | label | footnote
-
-
-@dataclass
-class LogicalRow:
-    kind: str  # heading | values
-    label_lines: list[Line]
-    value_line: Line | None = None
-    values_only: bool = False
+    base_year: int | None  # the budget year, or the year a report covers
+    document_kind: str | None  # budget | report | None when the type is not known
 
 
 @dataclass
@@ -114,449 +69,571 @@ class TableParse:
     end_idx: int = 0
 
 
-def _is_marker(text: str, patterns: LinePatterns) -> bool:
-    return text.rstrip().endswith(":") or patterns.kind_of(text) == "change_marker"
+# ---- title, and rows printed above the header ------------------------------------------------
 
 
-def find_title(lines: list[Line], header: HeaderBlock) -> tuple[str, int | None, str | None]:
-    """(title, title line, extra unit phrase) for a header: its own caption or the line above."""
+_PAGE_NUMBER = re.compile(r"^(sid(an)?\.?\s*)?\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?$", re.IGNORECASE)
+
+
+def find_title(lines: list[Line], header: HeaderBlock) -> tuple[str, int | None, str | None, list[Line]]:
+    """(title, title line, extra unit phrase, value rows printed between title and header)."""
     if header.caption:
-        first = lines[header.first_line_idx]
-        return clean_label(header.caption), first.number, None
+        return clean_label(header.caption), lines[header.first_line_idx].number, None, []
+    first = lines[header.first_line_idx]
+    first_words = [w for w in header.words if w.line == first.number]
+    caption_line = (
+        first.geometric
+        and header.last_line_idx > header.first_line_idx
+        and not any(w.role == "unit" for w in first_words)
+        and sum(w.role == "other" for w in first_words) * 2 > len(first_words)
+    )
+    if caption_line:
+        return clean_label(first.stripped), first.number, None, []  # a caption the header starts with
     unit_prefix = None
-    j = header.first_line_idx - 1
-    while j >= 0 and lines[j].is_blank:
-        j -= 1
+    pre_rows: list[Line] = []
+    j = _above(lines, header.first_line_idx)
+    while j >= 0 and has_values(lines[j]) and not is_prose(lines[j], _SETTINGS) and len(pre_rows) < 2:
+        pre_rows.insert(0, lines[j])  # a total printed above the header (Malmö: PERIODENS RESULTAT)
+        j = _above(lines, j)
     if j >= 0 and lines[j].stripped.endswith(","):
         # "Investeringar netto," / "belopp mnkr": the line belongs to the unit phrase
         unit_prefix = lines[j].stripped
+        j = _above(lines, j)
+    for _ in range(3):  # a paragraph (or a page's header or footer) may stand between a caption and its table
+        if j >= 0 and _PAGE_NUMBER.match(lines[j].stripped):
+            j = _above(lines, j)
+            continue
+        if j < 0 or has_values(lines[j]):
+            break
+        if len(lines[j].stripped) < 80:
+            return clean_label(lines[j].stripped), lines[j].number, unit_prefix, pre_rows
+        j = _above(lines, j)
+    return "(untitled table)", None, unit_prefix, pre_rows
+
+
+def _above(lines: list[Line], i: int) -> int:
+    j = i - 1
+    while j >= 0 and lines[j].is_blank:
         j -= 1
-        while j >= 0 and lines[j].is_blank:
-            j -= 1
-    if j >= 0 and len(lines[j].stripped) < 80 and not has_values(lines[j]):
-        return clean_label(lines[j].stripped), lines[j].number, unit_prefix
-    return "(untitled table)", None, unit_prefix
+    return j
 
 
-def _collect_body(
-    lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
-) -> tuple[list[BodyLine], int]:
-    """Lines of the table body from ``start``; returns them and the index after the table."""
-    body: list[BodyLine] = []
-    block = 0
-    j = start
-    last_value = None
-    while j < len(lines):
-        line = lines[j]
-        if line.is_blank:
-            block += 1
-            j += 1
-            continue
-        if parse_header(lines, j, settings) is not None:
-            break
-        if is_footnote(line):
-            body.append(BodyLine(line, block, "footnote"))
-            j += 1
-            continue
-        if has_values(line, label_limit) and not is_prose(line, settings, label_limit):
-            body.append(BodyLine(line, block, "values"))
-            last_value = len(body)
-            j += 1
-            continue
-        if is_prose(line, settings, label_limit) or not _values_ahead(lines, j + 1, settings, label_limit):
-            break
-        body.append(BodyLine(line, block, "label"))
-        j += 1
-    if last_value is None:
-        return [], start
-    kept = body[:last_value]
-    # Footnotes right after the last row still belong to the table's area.
-    end_line = kept[-1].line.number
-    after = [b for b in body[last_value:] if b.kind == "footnote"]
-    kept.extend(after)
-    end_idx = next((i for i, ln in enumerate(lines) if ln.number > end_line), len(lines))
-    if after:
-        end_idx = next((i for i, ln in enumerate(lines) if ln.number > after[-1].line.number), len(lines))
-    return kept, end_idx
+_SETTINGS = ExtractionSettings()
 
 
-def _values_ahead(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
-    seen = 0
-    while j < len(lines) and seen < settings.max_gap_lines:
-        line = lines[j]
-        j += 1
-        if line.is_blank or is_footnote(line):
-            continue
-        if parse_header(lines, j - 1, settings) is not None or is_prose(line, settings, label_limit):
-            return False
-        if has_values(line, label_limit):
-            return True
-        seen += 1
-    return False
+# ---- the column model ------------------------------------------------------------------------
 
 
-def _is_bold(line: Line) -> bool:
-    return line.geometric and bool(line.tokens) and all(t.bold for t in line.tokens)
+def _row_range(row: LogicalRow, label_limit: float | None) -> tuple[int, int] | None:
+    """(fewest, most) values a row can hold."""
+    if row.kind == "cells":
+        values = sum(1 for text, _ in row.cells if text)
+        return values, len(row.cells)
+    if row.kind != "values" or row.value_line is None:
+        return None
+    line = row.value_line
+    start = 0 if row.values_only else numeric_tail_start(line, label_limit)
+    tokens = [t.text for t in line.tokens[start:] if t.text != "%"]
+    tokens = [t for t in tokens if not re.fullmatch(r"\d{1,2},", t)]
+    return cut_range(tokens) if tokens else None
 
 
-def _trailing_spaces(line: Line) -> int:
-    return len(line.text) - len(line.text.rstrip(" "))
+def _tail_tokens(row: LogicalRow, label_limit: float | None) -> list[str]:
+    if row.kind == "cells":
+        return [t for text, _ in row.cells for t in text.split()]
+    if row.value_line is None:
+        return []
+    start = 0 if row.values_only else numeric_tail_start(row.value_line, label_limit)
+    return [t.text for t in row.value_line.tokens[start:]]
 
 
-def assemble_rows(
-    body: list[BodyLine], patterns: LinePatterns, label_limit: float | None = None
-) -> list[LogicalRow]:
-    """Group body lines into headings and value rows, joining wrapped labels."""
-    # Text layers that write empty cells as spaces end a heading row with several spaces and a
-    # wrapped label fragment with one: there, one trailing space means "continues below".
-    spacing_encoded = any(
-        not b.line.geometric and b.kind == "label" and _trailing_spaces(b.line) >= 2 for b in body
+def _fit(count: int, ranges: list[tuple[int, int]]) -> tuple[int, int]:
+    """(rows that can fill ``count`` columns exactly, rows that need more than ``count``)."""
+    full = sum(1 for lo, hi in ranges if lo <= count <= hi)
+    over = sum(1 for lo, _ in ranges if lo > count)
+    return full, over
+
+
+def _choose(readings: list, ranges: list[tuple[int, int]]):
+    """The header reading whose column count fits the rows best: most rows fill all of its
+    columns, few need more (a label may keep a number: ``Ågatan 40``)."""
+    best, best_key = None, None
+    for order, reading in enumerate(readings):
+        full, over = _fit(len(reading.columns), ranges)
+        key = (full - 2 * over, -order)
+        if best_key is None or key > best_key:
+            best, best_key = reading, key
+    return best
+
+
+def _title_year(title: str | None) -> int | None:
+    if not title:
+        return None
+    years = {y for w in title.split() if (y := year_of(w, _SETTINGS)) and y[0] == "year"}
+    return next(iter(years))[1] if len(years) == 1 else None
+
+
+def _title_period(title: str | None) -> str | None:
+    vocab = load_vocabulary()
+    periods = {vocab.value_of("period", w) for w in (title or "").split()} - {None}
+    return next(iter(periods)) if len(periods) == 1 else None
+
+
+def _reports_outcomes(title: str, stub: str | None, ctx: DocumentContext) -> bool | None:
+    vocab = load_vocabulary()
+    text = f"{title} {stub or ''}"
+    table = vocab.document_type_in(text, "table")
+    if table is not None:
+        return table.document_kind == "report"
+    if ctx.document_kind is not None:
+        return ctx.document_kind == "report"
+    statement = vocab.document_type_in(text, "statement")
+    return True if statement is not None else None
+
+
+def column_model(
+    header: HeaderBlock,
+    logical: list[LogicalRow],
+    geometry: ValueColumns | None,
+    label_limit: float | None,
+    tctx: TableContext,
+) -> tuple[tuple[ColumnRecord, ...], IssueRecord | None]:
+    """The table's columns, and an issue when the header and the body disagree."""
+    words = [w for w in header.words]
+    if not any(w.role in DEFINING for w in words):
+        return (), None  # a caption with a unit only: one column, the document's year
+    if geometry is not None:
+        reading = read_geometric_header(words, list(geometry.extents))
+        return _records(reading.columns, reading.groups, tctx), None
+    ranges = [r for row in logical if (r := _row_range(row, label_limit)) is not None]
+    candidates = read_text_header(words)
+    if not candidates:
+        return (), None
+    reading = _choose(candidates, ranges) if ranges else candidates[0]
+    columns = _records(reading.columns, reading.groups, tctx)
+    full, over = _fit(len(columns), ranges)
+    if over * 2 > len(ranges):
+        need = max(lo for lo, _ in ranges)
+        return columns, IssueRecord(
+            "warning",
+            "header_columns_mismatch",
+            f"the header reads as {len(columns)} columns but most rows hold more values (up to "
+            f"{need}): rows that do not fit the header's columns are left unread",
+        )
+    return columns, None
+
+
+def _records(columns, groups, tctx: TableContext) -> tuple[ColumnRecord, ...]:
+    return tuple(column_record(i, d, g, tctx) for i, (d, g) in enumerate(zip(columns, groups, strict=True)))
+
+
+def _year_less_column(header: HeaderBlock, ctx: DocumentContext, lines: list[Line]) -> ColumnRecord:
+    """A table whose header names no column (``Verksamhet Ersättning, mnkr``): one column,
+    the document's year."""
+    label = header.unit_phrase or header.stub or ""
+    tctx = TableContext(ctx.base_year, ctx.document_kind == "report")
+    d = Descriptor()
+    rec = column_record(0, d, None, tctx)
+    return ColumnRecord(
+        0,
+        ctx.base_year,
+        True,
+        None,
+        clean_label(label),
+        lines[header.first_line_idx].number,
+        scenario=rec.scenario,
+        scenario_is_inferred=True,
+        year_source="document" if ctx.base_year else "none",
     )
-    value_rows_per_block: dict[int, int] = {}
-    for b in body:
-        if b.kind == "values":
-            value_rows_per_block[b.block] = value_rows_per_block.get(b.block, 0) + 1
-    rows: list[LogicalRow] = []
-    pending: list[BodyLine] = []
 
-    def flush_headings(items: list[BodyLine]) -> None:
-        group: list[BodyLine] = []
-        for b in items:
-            if group and b.block == group[-1].block and continues(group[-1].line.text, b.line.text):
-                group.append(b)
-                continue
-            if group:
-                rows.append(LogicalRow("heading", [g.line for g in group]))
-            group = [b]
-        if group:
-            rows.append(LogicalRow("heading", [g.line for g in group]))
 
-    for b in body:
-        if b.kind == "footnote":
+# ---- rows ------------------------------------------------------------------------------------
+
+
+def _readings(
+    row: LogicalRow, layout: ColumnLayout, geometry: ValueColumns | None, settings: ExtractionSettings
+) -> list[Reading]:
+    if row.kind == "cells":
+        return cell_readings(row.cells, layout)
+    line = row.value_line
+    if geometry is not None:
+        reading = pdf_reading(line, list(geometry.anchors), geometry.label_limit, layout, settings)
+        if reading is not None:
+            return [reading]
+    label_limit = geometry.label_limit if geometry else None
+    return text_readings(line, layout, settings, row.values_only, label_limit)
+
+
+def _row_label(row: LogicalRow, reading: Reading | None) -> str:
+    own = ""
+    if row.value_line is not None and row.kind == "values":
+        end = reading.label_end if reading is not None else numeric_tail_start(row.value_line)
+        own = " ".join(t.text for t in row.value_line.tokens[:end])
+    parts = [ln.text for ln in row.label_lines]
+    if row.value_line is not None and row.kind == "values":
+        # a label line printed below its values (a PDF centring a wrapped label) comes last
+        before = [ln.text for ln in row.label_lines if ln.number < row.value_line.number]
+        after = [ln.text for ln in row.label_lines if ln.number > row.value_line.number]
+        parts = [*before, own, *after]
+    return clean_label(" ".join(parts))
+
+
+def _slots(logical: list[LogicalRow], layout, geometry, patterns, settings) -> tuple[list[Slot], list[int]]:
+    """Resolver slots for the value rows, and the index in ``logical`` of each."""
+    slots: list[Slot] = []
+    where: list[int] = []
+    group_start = False
+    for pos, r in enumerate(logical):
+        if r.kind == "heading":
+            if is_marker(r.label_text, patterns):
+                group_start = True
             continue
-        if b.kind == "label":
-            pending.append(b)
+        readings = _readings(r, layout, geometry, settings)
+        label = _row_label(r, readings[0] if readings else None)
+        match = patterns.match(label)
+        slots.append(
+            Slot(
+                len(slots),
+                label,
+                role_of(label, patterns),
+                readings,
+                group_start,
+                match.breakdown if match else None,
+            )
+        )
+        where.append(pos)
+        group_start = False
+    return slots, where
+
+
+def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settings) -> dict[int, Decision]:
+    keep_note_order(slots, layout.notes)
+    usable = [s for s in slots if s.readings]
+    index_map = {s.index: i for i, s in enumerate(usable)}
+    for i, s in enumerate(usable):
+        s.index = i
+    resolver = TableResolver(usable, layout.n, change_table, settings, layout.notes)
+    decisions = resolver.resolve()
+    for orig, i in index_map.items():
+        usable[i].index = orig
+    return {orig: decisions[i] for orig, i in index_map.items()}
+
+
+@dataclass
+class _RowContext:
+    title: str
+    table_no: int
+    n: int
+    money_table: bool
+    issues: list[IssueRecord]
+    consumed: set[int]
+
+
+_LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
+
+
+def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
+    """A label line without values: a heading, or a list item printed empty (``– Goodwill …``)."""
+    first, last = r.label_lines[0], r.label_lines[-1]
+    kind = "empty" if _LIST_ITEM.match(first.text) else "heading"
+    return RowRecord(
+        idx,
+        kind,
+        clean_label(r.label_text),
+        first.number,
+        last.number,
+        first.number,
+        first.page,
+        "\n".join(ln.text for ln in r.label_lines),
+    )
+
+
+def _value_record(
+    idx: int, r: LogicalRow, slot: Slot, decision: Decision | None, rc: _RowContext
+) -> RowRecord:
+    line = r.value_line or r.label_lines[-1]
+    label_lines = r.label_lines if r.kind == "values" else r.label_lines
+    cell_lines = [ln for _, ln in r.cells]
+    raw_text = "\n".join(
+        [*(ln.text for ln in label_lines), *([line.text] if r.kind == "values" else [c for c, _ in r.cells])]
+    )
+    first_line = min([ln.number for ln in label_lines] + [line.number])
+    last_line = max([line.number, *cell_lines, *(ln.number for ln in label_lines)])
+    if decision is None:
+        rc.issues.append(
+            IssueRecord(
+                "warning",
+                "unparsed_row",
+                f"table '{rc.title}': the digits of this row form no reading with at most {rc.n} values "
+                "that fits the table's columns; no cell was made",
+                line.number,
+                line.page,
+                line.text,
+                rc.table_no,
+                idx,
+            )
+        )
+        return RowRecord(
+            idx, "heading", clean_label(raw_text), first_line, last_line, line.number, line.page, raw_text
+        )
+    reading = decision.reading
+    label = slot.label
+    if not label:
+        rc.issues.append(
+            IssueRecord(
+                "warning",
+                "row_without_label",
+                f"table '{rc.title}': values with no label above them",
+                line.number,
+                line.page,
+                line.text,
+                rc.table_no,
+                idx,
+            )
+        )
+    lines_of = reading.lines or tuple(line.number for _ in reading.values)
+    cells = tuple(
+        CellRecord(col, v.text, v.value, v.decimals, v.is_no_value, ln, line.page, v.notes)
+        for col, v, ln in zip(reading.columns, reading.values, lines_of, strict=True)
+    )
+    rc.consumed.update(ln.number for ln in label_lines)
+    rc.consumed.add(line.number)
+    rc.consumed.update(cell_lines)
+    _flag(decision, label, line, idx, rc)
+    return RowRecord(
+        idx,
+        "values",
+        label,
+        first_line,
+        last_line,
+        line.number,
+        line.page,
+        raw_text,
+        cells,
+        decision.alignment_method,
+        decision.alignment_is_guess,
+        decision.alignment_note,
+        decision.split_ambiguous,
+        decision.split_note,
+        len(slot.readings),
+        row_value_unit(label, reading.values) if rc.money_table else None,
+    )
+
+
+def _flag(decision: Decision, label: str, line: Line, idx: int, rc: _RowContext) -> None:
+    if decision.split_ambiguous:
+        rc.issues.append(
+            IssueRecord(
+                "warning",
+                "ambiguous_split",
+                f"table '{rc.title}', line '{label}': {decision.split_note}",
+                line.number,
+                line.page,
+                line.text,
+                rc.table_no,
+                idx,
+            )
+        )
+    if decision.alignment_is_guess:
+        rc.issues.append(
+            IssueRecord(
+                "warning",
+                "alignment_guess",
+                f"table '{rc.title}', line '{label}': {decision.alignment_note}",
+                line.number,
+                line.page,
+                line.text,
+                rc.table_no,
+                idx,
+            )
+        )
+
+
+# ---- one table -------------------------------------------------------------------------------
+
+
+def _stub_words(header: HeaderBlock, body: list[Line]) -> set[int]:
+    """Positions of the header words over the label column: each run of words that starts where
+    the body's labels start (``Nettokostnad, belopp tkr``, ``Belopp i mnkr``, ``Tjänster``)."""
+    starts = sorted(line.tokens[0].x0 for line in body if line.tokens)
+    if not starts:
+        return set()
+    label_left = starts[len(starts) // 4]
+    out: set[int] = set()
+    words = header.words
+    for i, w in enumerate(words):
+        if w.x0 is None:
             continue
-        tail = numeric_tail_start(b.line, label_limit)
-        if tail == 0:
-            # Values alone on a line take the label lines just above them (even across a blank),
-            # but not a marker heading such as "Varav:" that the label does not continue.
-            chain = pending[-1:]
-            for p in reversed(pending[:-1]):
-                if p.block != chain[0].block:
-                    break
-                if continues(p.line.text, chain[0].line.text) or not _is_marker(p.line.text, patterns):
-                    chain.insert(0, p)
-                else:
-                    break
-            flush_headings(pending[: len(pending) - len(chain)])
-            rows.append(LogicalRow("values", [c.line for c in chain], b.line, values_only=True))
-        else:
-            chain: list[BodyLine] = []
-            nxt_text = b.line.text
-            for p in reversed(pending):
-                if p.block != b.block:
-                    break
-                if _is_bold(p.line) and not _is_bold(b.line):
-                    break  # a PDF prints headings in bold
-                single = value_rows_per_block.get(b.block, 0) == 1
-                fragment = spacing_encoded and _trailing_spaces(p.line) == 1
-                if continues(p.line.text, nxt_text) or (
-                    (single or fragment) and not _is_marker(p.line.text, patterns)
-                ):
-                    chain.insert(0, p)
-                    nxt_text = p.line.text
-                else:
-                    break
-            flush_headings(pending[: len(pending) - len(chain)])
-            rows.append(LogicalRow("values", [c.line for c in chain], b.line))
-        pending = []
-    return rows
+        prev = words[i - 1] if i else None
+        run = prev is not None and (i - 1) in out and prev.line == w.line
+        size = 10.0
+        if (w.x0 <= label_left + 3.0 and (prev is None or prev.line != w.line)) or (
+            run and w.x0 - prev.x1 < 2 * size
+        ):
+            out.add(i)
+    return out
 
 
-def _header_anchors(header: HeaderBlock) -> list[float]:
-    """Right edges of the header's year words: numbers are right-aligned under them."""
-    xs = [c.x1 for c in header.columns]
-    return [float(x) for x in xs] if header.columns and all(x is not None for x in xs) else []
-
-
-def _body_anchors(lines: list[Line], start: int) -> list[float]:
-    """A table without year columns has one value column: where its lines' numbers end."""
-    rights = []
-    for line in lines[start : start + 40]:
-        if line.tokens and is_numeric_token(line.tokens[-1].text):
-            rights.append(line.tokens[-1].x1)
-    rights.sort()
-    return [rights[len(rights) // 2]] if rights else [0.0]
+def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettings) -> ValueColumns | None:
+    """PDF: the value columns of the lines below the header (until running text)."""
+    if not lines[header.first_line_idx].geometric:
+        return None
+    body: list[Line] = []
+    for k in range(header.last_line_idx + 1, min(len(lines), header.last_line_idx + 80)):
+        line = lines[k]
+        if line.is_blank:
+            continue
+        if is_prose(line, settings) or parse_header(lines, k, settings) is not None:
+            break
+        body.append(line)
+    stub = _stub_words(header, body)
+    column_words = [
+        w for i, w in enumerate(header.words) if i not in stub and w.role in DEFINING and w.x0 is not None
+    ]
+    zone_left = (min(w.x0 for w in column_words) - 20.0) if column_words else 0.0
+    spans = [(w.x0, w.x1) for w in column_words]
+    return value_columns(body, zone_left, settings, spans)
 
 
 def parse_table(
     lines: list[Line],
     header: HeaderBlock,
     table_no: int,
-    base_year: int | None,
+    ctx: DocumentContext,
     patterns: LinePatterns,
     settings: ExtractionSettings,
 ) -> TableParse:
-    n = max(1, len(header.columns))
-    geometric = lines[header.first_line_idx].geometric
-    anchors: list[float] = []
-    label_limit: float | None = None
-    if geometric:
-        anchors = _header_anchors(header) or _body_anchors(lines, header.last_line_idx + 1)
-        spacing = (
-            median([b - a for a, b in zip(anchors, anchors[1:], strict=False)]) if len(anchors) > 1 else 60.0
-        )
-        label_limit = anchors[0] - 0.9 * spacing
-    body, end_idx = _collect_body(lines, header.last_line_idx + 1, settings, label_limit)
+    geometry = _geometry(lines, header, settings)
+    label_limit = geometry.label_limit if geometry else None
+    body, end_idx = collect_body(lines, header.last_line_idx + 1, settings, label_limit)
     if not body:
         return TableParse(None, end_idx=header.last_line_idx + 1)
-    title, title_line, unit_prefix = find_title(lines, header)
-    unit_phrase = " ".join(p for p in (unit_prefix, header.unit_phrase) if p) or None
-    issues: list[IssueRecord] = []
-    years_inferred = False
-    if header.columns:
-        columns = tuple(
-            ColumnRecord(i, c.fiscal_year, False, c.scenario_as_printed, c.header_text, c.line, c.x1)
-            for i, c in enumerate(header.columns)
-        )
-    else:
-        years_inferred = True
-        label = header.unit_phrase or ""
-        columns = (
-            ColumnRecord(0, base_year, True, None, clean_label(label), lines[header.first_line_idx].number),
-        )
-        if base_year is None:
+    title, title_line, unit_prefix, pre_rows = find_title(lines, header)
+    # A row printed above the header (a result printed first) is read last, where the table's
+    # arithmetic puts it.
+    logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
+    tctx = TableContext(
+        ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
+    )
+    columns, mismatch = column_model(header, logical, geometry, label_limit, tctx)
+    issues: list[IssueRecord] = (
+        []
+        if mismatch is None
+        else [
+            IssueRecord(
+                mismatch.severity,
+                mismatch.code,
+                f"table '{title}': {mismatch.message}",
+                lines[header.first_line_idx].number,
+                lines[header.first_line_idx].page,
+                None,
+                table_no,
+            )
+        ]
+    )
+    years_inferred = not columns or any(c.year_is_inferred for c in columns)
+    if not columns:
+        columns = (_year_less_column(header, ctx, lines),)
+        if ctx.base_year is None:
             issues.append(
                 IssueRecord(
                     "warning",
                     "year_unknown",
-                    f"table '{clean_label(label)}' has no year columns and the document's base year could "
-                    "not be detected, so its cells have no year: ingest again with --base-year YEAR",
+                    f"table '{clean_label(header.unit_phrase or '')}' has no year columns and the "
+                    "document's base year could not be detected, so its cells have no year: "
+                    "ingest again with --base-year YEAR",
                     lines[header.first_line_idx].number,
                 )
             )
-    logical = assemble_rows(body, patterns, label_limit)
-    change_table = any(
-        r.kind == "heading" and patterns.kind_of(" ".join(ln.text for ln in r.label_lines)) == "change_marker"
-        for r in logical
+    layout = ColumnLayout(
+        len(columns),
+        frozenset(c.column_index for c in columns if c.amount_kind == "note"),
+        spacing_encoded(body),
+        writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
     )
-    slots: list[Slot] = []
-    row_for_slot: list[LogicalRow] = []
-    group_start = False
-    for r in logical:
-        if r.kind == "heading":
-            if _is_marker(" ".join(ln.text for ln in r.label_lines), patterns):
-                group_start = True
-            continue
-        line = r.value_line
-        readings: list[Reading] = []
-        if geometric:
-            reading = pdf_reading(line, anchors, label_limit, settings)
-            if reading is not None:
-                readings = [reading]
-        if not readings:
-            readings = text_readings(line, n, settings, r.values_only, label_limit)
-        chain_text = " ".join(ln.text for ln in r.label_lines)
-        own = " ".join(t.text for t in line.tokens[: numeric_tail_start(line, label_limit)])
-        label_for_role = clean_label(f"{chain_text} {own}")
-        match = patterns.match(label_for_role)
-        slots.append(
-            Slot(
-                len(slots),
-                label_for_role,
-                role_of(label_for_role, patterns),
-                readings,
-                group_start,
-                match.breakdown if match else None,
-            )
-        )
-        row_for_slot.append(r)
-        group_start = False
-    usable = [s for s in slots if s.readings]
-    index_map = {s.index: i for i, s in enumerate(usable)}
-    for i, s in enumerate(usable):
-        s.index = i
-    resolver = TableResolver(usable, n, change_table, settings)
-    decisions = resolver.resolve()
-    decided: dict[int, Decision] = {}
-    for orig, i in index_map.items():
-        decided[orig] = decisions[i]
-    records: list[RowRecord] = []
+    change_table = any(
+        r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
+    )
+    slots, where = _slots(logical, layout, geometry, patterns, settings)
+    decided = _resolve(slots, layout, change_table, settings)
+    money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
         range(lines[header.first_line_idx].number, lines[header.last_line_idx].number + 1)
     )
     if title_line is not None:
         consumed.add(title_line)
-    slot_no = 0
-    for r in logical:
-        idx = len(records)
-        if r.kind == "heading":
-            first, last = r.label_lines[0], r.label_lines[-1]
-            records.append(
-                RowRecord(
-                    idx,
-                    "heading",
-                    clean_label(" ".join(ln.text for ln in r.label_lines)),
-                    first.number,
-                    last.number,
-                    first.number,
-                    first.page,
-                    "\n".join(ln.text for ln in r.label_lines),
-                )
-            )
-            consumed.update(ln.number for ln in r.label_lines)
-            continue
-        this_slot = slot_no
-        slot_no += 1
-        line = r.value_line
-        decision = decided.get(this_slot)
-        label_lines = r.label_lines
-        raw_text = "\n".join([*(ln.text for ln in label_lines), line.text])
-        first_line = label_lines[0].number if label_lines else line.number
-        if decision is None:
-            issues.append(
-                IssueRecord(
-                    "warning",
-                    "unparsed_row",
-                    f"table '{title}': the digits at the end of this line form no reading with "
-                    f"at most {n} values; no cell was made",
-                    line.number,
-                    line.page,
-                    line.text,
-                    table_no,
-                    idx,
-                )
-            )
-            records.append(
-                RowRecord(
-                    idx,
-                    "heading",
-                    clean_label(raw_text),
-                    first_line,
-                    line.number,
-                    line.number,
-                    line.page,
-                    raw_text,
-                )
-            )
-            continue
-        reading = decision.reading
-        own_label = " ".join(t.text for t in line.tokens[: reading.label_end])
-        label = clean_label(" ".join([*(ln.text for ln in label_lines), own_label]))
-        if not label:
-            issues.append(
-                IssueRecord(
-                    "warning",
-                    "row_without_label",
-                    f"table '{title}': values with no label above them",
-                    line.number,
-                    line.page,
-                    line.text,
-                    table_no,
-                    idx,
-                )
-            )
-        cells = tuple(
-            CellRecord(col, v.text, v.value, v.decimals, v.is_no_value, line.number, line.page, v.notes)
-            for col, v in zip(reading.columns, reading.values, strict=True)
-        )
-        records.append(
-            RowRecord(
-                idx,
-                "values",
-                label,
-                first_line,
-                line.number,
-                line.number,
-                line.page,
-                raw_text,
-                cells,
-                decision.alignment_method,
-                decision.alignment_is_guess,
-                decision.alignment_note,
-                decision.split_ambiguous,
-                decision.split_note,
-                len(slots[this_slot].readings),
-            )
-        )
-        consumed.update(ln.number for ln in label_lines)
-        consumed.add(line.number)
-        if decision.split_ambiguous:
-            issues.append(
-                IssueRecord(
-                    "warning",
-                    "ambiguous_split",
-                    f"table '{title}', line '{label}': {decision.split_note}",
-                    line.number,
-                    line.page,
-                    line.text,
-                    table_no,
-                    idx,
-                )
-            )
-        if decision.alignment_is_guess:
-            issues.append(
-                IssueRecord(
-                    "warning",
-                    "alignment_guess",
-                    f"table '{title}', line '{label}': {decision.alignment_note}",
-                    line.number,
-                    line.page,
-                    line.text,
-                    table_no,
-                    idx,
-                )
-            )
-    for b in body:
-        if b.kind == "footnote":
-            consumed.add(b.line.number)
-            if any(ch.isdigit() for ch in b.line.text):
-                issues.append(
-                    IssueRecord(
-                        "info",
-                        "footnote",
-                        f"table '{title}': a footnote; its digits are not amounts",
-                        b.line.number,
-                        b.line.page,
-                        b.line.text,
-                        table_no,
-                    )
-                )
+    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed)
+    records = _row_records(logical, slots, where, decided, rc)
+    _footnotes(body, rc)
     header_line = lines[header.first_line_idx]
     record = TableRecord(
         table_no=table_no,
         title=title,
         title_line=title_line,
-        kind=header.kind,
-        unit_phrase=unit_phrase,
-        unit=header.unit,
+        kind="budget" if money_table else "key_figures",
+        unit_phrase=unit.phrase,
+        unit=unit.unit,
         header_first_line=header_line.number,
         header_last_line=lines[header.last_line_idx].number,
-        first_line=title_line or header_line.number,
-        last_line=max(r.source_line for r in records) if records else header_line.number,
+        first_line=title_line or min([header_line.number, *(ln.number for ln in pre_rows)]),
+        last_line=max((r.label_last_line for r in records), default=header_line.number),
         source_page=header_line.page,
         years_inferred=years_inferred,
         columns=columns,
         rows=tuple(records),
+        unit_is_inferred=unit.inferred,
+        unit_note=unit.note,
     )
-    if years_inferred and any(len(r.cells) > 1 for r in records):
-        issues.append(
-            IssueRecord(
-                "warning",
-                "ambiguous_columns",
-                f"table '{title}' has no year columns but rows with several values",
-                header_line.number,
-                header_line.page,
-                header_line.text,
-                table_no,
-            )
-        )
     return TableParse(record, consumed, issues, end_idx)
 
 
+def _unit(lines, header, title, unit_prefix, columns, slots) -> tuple[bool, UnitReading]:
+    labels = [s.label for s in slots]
+    unit = infer_unit(lines, header, unit_prefix, slots)
+    money = is_money_table(unit, header, title, columns, labels)
+    if not money and unit.inferred:
+        unit = UnitReading(header.unit, header.unit_phrase)  # not money: no unit to infer
+    return money, unit
+
+
+def _row_records(logical, slots, where, decided, rc: _RowContext) -> list[RowRecord]:
+    records: list[RowRecord] = []
+    slot_at = dict(zip(where, range(len(slots)), strict=True))
+    for pos, r in enumerate(logical):
+        idx = len(records)
+        if r.kind == "heading":
+            records.append(_heading_record(idx, r))
+            rc.consumed.update(ln.number for ln in r.label_lines)
+            continue
+        s = slot_at[pos]
+        records.append(_value_record(idx, r, slots[s], decided.get(s), rc))
+    return records
+
+
+def _footnotes(body, rc: _RowContext) -> None:
+    for b in body:
+        if b.kind != "footnote":
+            continue
+        rc.consumed.add(b.line.number)
+        if any(ch.isdigit() for ch in b.line.text):
+            rc.issues.append(
+                IssueRecord(
+                    "info",
+                    "footnote",
+                    f"table '{rc.title}': a footnote; its digits are not amounts",
+                    b.line.number,
+                    b.line.page,
+                    b.line.text,
+                    rc.table_no,
+                )
+            )
+
+
+# ---- the document ----------------------------------------------------------------------------
+
+
 def find_tables(
-    lines: list[Line], base_year: int | None, patterns: LinePatterns, settings: ExtractionSettings
+    lines: list[Line], ctx: DocumentContext, patterns: LinePatterns, settings: ExtractionSettings
 ) -> tuple[list[TableRecord], set[int], list[IssueRecord], list[tuple[int, int]]]:
     """All tables of a document, the line numbers they consumed, their issues, and the line
     ranges of indicator tables (read by the indicator extractor, not as amounts)."""
@@ -575,7 +652,7 @@ def find_tables(
             indicator_regions.append((lines[i].number, lines[end - 1].number))
             i = end
             continue
-        parsed = parse_table(lines, header, len(tables) + 1, base_year, patterns, settings)
+        parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings)
         if parsed.record is None:
             i += 1
             continue
@@ -583,7 +660,28 @@ def find_tables(
         consumed |= parsed.consumed
         issues.extend(parsed.issues)
         i = max(parsed.end_idx, i + 1)
-    return tables, consumed, issues, indicator_regions
+    return _units_from_siblings(tables), consumed, issues, indicator_regions
+
+
+def _units_from_siblings(tables: list[TableRecord]) -> list[TableRecord]:
+    """A money table that prints no unit takes the unit its document's other tables print."""
+    from collections import Counter
+    from dataclasses import replace
+
+    printed = Counter(t.unit for t in tables if t.kind == "budget" and t.unit and not t.unit_is_inferred)
+    if not printed:
+        return tables
+    unit, _ = printed.most_common(1)[0]
+    out = []
+    for t in tables:
+        if t.kind == "budget" and t.unit_is_inferred and t.unit_note and t.unit_note.startswith("no unit"):
+            t = replace(
+                t,
+                unit=unit,
+                unit_note=f"no unit printed with the table; the document's other tables are in {unit}",
+            )
+        out.append(t)
+    return out
 
 
 def _indicator_region_end(lines: list[Line], j: int, settings: ExtractionSettings) -> int:
@@ -592,7 +690,7 @@ def _indicator_region_end(lines: list[Line], j: int, settings: ExtractionSetting
     prose_run = 0
     while j < len(lines):
         header = parse_header(lines, j, settings)
-        if header is not None and header.kind != "indicator" and (header.unit or len(header.columns) >= 3):
+        if header is not None and header.kind != "indicator" and (header.unit or _column_words(header) >= 3):
             return j  # a budget or key-figures table (a lone "2024" belongs to an indicator header)
         if _SECTION_HEADING.match(lines[j].text):
             return j
@@ -602,3 +700,10 @@ def _indicator_region_end(lines: list[Line], j: int, settings: ExtractionSetting
                 return j - 1
         j += 1
     return j
+
+
+def _column_words(header: HeaderBlock) -> int:
+    return sum(1 for w in header.words if w.role in ("year", "range", "date"))
+
+
+__all__ = ["DocumentContext", "find_tables", "find_title", "parse_table", "header_words"]

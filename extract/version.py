@@ -13,7 +13,14 @@ from pathlib import Path
 from .paths import seeds_dir
 
 PACKAGE_VERSION = "0.1.0"
-_SEEDS = ("line_kind_patterns.csv", "municipalities.csv", "committee_types.csv")
+_SEEDS = (
+    "line_kind_patterns.csv",
+    "municipalities.csv",
+    "committee_types.csv",
+    "units.csv",
+    "column_terms.csv",
+    "document_types.csv",
+)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@
                 (patterns.table_title_pattern is null or regexp_matches(lower(amounts.table_title), patterns.table_title_pattern))
                 and (patterns.unit_phrase_pattern is null or regexp_matches(lower(coalesce(amounts.unit_phrase, '')), patterns.unit_phrase_pattern))
                 and regexp_matches(lower(amounts.line_label), patterns.line_label_pattern)
-        where amounts.line_kind not in ('of_which', 'change')
+        where amounts.line_kind not in ('of_which', 'change') and {{ is_year_amount('amounts') }}
         qualify row_number() over (partition by amounts.cell_id order by patterns.priority) = 1
     ),
 

@@ -1,8 +1,5 @@
-{#- Unit arithmetic, in one place: everything the warehouse reports is in thousands of SEK. -#}
-
-{% macro unit_to_tkr(unit) -%}
-    (case {{ unit }} when 'mnkr' then 1000 when 'tkr' then 1 when 'kr' then 0.001 end)
-{%- endmacro %}
+{#- Unit arithmetic, in one place: everything the warehouse reports is in thousands of SEK.
+    The factors come from seeds/units.csv through stg_budget_documents__unit_factors. -#}
 
 {#- What rounding of one printed value can explain: half of its last printed digit, in tkr.
     666,8 mnkr (one decimal) is exact to 0.05 mnkr = 50 tkr; 10 753 tkr to 0.5 tkr. -#}

@@ -173,7 +173,7 @@ Juridiska utredningar, licenser, utvecklingsmedel etc | 607 | 669
 Personalkostnader | 13 576 | 13 456
 Säkerhetsskydd och signalskydd | 642 | 655
 Civil beredskap | 2 240 | 2 355
-- ers MSB intäkt | -4 800 | -4 800
+ers MSB intäkt | -4 800 | -4 800
 Intern säkerhet | 11 228 | 11 453
 Trygghet och brottsförebyggande | 9 808 | 10 004
 Gemensamma enhetskostnader | 534 | 545

@@ -53,7 +53,6 @@ def test_period_decimal_is_noted():
         pytest.param("1234 567", id="four-digit-leading-group"),
         pytest.param("abc", id="letters"),
         pytest.param("", id="empty"),
-        pytest.param("12%", id="percent"),
         pytest.param("2022-2023", id="year-range"),
     ],
 )
@@ -109,3 +108,19 @@ def test_more_digit_groups_than_any_amount_is_not_a_number(text):
     with pytest.raises(NumberParseError):
         parse_number(text)
     assert parse_number("999 999 999 999 999").value == 999_999_999_999_999
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("12%", Decimal("12")), ("8,1 %", Decimal("8.1")), ("-0,3 %", Decimal("-0.3"))]
+)
+def test_a_percentage_parses_as_a_share_never_as_money(text, value):
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.text) == (value, text)
+    assert "percent" in parsed.notes  # the row reader keeps such values out of the amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("- 52,0", Decimal("-52.0")), ("+ 13", Decimal("13")), ("– 884", Decimal("-884"))]
+)
+def test_a_sign_set_apart_by_a_space_belongs_to_the_number(text, value):
+    assert parse_number(text).value == value

@@ -1,5 +1,7 @@
-{#- Every numeric cell of a budget table of a current document, read in its header's unit,
-    with its year, scenario and place in the hierarchy. -#}
+{#- Every money cell of a budget table of a current document, read in its header's unit, with its
+    year, scenario, kind, reporting entity, period and place in the hierarchy. Cells of Not and
+    percent columns, and of rows whose values are not money (Årets resultat i procent av …), stay
+    in raw.cells, out of the amounts. -#}
 with
 
 documents as (
@@ -14,6 +16,7 @@ tables as (
 
 columns as (
     select * from {{ ref('stg_budget_documents__columns') }}
+    where is_money
 ),
 
 cells as (
@@ -28,6 +31,7 @@ lines as (
 rows as (
     select row_id, source_line as row_source_line, alignment_is_guess, split_ambiguous
     from {{ ref('stg_budget_documents__rows') }}
+    where value_unit is null
 ),
 
 joined as (
@@ -50,7 +54,8 @@ joined as (
         lines.row_index,
         lines.line_label,
         lines.line_kind,
-        lines.section_label,
+        -- a table without headings is one section: its caption
+        coalesce(lines.section_label, tables.table_title) as section_label,
         lines.breakdown_role,
         lines.of_which_parent_row_id,
         lines.counts_in_total,
@@ -59,6 +64,11 @@ joined as (
         columns.scenario,
         columns.scenario_is_inferred,
         columns.year_is_inferred,
+        columns.amount_kind,
+        columns.reporting_entity,
+        columns.period_kind,
+        columns.column_header,
+        tables.unit_is_inferred,
         cells.value_as_printed,
         cells.value_numeric,
         cells.decimals,

@@ -11,6 +11,7 @@ with
 
 amounts as (
     select * from {{ ref('int_budget_amounts__as_printed') }}
+    where {{ is_year_amount() }}
 ),
 
 lines as (

@@ -37,6 +37,20 @@ patterns as (
     select * from {{ ref('line_kind_patterns') }}
 ),
 
+kind_terms as (
+    select pattern from {{ ref('column_terms') }}
+    where role = 'kind'
+),
+
+-- A heading that only names a kind of line (Intäkter, Kostnader) heads part of the section
+-- above it: its lines' section is "Finansförvaltning (kommungemensamma poster) / Intäkter".
+kind_headings as (
+    select distinct rows.row_id
+    from rows
+    inner join kind_terms on regexp_matches(lower(trim(rows.line_label)), kind_terms.pattern)
+    where rows.row_type = 'heading' and len(string_split(trim(rows.line_label), ' ')) <= 2
+),
+
 matched as (
     select
         rows.row_id,
@@ -56,9 +70,11 @@ labelled as (
         coalesce(cell_stats.n_values, 0) as n_values,
         coalesce(cell_stats.has_first_column, false) as has_first_column,
         rows.row_type = 'heading' and rtrim(rows.line_label) like '%:' as is_group_heading,
-        rows.row_type = 'heading' and coalesce(matched.pattern_kind = 'change_marker', false) as is_change_marker
+        rows.row_type = 'heading' and coalesce(matched.pattern_kind = 'change_marker', false) as is_change_marker,
+        kind_headings.row_id is not null as is_kind_heading
     from rows
     left join matched on rows.row_id = matched.row_id
+    left join kind_headings on rows.row_id = kind_headings.row_id
     left join cell_stats on rows.row_id = cell_stats.row_id
 ),
 
@@ -156,10 +172,14 @@ group_flags as (
     group by table_id, group_no
 ),
 
+-- A line broken down into varav intäkter and varav kostnader is a net line, checked against
+-- them; a single "varav mark och exploatering" is a partial breakdown with nothing to check.
 children as (
-    select distinct of_which_parent_row_id as row_id
+    select of_which_parent_row_id as row_id
     from with_parent
     where is_of_which
+    group by of_which_parent_row_id
+    having bool_or(breakdown = 'income') and bool_or(breakdown = 'cost')
 ),
 
 parent_rows as (
@@ -176,7 +196,21 @@ sections as (
             ignore nulls
         ) over (
             partition by table_id order by row_index rows between unbounded preceding and 1 preceding
-        ) as nearest_heading,
+        ) as nearest_any_heading,
+        last_value(
+            case
+                when row_type = 'heading' and not is_change_marker and not is_group_heading and not is_kind_heading
+                    then line_label
+            end
+            ignore nulls
+        ) over (
+            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_section_heading,
+        last_value(case when row_type = 'heading' and not is_change_marker and not is_group_heading then is_kind_heading end
+            ignore nulls
+        ) over (
+            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_is_kind_heading,
         -- for change lines: the line whose plan they specify (the unit line above them)
         last_value(
             case when row_type = 'values' and not is_change and not is_of_which then line_label end ignore nulls
@@ -229,7 +263,9 @@ classified as (
             when sections.is_of_which and parent_rows.parent_row_type = 'heading' then parent_rows.parent_label
             when sections.is_pattern_total then sections.group_heading
             when group_flags.is_breakdown_group then breakdown_parent.line_label
-            else sections.nearest_heading
+            when sections.nearest_is_kind_heading and sections.nearest_section_heading is not null
+                then sections.nearest_section_heading || ' / ' || sections.nearest_any_heading
+            else sections.nearest_any_heading
         end as section_label
     from sections
     left join group_flags

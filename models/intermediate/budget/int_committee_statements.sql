@@ -13,7 +13,7 @@ documents as (
 
 amounts as (
     select * from {{ ref('int_budget_amounts__read') }}
-    where document_id in (select document_id from documents)
+    where document_id in (select document_id from documents) and {{ is_year_amount() }}
 ),
 
 table_statements as (
@@ -76,11 +76,12 @@ narratives as (
         narratives.year_is_inferred,
         narratives.decimals,
         narratives.unit,
+        narratives.scenario,
         narratives.source_line
     from {{ ref('stg_budget_documents__narrative_amounts') }} as narratives
     inner join narrative_patterns
         on regexp_matches(lower(narratives.context_label), narrative_patterns.context_pattern)
-    where narratives.fiscal_year is not null
+    where narratives.fiscal_year is not null and narratives.amount_kind = 'amount'
     qualify row_number() over (partition by narratives.narrative_id order by narrative_patterns.priority) = 1
 ),
 
@@ -92,11 +93,7 @@ narrative_statements as (
         narratives.narrative_id as table_id,
         'narrative' as table_title,
         narratives.fiscal_year,
-        case
-            when narratives.fiscal_year < documents.base_year then 'utfall'
-            when narratives.fiscal_year = documents.base_year then 'budget'
-            else 'plan'
-        end as scenario,
+        narratives.scenario,
         narratives.amount_tkr,
         narratives.rounding_tkr,
         1 as line_count,

@@ -26,7 +26,7 @@ key_figure_cells as (
         cast(null as varchar) as goal_area,
         rows.line_label as indicator_label,
         cast(null as varchar) as kolada_kpi_id,
-        columns.header_text as column_label,
+        columns.column_header as column_label,
         case when columns.scenario = 'utfall' then 'value' else 'target' end as value_role,
         columns.fiscal_year as period_year,
         'header' as period_year_source,

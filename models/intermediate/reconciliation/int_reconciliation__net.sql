@@ -30,6 +30,11 @@ checked as (
         net.line_label,
         net.fiscal_year,
         net.scenario,
+        net.column_index,
+        net.column_header,
+        net.amount_kind,
+        net.reporting_entity,
+        net.period_kind,
         net.unit_as_read,
         net.source_line,
         net.row_id,
@@ -40,8 +45,8 @@ checked as (
         cost.rounding_tkr + income.rounding_tkr as tolerance_tkr
     from trios
     inner join amounts as net on trios.net_row_id = net.row_id
-    inner join amounts as cost on trios.cost_row_id = cost.row_id and cost.fiscal_year = net.fiscal_year
-    inner join amounts as income on trios.income_row_id = income.row_id and income.fiscal_year = net.fiscal_year
+    inner join amounts as cost on trios.cost_row_id = cost.row_id and cost.column_index = net.column_index
+    inner join amounts as income on trios.income_row_id = income.row_id and income.column_index = net.column_index
 ),
 
 final as (
@@ -57,7 +62,7 @@ final as (
         reported_tkr - computed_tkr as difference_tkr,
         tolerance_tkr,
         case when abs(reported_tkr - computed_tkr) <= tolerance_tkr then 'pass' else 'fail' end as status,
-        {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || fiscal_year || ': net '
+        {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }} || ': net '
         || {{ fmt_amount('reported_tkr', 'unit_as_read') }} || ', costs '
         || {{ fmt_amount('cost_tkr', 'unit_as_read') }} || ' minus income '
         || {{ fmt_amount('abs(income_tkr)', 'unit_as_read') }} || ' is '
@@ -68,6 +73,7 @@ final as (
                 || ' where rounding explains at most ' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || '.'
         end as explanation,
         row_id,
+        column_index,
         cast(null as varchar) as other_place_id,
         source_line
     from checked

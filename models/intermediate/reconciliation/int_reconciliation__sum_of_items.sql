@@ -16,16 +16,18 @@ total_amounts as (
     where row_id in (select total_row_id from totals)
 ),
 
+-- Per column, not per year: a table may print several columns of one year (intäkter,
+-- kostnader, budget, avvikelse 2020), and each adds up on its own.
 parts as (
     select
         totals.total_row_id,
-        amounts.fiscal_year,
+        amounts.column_index,
         sum(amounts.amount_tkr) as computed_tkr,
         sum(amounts.rounding_tkr) as tolerance_tkr,
         count(*) as part_count
     from totals
     inner join amounts on totals.part_row_id = amounts.row_id
-    group by totals.total_row_id, amounts.fiscal_year
+    group by totals.total_row_id, amounts.column_index
 ),
 
 checked as (
@@ -37,7 +39,7 @@ checked as (
         total_amounts.amount_tkr - parts.computed_tkr as difference_tkr
     from total_amounts
     left join parts
-        on total_amounts.row_id = parts.total_row_id and total_amounts.fiscal_year = parts.fiscal_year
+        on total_amounts.row_id = parts.total_row_id and total_amounts.column_index = parts.column_index
 ),
 
 final as (
@@ -59,15 +61,15 @@ final as (
         end as status,
         case
             when computed_tkr is null then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || fiscal_year
+                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
                 || ': prints ' || value_as_printed || ' ' || unit_as_printed
                 || ' but none of its parts for this year, so the total cannot be checked.'
             when abs(difference_tkr) <= tolerance_tkr then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || fiscal_year
+                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
                 || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; its ' || part_count
                 || ' parts add up to ' || {{ fmt_amount('computed_tkr', 'unit_as_read') }} || '.'
             else
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || fiscal_year
+                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
                 || ': the document prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }}
                 || ' but its ' || part_count || ' parts add up to '
                 || {{ fmt_amount('computed_tkr', 'unit_as_read') }} || ', a difference of '
@@ -75,6 +77,7 @@ final as (
                 || ' where rounding explains at most ' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || '.'
         end as explanation,
         row_id,
+        column_index,
         cast(null as varchar) as other_place_id,
         source_line
     from checked

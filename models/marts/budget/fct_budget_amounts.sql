@@ -42,9 +42,14 @@ table_amounts as (
         source_line,
         alignment_is_guess,
         split_ambiguous,
-        cast(null as varchar) as sentence
+        cast(null as varchar) as sentence,
+        reporting_entity,
+        amount_kind,
+        column_header,
+        period_kind,
+        unit_is_inferred
     from amounts
-    where fiscal_year is not null
+    where fiscal_year is not null and scenario is not null
 ),
 
 narrative_amounts as (
@@ -60,12 +65,8 @@ narrative_amounts as (
         narratives.context_label as line_label,
         'other' as line_kind,
         narratives.fiscal_year,
-        case
-            when narratives.fiscal_year < documents.base_year then 'utfall'
-            when narratives.fiscal_year = documents.base_year then 'budget'
-            else 'plan'
-        end as scenario,
-        true as scenario_is_inferred,
+        narratives.scenario,
+        narratives.scenario_is_inferred,
         narratives.year_is_inferred,
         narratives.amount_tkr,
         narratives.unit as unit_as_printed,
@@ -76,10 +77,15 @@ narrative_amounts as (
         narratives.source_line,
         false as alignment_is_guess,
         false as split_ambiguous,
-        narratives.sentence
+        narratives.sentence,
+        'kommun' as reporting_entity,
+        narratives.amount_kind,
+        cast(null as varchar) as column_header,
+        'year' as period_kind,
+        false as unit_is_inferred
     from narratives
     inner join documents on narratives.document_id = documents.document_id
-    where narratives.fiscal_year is not null
+    where narratives.fiscal_year is not null and narratives.scenario is not null
 ),
 
 unioned as (
@@ -117,6 +123,11 @@ final as (
         unioned.alignment_is_guess,
         unioned.split_ambiguous,
         unioned.sentence,
+        unioned.reporting_entity,
+        unioned.amount_kind,
+        unioned.column_header,
+        unioned.period_kind,
+        unioned.unit_is_inferred,
         documents.source_file,
         cast(unioned.source_page as integer) as source_page,
         cast(unioned.source_line as integer) as source_line

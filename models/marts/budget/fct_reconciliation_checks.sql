@@ -19,7 +19,7 @@ documents as (
 final as (
     select
         {{ surrogate_key(['checks.check_type', 'checks.document_id', 'checks.row_id', 'checks.line_label',
-                          'checks.other_place_id', 'checks.fiscal_year']) }} as check_id,
+                          'checks.other_place_id', 'checks.fiscal_year', 'checks.column_index']) }} as check_id,
         checks.check_type,
         documents.municipality_code,
         documents.committee_name,

@@ -1,50 +1,9 @@
-{#- Scenario terms normalised (Bokslut is utfall); a column without a scenario word gets the one
-    its document implies: before the base year utfall, the base year budget, after it plan. -#}
+{#- A column's year, scenario, kind, reporting entity and period, as the extractor read them from
+    its header (extract/columns.py, with the vocabulary of seeds/column_terms.csv). -#}
 with
 
 source as (
     select * from {{ source('budget_documents', 'columns') }}
-),
-
-documents as (
-    select * from {{ ref('stg_budget_documents__documents') }}
-),
-
-scenario_terms as (
-    select * from {{ ref('scenario_terms') }}
-),
-
-renamed as (
-    select
-        source.table_id,
-        source.document_id,
-        source.column_index,
-        source.fiscal_year,
-        source.year_is_inferred,
-        source.scenario_as_printed,
-        source.header_text,
-        source.header_line,
-        documents.base_year
-    from source
-    left join documents on source.document_id = documents.document_id
-),
-
-normalised as (
-    select
-        renamed.*,
-        coalesce(
-            scenario_terms.scenario,
-            case
-                when renamed.fiscal_year < renamed.base_year then 'utfall'
-                when renamed.fiscal_year = renamed.base_year then 'budget'
-                when renamed.fiscal_year > renamed.base_year then 'plan'
-            end
-        ) as scenario,
-        -- inferred from the year only when the header had no scenario word and a base year is known
-        scenario_terms.scenario is null and renamed.fiscal_year is not null and renamed.base_year is not null
-            as scenario_is_inferred
-    from renamed
-    left join scenario_terms on lower(renamed.scenario_as_printed) = scenario_terms.term
 ),
 
 final as (
@@ -53,13 +12,18 @@ final as (
         document_id,
         column_index,
         fiscal_year,
-        year_is_inferred,
+        coalesce(year_is_inferred, false) as year_is_inferred,
         scenario,
-        scenario_is_inferred,
+        coalesce(scenario_is_inferred, false) as scenario_is_inferred,
         scenario_as_printed,
-        header_text,
-        header_line
-    from normalised
+        header_text as column_header,
+        header_line,
+        coalesce(amount_kind, 'amount') as amount_kind,
+        coalesce(reporting_entity, 'kommun') as reporting_entity,
+        coalesce(period_kind, 'year') as period_kind,
+        year_source,
+        coalesce(amount_kind, 'amount') not in ('note', 'percent') as is_money
+    from source
 )
 
 select * from final

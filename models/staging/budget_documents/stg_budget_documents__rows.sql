@@ -23,7 +23,8 @@ renamed as (
         alignment_note,
         coalesce(split_ambiguous, false) as split_ambiguous,
         split_note,
-        reading_count
+        reading_count,
+        value_unit
     from source
 )
 

@@ -1,0 +1,358 @@
+"""A table's body: which lines belong to it and how they form rows.
+
+The body runs from below the header until running text, a new header, or too many lines
+without values. In it:
+
+- a line with a numeric tail is a value line; a line without one is a label line;
+- a label followed by several one-number lines is a row of explicit cells (web pages and
+  some PDF text layers print every cell, blank ones included, on a line of its own; a blank
+  line separates cells, two blank lines leave a cell empty);
+- label lines join the value row below them when they wrap into it (a continuation cue, a
+  lower-case continuation, or the only value row of their block), or the row above when its
+  label ends in a continuation cue (``Total förvaltning och`` / ``förändringsinitiativ``), or
+  both when a PDF centres a row's values between the lines of its label;
+- other label lines are headings that give the rows below them their section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headers import parse_header
+from .model import Line
+from .numbers import parse_tokens
+from .patterns import LinePatterns
+from .rows import has_values, numeric_tail_start
+from .settings import ExtractionSettings
+
+CONTINUATION_WORDS = frozenset(
+    {
+        "och",
+        "samt",
+        "till",
+        "för",
+        "av",
+        "med",
+        "i",
+        "på",
+        "inkl",
+        "inkl.",
+        "exkl",
+        "exkl.",
+        "eller",
+        "mellan",
+        "från",
+        "mot",
+        "om",
+        "vid",
+        "per",
+        "inom",
+        "under",
+    }
+)
+_FOOTNOTE = re.compile(r"^(\*+|¹|²|³)\s*\S")
+_WS = re.compile(r"\s+")
+_BULLET = re.compile(r"^[\u2013\u2014\u2022•·\-]\s+(?=\S)")
+_PERCENT_CELL = re.compile(r"^[+\-\u2212\u2013]?\s?\d+(?:[ ,.]\d+)*\s?%$")
+
+
+def clean_label(text: str) -> str:
+    """Wrapped lines joined by one space; a list bullet (``– ``, ``- ``, ``• ``) removed."""
+    return _BULLET.sub("", _WS.sub(" ", text).strip())
+
+
+def ends_open(text: str) -> bool:
+    """A label that ends where a word or phrase must go on: ``…,``, ``… och``, an open bracket."""
+    p = text.rstrip()
+    words = p.split()
+    if not words:
+        return False
+    if p.endswith((",", "&", "-", "\u2013", "/")) or words[-1].lower() in CONTINUATION_WORDS:
+        return True
+    return p.count("(") > p.count(")")
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """Does label line ``nxt`` continue ``prev`` (a label wrapped over lines)?"""
+    if ends_open(prev):
+        return True
+    return nxt.lstrip()[:1].islower() and bool(prev.split())
+
+
+def is_prose(line: Line, settings: ExtractionSettings, label_limit: float | None = None) -> bool:
+    """Running text: a long label part, or a sentence. A value row's numbers do not count."""
+    tail = numeric_tail_start(line, label_limit)
+    text = (
+        line.text[: int(line.tokens[tail].x0)].strip()
+        if tail < len(line.tokens) and not line.geometric
+        else (" ".join(t.text for t in line.tokens[:tail]) if tail < len(line.tokens) else line.stripped)
+    )
+    if len(text) >= settings.prose_min_chars:
+        return True
+    # A sentence; wrapped labels such as "Dator som tjänst (exkl. Skoldator) - 3 år." are shorter.
+    return text.endswith(".") and len(text.split()) >= 12
+
+
+def is_footnote(line: Line) -> bool:
+    return bool(_FOOTNOTE.match(line.stripped))
+
+
+def single_cell(line: Line) -> bool:
+    """A line that is one cell: one number (``1 074,0``, ``-6 019``, ``8,1 %``), a no-value
+    mark, or only spaces (a blank cell)."""
+    text = line.text.strip()
+    if not text:
+        return bool(line.text)  # " ": a blank cell; "" is a separator
+    if _PERCENT_CELL.match(text):
+        return True
+    return parse_tokens(text.split()) is not None
+
+
+@dataclass
+class BodyItem:
+    line: Line
+    block: int  # blank-separated block of the body
+    kind: str  # values | label | footnote | cells
+    cells: list[tuple[str, int]] = field(default_factory=list)  # kind cells: (text, line)
+
+
+@dataclass
+class LogicalRow:
+    kind: str  # heading | values | cells
+    label_lines: list[Line]
+    value_line: Line | None = None
+    values_only: bool = False
+    cells: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(ln.text for ln in self.label_lines)
+
+
+def _cell_run(lines: list[Line], j: int, geometric: bool) -> tuple[list[tuple[str, int]], int] | None:
+    """Cells printed one per line from ``lines[j]``: (cells, index after them), or None.
+
+    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty.
+    """
+    if geometric:
+        return None
+    cells: list[tuple[str, int]] = []
+    k = j
+    empties = 0
+    while k < len(lines):
+        line = lines[k]
+        if line.text == "":
+            empties += 1
+            k += 1
+            continue
+        if not single_cell(line):
+            break
+        cells.extend(("", line.number) for _ in range(max(0, empties - 1)))
+        cells.append((line.text.strip(), line.number))
+        empties = 0
+        k += 1
+    values = [c for c in cells if c[0]]
+    if len(cells) < 2 or not values:
+        return None
+    # the run ends at its last cell: blank lines after it are not empty cells of this row
+    last = max(i for i, ln in enumerate(lines[j:k], start=j) if ln.text != "")
+    return cells, last + 1
+
+
+def collect_body(
+    lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
+) -> tuple[list[BodyItem], int]:
+    """Items of the table body from ``start``; returns them and the index after the table."""
+    body: list[BodyItem] = []
+    block = 0
+    j = start
+    last_value = None
+    while j < len(lines):
+        line = lines[j]
+        if line.is_blank:
+            block += 1
+            j += 1
+            continue
+        if parse_header(lines, j, settings) is not None:
+            break
+        if is_footnote(line):
+            body.append(BodyItem(line, block, "footnote"))
+            j += 1
+            continue
+        if has_values(line, label_limit) and not is_prose(line, settings, label_limit):
+            body.append(BodyItem(line, block, "values"))
+            last_value = len(body)
+            j += 1
+            continue
+        run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
+        if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
+            # a label over its cells, however long ("Årets resultat i procent av …")
+            body.append(BodyItem(line, block, "cells", run[0]))
+            last_value = len(body)
+            j = run[1]
+            continue
+        if is_prose(line, settings, label_limit) or not _values_ahead(lines, j + 1, settings, label_limit):
+            break
+        body.append(BodyItem(line, block, "label"))
+        j += 1
+    if last_value is None:
+        return [], start
+    kept = body[:last_value]
+    end_line = max(_last_line(b) for b in kept)
+    after = [b for b in body[last_value:] if b.kind == "footnote"]
+    kept.extend(after)
+    if after:
+        end_line = after[-1].line.number
+    end_idx = next((i for i, ln in enumerate(lines) if ln.number > end_line), len(lines))
+    return kept, end_idx
+
+
+def _last_line(b: BodyItem) -> int:
+    return max([b.line.number, *(line for _, line in b.cells)])
+
+
+def _values_ahead(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
+    seen = 0
+    while j < len(lines) and seen < settings.max_gap_lines:
+        line = lines[j]
+        j += 1
+        if line.is_blank or is_footnote(line):
+            continue
+        if parse_header(lines, j - 1, settings) is not None or is_prose(line, settings, label_limit):
+            return False
+        if has_values(line, label_limit) or single_cell(line):
+            return True
+        seen += 1
+    return False
+
+
+def _is_bold(line: Line) -> bool:
+    return line.geometric and bool(line.tokens) and all(t.bold for t in line.tokens)
+
+
+def _trailing_spaces(line: Line) -> int:
+    return len(line.text) - len(line.text.rstrip(" "))
+
+
+def is_marker(text: str, patterns: LinePatterns) -> bool:
+    return text.rstrip().endswith(":") or patterns.kind_of(text) == "change_marker"
+
+
+def _centred_between(above: Line | None, values: Line, below: Line | None) -> bool:
+    """A PDF prints a row's values centred between the lines of its wrapped label: the label
+    lines sit less than a line's height above and below the values."""
+    if above is None or below is None or values.top is None or above.top is None or below.top is None:
+        return False
+    size = max((t.size for t in values.tokens), default=10.0) or 10.0
+    return values.top - above.top < 0.8 * size and below.top - values.top < 0.8 * size
+
+
+def spacing_encoded(body: list[BodyItem]) -> bool:
+    """Text layers that write empty cells as spaces end a heading row with several spaces."""
+    return any(not b.line.geometric and b.kind == "label" and _trailing_spaces(b.line) >= 2 for b in body)
+
+
+def assemble_rows(
+    body: list[BodyItem], patterns: LinePatterns, label_limit: float | None = None
+) -> list[LogicalRow]:
+    """Group body items into headings and value rows, joining wrapped labels."""
+    # In a layer that writes empty cells as spaces, a wrapped label fragment ends in one space:
+    # there, one trailing space means "continues below".
+    encoded = spacing_encoded(body)
+    value_rows_per_block: dict[int, int] = {}
+    for b in body:
+        if b.kind in ("values", "cells"):
+            value_rows_per_block[b.block] = value_rows_per_block.get(b.block, 0) + 1
+    rows: list[LogicalRow] = []
+    pending: list[BodyItem] = []
+
+    def flush_headings(items: list[BodyItem]) -> None:
+        group: list[BodyItem] = []
+        for b in items:
+            if group and b.block == group[-1].block and continues(group[-1].line.text, b.line.text):
+                group.append(b)
+                continue
+            if group:
+                rows.append(LogicalRow("heading", [g.line for g in group]))
+            group = [b]
+        if group:
+            rows.append(LogicalRow("heading", [g.line for g in group]))
+
+    for pos, b in enumerate(body):
+        if b.kind == "footnote":
+            continue
+        if b.kind == "label":
+            if _continues_row_above(rows, pending, b, body, pos):
+                rows[-1].label_lines.append(b.line)
+                continue
+            pending.append(b)
+            continue
+        if b.kind == "cells":
+            chain = _chain(pending, b.line.text, b.block, patterns, value_rows_per_block, encoded, b)
+            flush_headings(pending[: len(pending) - len(chain)])
+            rows.append(LogicalRow("cells", [*(c.line for c in chain), b.line], cells=b.cells))
+            pending = []
+            continue
+        tail = numeric_tail_start(b.line, label_limit)
+        if tail == 0:
+            # Values alone on a line take the label lines just above them (even across a blank),
+            # but not a marker heading such as "Varav:" that the label does not continue.
+            chain = pending[-1:]
+            for p in reversed(pending[:-1]):
+                if p.block != chain[0].block:
+                    break
+                if continues(p.line.text, chain[0].line.text) or not is_marker(p.line.text, patterns):
+                    chain.insert(0, p)
+                else:
+                    break
+            flush_headings(pending[: len(pending) - len(chain)])
+            rows.append(LogicalRow("values", [c.line for c in chain], b.line, values_only=True))
+        else:
+            chain = _chain(pending, b.line.text, b.block, patterns, value_rows_per_block, encoded, b)
+            flush_headings(pending[: len(pending) - len(chain)])
+            rows.append(LogicalRow("values", [c.line for c in chain], b.line))
+        pending = []
+    flush_headings(pending)
+    return rows
+
+
+def _chain(pending, nxt_text, block, patterns, value_rows_per_block, spacing_encoded, item) -> list[BodyItem]:
+    """The pending label lines that wrap into the row of ``item``."""
+    chain: list[BodyItem] = []
+    for p in reversed(pending):
+        if p.block != block:
+            break
+        if _is_bold(p.line) and not _is_bold(item.line):
+            break  # a PDF prints headings in bold
+        single = value_rows_per_block.get(block, 0) == 1
+        fragment = spacing_encoded and _trailing_spaces(p.line) == 1
+        if continues(p.line.text, nxt_text) or (
+            (single or fragment) and not is_marker(p.line.text, patterns)
+        ):
+            chain.insert(0, p)
+            nxt_text = p.line.text
+        else:
+            break
+    return chain
+
+
+_TAIL_START = re.compile(r"^(?:[a-zåäö(]|[\-\u2013] [a-zåäö])")
+
+
+def _continues_row_above(rows: list[LogicalRow], pending: list[BodyItem], b: BodyItem, body, pos) -> bool:
+    """A PDF label line that finishes the label of the row just above it: that label ends
+    open (``Total förvaltning och``), or the line goes on in lower case or a parenthesis
+    (``förändringsinitiativ``, ``(INK)``, ``- kommunbidrag``), or the row's values are centred
+    between its label's lines."""
+    if pending or not rows or rows[-1].kind == "heading" or not b.line.geometric:
+        return False
+    row = rows[-1]
+    label = row.label_text
+    if row.value_line is not None and not row.values_only:
+        own = numeric_tail_start(row.value_line)
+        label = f"{label} {' '.join(t.text for t in row.value_line.tokens[:own])}"
+    if ends_open(label) or _TAIL_START.match(b.line.stripped):
+        return True
+    above = row.label_lines[-1] if row.label_lines else None
+    return row.values_only and row.value_line is not None and _centred_between(above, row.value_line, b.line)

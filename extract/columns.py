@@ -1,0 +1,434 @@
+"""The column model of a table: what each value column holds.
+
+A header is read into *descriptors*, one per column, each a short phrase of header words:
+``Intäkter 2019``, ``Budget för 2021``, ``Avvikelse mot budget 2020``, ``Not``, ``Kommunen 2019``,
+``BUDGETERAT RESULTAT``. Swedish column phrases follow one order: leading modifiers (a scenario
+word before what it qualifies: ``Budget kostnader``), a head (what the column measures, a scenario,
+a year, ``Not``, an entity), then trailing words (the year, the period, ``mot budget``, a
+parenthesis). A year closes its column.
+
+Many headers have two levels: group labels over several columns (``KOMMUNEN`` / ``KONCERNEN``
+over ``Not 2018 2017 Not 2018 2017``; ``Utfall 2019`` … over ``U I U I``; ``Period`` / ``Helår``
+in a PDF). The body says how many value columns there are; the reading of the header whose
+column count agrees with it wins. In a PDF, x positions assign the header words to the body's
+columns instead.
+
+Each column then gets its year, scenario, amount kind, reporting entity and period from its own
+words, its group's, the table's title, or the document (its year; whether it reports outcomes or
+sets budgets), in that order, and says where each came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headers import HeaderWord, stub_length
+from .model import ColumnRecord
+from .vocabulary import load_vocabulary, norm_word
+
+_REFERENCE = frozenset({"mot", "jämfört", "jmf", "jfr"})
+_RELATIVE_YEAR = re.compile(r"\b(fg|föregående|förra) år\b")
+_YEAR_ROLES = ("year", "range", "date")
+
+
+@dataclass
+class Descriptor:
+    """The words of one column (or of one group label over several columns)."""
+
+    words: list[HeaderWord] = field(default_factory=list)
+    head: str | None = None  # kind | scenario | year | note | entity | period
+    closed: bool = False  # a year ends a column phrase
+    referenced: set[int] = field(default_factory=set)  # word positions after "mot": not the column's own
+
+    def add(self, w: HeaderWord, *, reference: bool = False) -> None:
+        if reference:
+            self.referenced.add(len(self.words))
+        self.words.append(w)
+
+    def own(self, role: str) -> list[HeaderWord]:
+        return [w for i, w in enumerate(self.words) if w.role == role and i not in self.referenced]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def year_word(self) -> HeaderWord | None:
+        years = [w for w in self.words if w.role in _YEAR_ROLES]
+        return years[-1] if years else None
+
+    @property
+    def is_group_label(self) -> bool:
+        """Only entity or period words (and filler): a label over several columns."""
+        roles = {w.role for w in self.words} - {"filler", "other", "relative_year"}
+        return bool(roles) and roles <= {"entity", "period"}
+
+
+def _expand(words: list[HeaderWord]) -> list[HeaderWord]:
+    """The words that describe columns: a legend (``U=Utgifter``) has done its work."""
+    return [w for w in words if w.role != "legend"]
+
+
+def parse_descriptors(words: list[HeaderWord], scenario_modifies_kind: bool = True) -> list[Descriptor]:
+    """Column phrases of a header's words in reading order (stub and unit words left out)."""
+    cols: list[Descriptor] = []
+    cur: Descriptor | None = None
+    pending: list[HeaderWord] = []
+    reference = False
+
+    def start(w: HeaderWord, head: str, closed: bool = False) -> Descriptor:
+        nonlocal cur, pending
+        if cur is not None:
+            cols.append(cur)
+        d = Descriptor(head=head, closed=closed)
+        for p in pending:
+            d.add(p)
+        d.add(w)
+        cur, pending = d, []
+        return d
+
+    def attach(w: HeaderWord, ref: bool = False) -> None:
+        if cur is None:
+            pending.append(w)
+        else:
+            cur.add(w, reference=ref)
+
+    for w in _expand(words):
+        role = w.role
+        if role in ("unit", "fragment"):
+            continue
+        if w.in_parens or reference:
+            attach(w, ref=reference and not w.in_parens)
+            reference = reference and role in ("filler", "other")
+            continue
+        if norm_word(w.text) in _REFERENCE:
+            attach(w)
+            reference = True
+            continue
+        open_col = cur is not None and not cur.closed
+        if role == "note":
+            start(w, "note", closed=True)
+        elif role in _YEAR_ROLES:
+            if open_col and cur.year_word is None and cur.head not in (None, "note"):
+                cur.add(w)
+                cur.closed = True
+            else:
+                start(w, "year", closed=True)
+        elif role == "kind":
+            kind = load_vocabulary().kind_of(w.text)
+            modifier = cur is not None and cur.head in ("scenario", "entity") and not cur.own("kind")
+            if open_col and modifier and scenario_modifies_kind and kind != "deviation":
+                cur.add(w)
+                cur.head = "kind"
+            else:
+                start(w, "kind")
+        elif role in ("scenario", "entity"):
+            if open_col and cur.head is None:
+                cur.add(w)
+                cur.head = role
+            else:
+                start(w, role)
+        elif role == "period":
+            if cur is not None and cur.head not in (None, "period") and not cur.is_group_label:
+                cur.add(w)
+            else:
+                start(w, "period")
+        elif w.line_start and cur is not None and cur.head is not None:
+            pending.append(w)  # a new line after a complete phrase starts the next one
+        else:
+            attach(w)
+    if cur is not None:
+        for p in pending:
+            cur.add(p)
+        cols.append(cur)
+    return cols
+
+
+# ---- two levels -----------------------------------------------------------------------------
+
+
+def _structural_groups(cols: list[Descriptor]) -> list[list[int]]:
+    """Groups of consecutive columns: each Not column opens one, or a year sequence repeats
+    (``2018 2019 2018 2019``: kommunen, then koncernen)."""
+    notes = [i for i, c in enumerate(cols) if c.head == "note"]
+    if len(notes) > 1 and notes[0] == 0:
+        bounds = [*notes, len(cols)]
+        return [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    years = [(c.year_word.value if c.year_word else None) for c in cols]
+    start = next((i for i, c in enumerate(cols) if c.head != "note"), 0)
+    seq = years[start:]
+    for size in range(1, len(seq) // 2 + 1):
+        if len(seq) % size == 0 and None not in seq and seq[:size] * (len(seq) // size) == seq:
+            groups = [list(range(start + k, start + k + size)) for k in range(0, len(seq), size)]
+            groups[0] = list(range(0, start)) + groups[0]
+            return groups if len(groups) > 1 else [list(range(len(cols)))]
+    return [list(range(len(cols)))]
+
+
+def _assign_groups(upper: list[Descriptor], lower: list[Descriptor]) -> list[Descriptor | None] | None:
+    """The upper descriptor over each lower column, or None when the two levels do not fit."""
+    n, m = len(lower), len(upper)
+    if m == 0:
+        return [None] * n
+    if n % m == 0:
+        span = n // m
+        return [upper[i // span] for i in range(n)]
+    if all(u.is_group_label for u in upper):
+        groups = _structural_groups(lower)
+        if len(groups) <= m:
+            labels = upper[m - len(groups) :]
+            out: list[Descriptor | None] = [None] * n
+            for label, members in zip(labels, groups, strict=True):
+                for i in members:
+                    out[i] = label
+            return out
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderReading:
+    columns: tuple[Descriptor, ...]
+    groups: tuple[Descriptor | None, ...]
+
+
+def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
+    """The readings of a (text) header, most natural first: one level, then with the lines
+    above a split point as group labels over the columns below it."""
+    body_words = words[stub_length(words) :]
+    lines = sorted({w.line for w in body_words})
+    out: list[HeaderReading] = []
+    seen: set[tuple[int, ...]] = set()
+    for split in range(len(lines)):
+        upper_lines = set(lines[:split])
+        upper_words = [w for w in body_words if w.line in upper_lines]
+        lower_words = [w for w in body_words if w.line not in upper_lines]
+        for modifies in (True, False):
+            lower = parse_descriptors(lower_words, modifies)
+            if not lower:
+                continue
+            upper = parse_descriptors(upper_words, modifies)
+            groups = _assign_groups(upper, lower)
+            if groups is None:
+                continue
+            key = (split, len(lower))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(HeaderReading(tuple(lower), tuple(groups)))
+    return out
+
+
+# ---- geometry (PDF) ---------------------------------------------------------------------------
+
+
+def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, float]]) -> HeaderReading:
+    """Assign header words to the body's columns by x position (``extents``: each column's
+    left and right edge over its values). Lines of only entity/period words are group labels,
+    each over a contiguous run of columns around it."""
+    n = len(extents)
+    first_x = extents[0][0] if extents else 0.0
+    pitch = min((b[0] - a[1] for a, b in zip(extents, extents[1:], strict=False)), default=40.0)
+    margin = max(pitch, 10.0)
+    placed = [w for w in _expand(words) if w.x1 is not None and w.x1 > first_x - margin and w.role != "unit"]
+    by_line: dict[int, list[HeaderWord]] = {}
+    for w in placed:
+        by_line.setdefault(w.line, []).append(w)
+    columns = [Descriptor() for _ in range(n)]
+    groups: list[Descriptor | None] = [None] * n
+    seen_columns = False
+    for _line, ws in sorted(by_line.items()):
+        if sum(w.role == "other" for w in ws) * 2 > len(ws):
+            continue  # a caption over the table ("Resultatuppföljning tjänster och … period")
+        label = Descriptor(words=list(ws))
+        distinct = len({norm_word(w.text) for w in ws}) == len(ws)
+        if label.is_group_label and len(ws) < n and distinct and not seen_columns:
+            for g, members in zip(ws, _partition(ws, extents), strict=True):
+                d = Descriptor(words=[g], head=g.role)
+                for i in members:
+                    groups[i] = d
+            continue
+        seen_columns = True
+        for w in ws:
+            col = _column_of(w, extents)
+            if col is not None:
+                columns[col].add(w)
+    for d in columns:
+        d.words = _rejoin(d.words)
+    return HeaderReading(tuple(columns), tuple(groups))
+
+
+def _column_of(w: HeaderWord, extents: list[tuple[float, float]]) -> int | None:
+    overlaps = [min(w.x1, b) - max(w.x0, a) for a, b in extents]
+    best = max(range(len(extents)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return best
+    center = (w.x0 + w.x1) / 2
+    return min(range(len(extents)), key=lambda i: abs((extents[i][0] + extents[i][1]) / 2 - center))
+
+
+def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> list[list[int]]:
+    """Contiguous runs of columns, one per group label. A label set flush with the left edge
+    of its first column (LibreOffice's default) starts its run there; a centred label gets the
+    run it is best centred over."""
+    n, m = len(extents), len(labels)
+    starts = [
+        next((i for i, (_, right) in enumerate(extents) if right >= label.x0 - 2.0), n) for label in labels
+    ]
+    if starts[0] == 0 and all(a < b for a, b in zip(starts, starts[1:], strict=False)) and starts[-1] < n:
+        bounds = [*starts, n]
+        return [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    centers = [(a + b) / 2 for a, b in extents]
+    best: tuple[float, list[list[int]]] | None = None
+
+    def runs(start: int, k: int) -> list[list[list[int]]]:
+        if k == 1:
+            return [[list(range(start, n))]] if start < n else []
+        out = []
+        for end in range(start + 1, n - k + 2):
+            for rest in runs(end, k - 1):
+                out.append([list(range(start, end)), *rest])
+        return out
+
+    for option in runs(0, m):
+        cost = 0.0
+        for label, members in zip(labels, option, strict=True):
+            mid = (centers[members[0]] + centers[members[-1]]) / 2
+            cost += abs(mid - (label.x0 + label.x1) / 2)
+        if best is None or cost < best[0]:
+            best = (cost, option)
+    return best[1] if best else [list(range(n))]
+
+
+def _rejoin(words: list[HeaderWord]) -> list[HeaderWord]:
+    """Word parts a PDF broke over lines without a hyphen (``Avvik`` / ``else``,
+    ``Budgetav`` / ``vikelse``): joined when the whole is a header word and one of the parts
+    alone is not (or the first part ends in a hyphen)."""
+    out: list[HeaderWord] = []
+    for w in words:
+        joined = _joined(out[-1], w) if out and out[-1].line != w.line else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(w)
+    return out
+
+
+def _joined(prev: HeaderWord, w: HeaderWord) -> HeaderWord | None:
+    vocab = load_vocabulary()
+    whole = prev.text.rstrip("-") + w.text
+    role = vocab.role_of(whole)
+    if role is None or (vocab.role_of(prev.text) == role and not prev.text.endswith("-")):
+        return None
+    broken = prev.text.endswith("-") or "other" in (prev.role, w.role) or "fragment" in (prev.role, w.role)
+    if not broken:
+        return None
+    return HeaderWord(whole, prev.line, role[0], role[1], prev.x0, w.x1, prev.in_parens, prev.line_start)
+
+
+# ---- attributes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    base_year: int | None  # the document's year: the budget year, or the year a report covers
+    reports_outcomes: bool | None  # True in a report (årsredovisning, driftredovisning), False in a budget
+    title_year: int | None = None  # a single year printed in the table's caption
+    title_period: str | None = None  # part_year when the caption names a period (``… period``)
+
+
+def column_record(index: int, own: Descriptor, group: Descriptor | None, ctx: TableContext) -> ColumnRecord:
+    vocab = load_vocabulary()
+    text = " ".join(p for p in ((group.text if group else ""), own.text) if p).strip()
+    norm = " ".join(norm_word(w) for w in text.split())
+    kind = "note" if own.head == "note" else _kind(own)
+    year, year_source, period = _year(own, group, ctx, norm)
+    period = _period(own, group, period, ctx)
+    scenario_word = _first(own, "scenario") or _first(group, "scenario")
+    scenario, inferred = _scenario(kind, scenario_word, norm, year, ctx)
+    entity_word = _first(own, "entity") or _first(group, "entity")
+    entity = vocab.value_of("entity", entity_word.text) if entity_word else "kommun"
+    if kind in ("note", "percent"):
+        year, year_source, scenario, inferred = None, "none", None, False
+    return ColumnRecord(
+        column_index=index,
+        fiscal_year=year,
+        year_is_inferred=year_source in ("document", "relative"),
+        scenario_as_printed=scenario_word.text.strip("(),.:;") if scenario_word else None,
+        header_text=text,
+        header_line=(own.words[0].line if own.words else group.words[0].line if group else None),
+        x_anchor=own.words[-1].x1 if own.words and own.words[-1].x1 is not None else None,
+        scenario=scenario,
+        scenario_is_inferred=inferred,
+        amount_kind=kind,
+        reporting_entity=entity or "kommun",
+        period_kind=period,
+        year_source=year_source,
+    )
+
+
+def _kind(own: Descriptor) -> str:
+    """What the column measures: its phrase's kind (``Skatteintäkter och generella bidrag``
+    is an allocation), else its kind word's (``U`` where the legend says ``U=Utgifter``)."""
+    vocab = load_vocabulary()
+    found = vocab.kind_of(own.text) or vocab.kind_of("".join(w.text for w in own.words))
+    if found:
+        return found
+    words = own.own("kind")
+    return words[0].value if words and words[0].value else "amount"
+
+
+def _first(d: Descriptor | None, role: str) -> HeaderWord | None:
+    if d is None:
+        return None
+    found = d.own(role)
+    return found[0] if found else None
+
+
+def _year(
+    own: Descriptor, group: Descriptor | None, ctx: TableContext, norm: str
+) -> tuple[int | None, str, str]:
+    """(year, where it came from, period kind implied by it)."""
+    for d, source in ((own, "header"), (group, "group")):
+        w = d.year_word if d is not None else None
+        if w is not None:
+            return int(w.value), source, "multi_year" if w.role == "range" else "year"
+    if _RELATIVE_YEAR.search(norm) and ctx.base_year:
+        return ctx.base_year - 1, "relative", "year"
+    if ctx.title_year:
+        return ctx.title_year, "title", "year"
+    if ctx.base_year:
+        return ctx.base_year, "document", "year"
+    return None, "none", "year"
+
+
+def _period(own: Descriptor, group: Descriptor | None, from_year: str, ctx: TableContext) -> str:
+    if from_year == "multi_year":
+        return from_year
+    vocab = load_vocabulary()
+    for d in (own, group):
+        w = _first(d, "period")
+        if w is not None:
+            return vocab.value_of("period", w.text) or "year"
+    return ctx.title_period or "year"
+
+
+def _scenario(
+    kind: str, word: HeaderWord | None, norm: str, year: int | None, ctx: TableContext
+) -> tuple[str | None, bool]:
+    """(scenario, whether it was inferred rather than printed)."""
+    vocab = load_vocabulary()
+    if kind == "deviation":
+        # An avvikelse compares an outcome (or a forecast) with the budget: it belongs to that.
+        return ("prognos" if "prognos" in norm else "utfall"), False
+    if word is not None:
+        return vocab.value_of("scenario", word.text), False
+    if kind == "allocation":
+        return "budget", False  # kommunbidrag, nämndbidrag: what the council decided
+    if ctx.reports_outcomes:
+        return "utfall", True
+    if year is None or ctx.base_year is None:
+        return None, True
+    if year < ctx.base_year:
+        return "utfall", True
+    return ("budget" if year == ctx.base_year else "plan"), True
