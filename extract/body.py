@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .headers import parse_header
 from .model import Line
-from .numbers import parse_tokens
+from .numbers import is_numeric_token, parse_tokens
 from .patterns import LinePatterns
 from .rows import has_values, numeric_tail_start
 from .settings import ExtractionSettings
@@ -160,6 +160,23 @@ def _cell_run(lines: list[Line], j: int, geometric: bool) -> tuple[list[tuple[st
     return cells, last + 1
 
 
+def _values_then_label(line: Line) -> tuple[Line, Line] | None:
+    """A text line that ends one row's values and starts the next row's label, glued together
+    by the text layer (``-7 005 -7 479 … -8 700Skatteintäkter``): the two parts as two lines."""
+    if line.geometric or not line.tokens or not is_numeric_token(line.tokens[0].text):
+        return None
+    k = 0
+    while k < len(line.tokens) and is_numeric_token(line.tokens[k].text):
+        k += 1
+    rest = line.tokens[k:]
+    if not rest or any(any(ch.isdigit() for ch in t.text) for t in rest):
+        return None
+    cut = int(rest[0].x0)
+    values = Line(line.number, line.text[:cut], line.tokens[:k], line.page, False, line.top)
+    label = Line(line.number, " " * cut + line.text[cut:], rest, line.page, False, line.top)
+    return values, label
+
+
 def collect_body(
     lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
 ) -> tuple[list[BodyItem], int]:
@@ -183,6 +200,13 @@ def collect_body(
         if has_values(line, label_limit) and not is_prose(line, settings, label_limit):
             body.append(BodyItem(line, block, "values"))
             last_value = len(body)
+            j += 1
+            continue
+        glued = _values_then_label(line) if body and body[-1].kind == "label" else None
+        if glued is not None:
+            body.append(BodyItem(glued[0], block, "values"))
+            body.append(BodyItem(glued[1], block, "label"))
+            last_value = len(body) - 1
             j += 1
             continue
         run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None

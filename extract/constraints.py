@@ -244,6 +244,21 @@ class Arithmetic:
             + sum(self.note_score(i, choice) for i in range(len(st.note_pairs)))
         )
 
+    def columns_held(self, idx: int, choice: list[Reading]) -> tuple[set[int], set[int]]:
+        """(columns that hold, columns that fail) of the sums row ``idx`` takes part in."""
+        held: set[int] = set()
+        failed: set[int] = set()
+        for kind, no in self.structure.by_slot.get(idx, ()):
+            if kind != "eq":
+                continue
+            t_idx, items = self.structure.equations[no]
+            parts = [choice[i] for i in items if not self.is_change(choice[i])]
+            agg = self._aggregate(parts, self.money)
+            for col, tv in self.money_cells(choice[t_idx]):
+                if tv.value is not None and agg[col][1]:
+                    (held if self._held(tv, *agg[col]) > 0 else failed).add(col)
+        return held, failed - held
+
     # -- a row's share, fast -------------------------------------------------------------
 
     def local_fn(self, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:

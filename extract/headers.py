@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Line
 from .numbers import is_numeric_token
@@ -115,6 +116,7 @@ def year_of(word: str, settings: ExtractionSettings) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def token_kind(token: str, settings: ExtractionSettings) -> str:
     """year | scenario | unit | filler | indicator | other (kept for the indicator reader)."""
     if _YEAR.match(token) and settings.min_year <= int(token) <= settings.max_year:

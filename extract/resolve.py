@@ -11,7 +11,7 @@ checks live in the dbt models.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 
 from .constraints import CONSTRAINT_WEIGHT, Arithmetic, Slot, role_of
@@ -31,6 +31,9 @@ class Decision:
     alignment_is_guess: bool = False
     alignment_method: str = "full"
     alignment_note: str | None = None
+    held_columns: set[int] = field(
+        default_factory=set
+    )  # columns where the table's sums hold with this reading
 
 
 class TableResolver:
@@ -202,6 +205,7 @@ class TableResolver:
         constrained = slot.index in self.structure.by_slot
         local_fn = self.arith.local_fn(slot.index, choice)
         local = local_fn(chosen)
+        decision.held_columns = self.arith.columns_held(slot.index, choice)[0]
         equal_values: list[Reading] = []
         other_values: list[Reading] = []
         for r in slot.readings:

@@ -62,24 +62,29 @@ class ColumnLayout:
 
 
 _LONG_RUN = re.compile(r"^[+\-\u2212\u2013]?\d{4,}")
-_GROUP_START = re.compile(r"^[\-\u2212\u2013]?\d{1,2}$")
-_GROUP = re.compile(r"^\d{3}(,\d+)?$")
+_ZERO_GROUP = re.compile(r"^0\d\d(,\d+)?$")
 
 
 def writes_thousands_apart(tails: list[list[str]]) -> bool:
-    """Whether a table writes thousands apart: some row has a short number followed by a
-    three-digit group (``1 868``, ``-8 490``)."""
-    return any(
-        _GROUP_START.match(a) and _GROUP.match(b)
-        for tokens in tails
-        for a, b in zip(tokens, tokens[1:], strict=False)
-    )
+    """Whether a table writes thousands apart: some number has a three-digit group that starts
+    with 0 (``2 001``, ``-7 005``, ``1 036,2``), which only a group can."""
+    return any(_ZERO_GROUP.match(t) for tokens in tails for t in tokens)
 
 
-def glued(v: ParsedNumber, layout: ColumnLayout) -> bool:
-    """A number of four digits or more in a table that writes thousands apart: cells glued
-    together by the text layer (``560000`` for 56 | 0 | 0 | 0 | 0), not one number."""
-    return layout.grouped and any(_LONG_RUN.match(t) for t in v.text.split(" "))
+def glue_columns(reading: Reading, layout: ColumnLayout) -> set[int]:
+    """The columns of a reading that rest on how a text layer glued digits together: in a table
+    that writes thousands apart, a run of four digits or more read as one number (``560000``:
+    56 | 0 | 0 | 0 | 0, or 560 000?), or every column of such a run cut into several. Only the
+    table's arithmetic can vouch for them."""
+    if not layout.grouped:
+        return set()
+    if reading.method == "glued":
+        return set(reading.columns)
+    return {
+        c
+        for c, v in zip(reading.columns, reading.values, strict=True)
+        if _LONG_RUN.match(v.text.split(" ")[0])
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,8 +342,75 @@ def text_readings(
                     continue  # ... and then the rest must fill the row exactly (``Ågatan 40``)
                 prior = base + bonus + _money_prior(money_values) + _note_prior(grouping, cols, layout)
                 readings.append(Reading(s, grouping, cols, method, prior, spaced == cols))
+    if layout.grouped:
+        readings += _glued_readings(toks, tail if not values_only else 0, layout, settings)
     readings.sort(key=lambda r: -r.prior)
     return readings[: settings.max_readings_per_row]
+
+
+GLUED = -30.0  # per run of digits read as several numbers: only the arithmetic makes it win
+_RUN = re.compile(r"^(?P<sign>[\-\u2212\u2013]?)(?P<digits>\d{4,})(?P<dec>,\d+)?$")
+MAX_GLUED_CUTS = 256
+
+
+def _run_cuts(token: str, parts_limit: int) -> list[list[str]]:
+    """Ways to read a digit run glued together by a text layer as several tokens: parts of 1-3
+    digits, a part after the first starting with 0 only as ``0`` or a thousands group."""
+    m = _RUN.match(token)
+    digits = m.group("digits")
+    out: list[list[str]] = []
+
+    def walk(i: int, acc: list[str]) -> None:
+        if len(acc) > parts_limit:
+            return
+        if i == len(digits):
+            if len(acc) > 1:
+                out.append(acc)
+            return
+        for k in (1, 2, 3):
+            part = digits[i : i + k]
+            if len(part) < k:
+                break
+            if acc and part[0] == "0" and part != "0" and k != 3:
+                continue
+            walk(i + k, [*acc, part])
+
+    walk(0, [])
+    for cut in out:
+        cut[0] = m.group("sign") + cut[0]
+        cut[-1] = cut[-1] + (m.group("dec") or "")
+    return out
+
+
+def _glued_readings(
+    toks: list[str], s: int, layout: ColumnLayout, settings: ExtractionSettings
+) -> list[Reading]:
+    """Readings of a row of a table that writes thousands apart in which the text layer glued
+    numbers together (``1 8681 9291 913`` for 1 868 | 1 929 | 1 913; ``560000`` for 56 | 0 …):
+    long digit runs cut into numbers, each cut at a cost, for the arithmetic to accept or not."""
+    from itertools import product
+
+    tail = toks[s:]
+    runs = [i for i, t in enumerate(tail) if _RUN.match(t)]
+    if not runs:
+        return []
+    limit = 2 if len(runs) > 2 else layout.n
+    options = [_run_cuts(tail[i], limit) for i in runs]
+    if not all(options):
+        return []
+    out: list[Reading] = []
+    for n_combo, combo in enumerate(product(*options)):
+        if n_combo >= MAX_GLUED_CUTS:
+            break
+        tokens = list(tail)
+        for i, cut in sorted(zip(runs, combo, strict=True), reverse=True):
+            tokens[i : i + 1] = cut
+        for grouping in groupings(tokens, layout.n, limit=64):
+            for cols, _method, bonus in _placements(grouping, layout, None):
+                money = [v for v, c in zip(grouping, cols, strict=True) if c not in layout.notes]
+                prior = bonus + GLUED * len(runs) + _money_prior(money)
+                out.append(Reading(s, grouping, cols, "glued", prior))
+    return out
 
 
 def _token_count(v: ParsedNumber) -> int:

@@ -40,6 +40,7 @@ from .rows import (
     ColumnLayout,
     Reading,
     cell_readings,
+    glue_columns,
     has_values,
     numeric_tail_start,
     pdf_reading,
@@ -327,6 +328,7 @@ class _RowContext:
     money_table: bool
     issues: list[IssueRecord]
     consumed: set[int]
+    layout: ColumnLayout
 
 
 _LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
@@ -348,30 +350,35 @@ def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
     )
 
 
+def _unread_reason(decision: Decision | None, rc: _RowContext) -> tuple[str, str] | None:
+    """(issue code, why) when a row's digits are not landed as cells."""
+    if decision is None:
+        return "unparsed_row", (
+            f"the digits of this row form no reading with at most {rc.n} values that fits the table's columns"
+        )
+    if not glue_columns(decision.reading, rc.layout) <= decision.held_columns:
+        return "glued_digits", (
+            "the text layer glued this row's numbers together (runs of four digits or more in a table "
+            "that writes thousands apart) and the table's arithmetic confirms no way to cut them"
+        )
+    return None
+
+
 def _value_record(
     idx: int, r: LogicalRow, slot: Slot, decision: Decision | None, rc: _RowContext
 ) -> RowRecord:
     line = r.value_line or r.label_lines[-1]
-    label_lines = r.label_lines if r.kind == "values" else r.label_lines
     cell_lines = [ln for _, ln in r.cells]
-    raw_text = "\n".join(
-        [*(ln.text for ln in label_lines), *([line.text] if r.kind == "values" else [c for c, _ in r.cells])]
-    )
-    first_line = min([ln.number for ln in label_lines] + [line.number])
-    last_line = max([line.number, *cell_lines, *(ln.number for ln in label_lines)])
-    if decision is None:
+    printed = [line.text] if r.kind == "values" else [c for c, _ in r.cells]
+    raw_text = "\n".join([*(ln.text for ln in r.label_lines), *printed])
+    first_line = min([ln.number for ln in r.label_lines] + [line.number])
+    last_line = max([line.number, *cell_lines, *(ln.number for ln in r.label_lines)])
+    unread = _unread_reason(decision, rc)
+    if unread is not None:
+        code, why = unread
+        message = f"table '{rc.title}': {why}; no cell was made"
         rc.issues.append(
-            IssueRecord(
-                "warning",
-                "unparsed_row",
-                f"table '{rc.title}': the digits of this row form no reading with at most {rc.n} values "
-                "that fits the table's columns; no cell was made",
-                line.number,
-                line.page,
-                line.text,
-                rc.table_no,
-                idx,
-            )
+            IssueRecord("warning", code, message, line.number, line.page, line.text, rc.table_no, idx)
         )
         return RowRecord(
             idx, "heading", clean_label(raw_text), first_line, last_line, line.number, line.page, raw_text
@@ -379,16 +386,10 @@ def _value_record(
     reading = decision.reading
     label = slot.label
     if not label:
+        message = f"table '{rc.title}': values with no label above them"
         rc.issues.append(
             IssueRecord(
-                "warning",
-                "row_without_label",
-                f"table '{rc.title}': values with no label above them",
-                line.number,
-                line.page,
-                line.text,
-                rc.table_no,
-                idx,
+                "warning", "row_without_label", message, line.number, line.page, line.text, rc.table_no, idx
             )
         )
     lines_of = reading.lines or tuple(line.number for _ in reading.values)
@@ -396,28 +397,16 @@ def _value_record(
         CellRecord(col, v.text, v.value, v.decimals, v.is_no_value, ln, line.page, v.notes)
         for col, v, ln in zip(reading.columns, reading.values, lines_of, strict=True)
     )
-    rc.consumed.update(ln.number for ln in label_lines)
+    rc.consumed.update(ln.number for ln in r.label_lines)
     rc.consumed.add(line.number)
     rc.consumed.update(cell_lines)
     _flag(decision, label, line, idx, rc)
+    value_unit = row_value_unit(label, reading.values) if rc.money_table else None
     return RowRecord(
-        idx,
-        "values",
-        label,
-        first_line,
-        last_line,
-        line.number,
-        line.page,
-        raw_text,
-        cells,
-        decision.alignment_method,
-        decision.alignment_is_guess,
-        decision.alignment_note,
-        decision.split_ambiguous,
-        decision.split_note,
-        len(slot.readings),
-        row_value_unit(label, reading.values) if rc.money_table else None,
-    )
+        idx, "values", label, first_line, last_line, line.number, line.page, raw_text, cells,
+        decision.alignment_method, decision.alignment_is_guess, decision.alignment_note,
+        decision.split_ambiguous, decision.split_note, len(slot.readings), value_unit,
+    )  # fmt: skip
 
 
 def _flag(decision: Decision, label: str, line: Line, idx: int, rc: _RowContext) -> None:
@@ -562,7 +551,7 @@ def parse_table(
     )
     if title_line is not None:
         consumed.add(title_line)
-    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed)
+    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
     records = _row_records(logical, slots, where, decided, rc)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]

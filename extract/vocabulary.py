@@ -69,7 +69,7 @@ class UnitMatch:
     phrase: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: per-word caches key on it
 class Vocabulary:
     units: tuple[tuple[tuple[str, ...], Unit], ...]  # phrase words, longest phrase first
     terms: tuple[Term, ...]
@@ -79,6 +79,9 @@ class Vocabulary:
 
     def units_in(self, words: list[str]) -> list[UnitMatch]:
         """Every unit phrase among ``words`` (already split), longest phrase first at a spot."""
+        return _units_in(self, tuple(words))
+
+    def _units_in(self, words: tuple[str, ...]) -> list[UnitMatch]:
         normed = [norm_word(w) for w in words]
         out: list[UnitMatch] = []
         i = 0
@@ -103,6 +106,9 @@ class Vocabulary:
 
     def role_of(self, word: str) -> tuple[str, str] | None:
         """(role, value) of one header word, or None when it is not a header word."""
+        return _role_of(self, word)
+
+    def _role_of(self, word: str) -> tuple[str, str] | None:
         w = norm_word(word)
         if not w:
             return None
@@ -156,6 +162,18 @@ class Vocabulary:
             if dt.document_type == document_type:
                 return dt.document_kind
         return None
+
+
+# Every line of a document is asked whether it could open a table header: the answers per word
+# are cached (the vocabulary is immutable, so a word's role never changes).
+@lru_cache(maxsize=65536)
+def _role_of(vocab: Vocabulary, word: str) -> tuple[str, str] | None:
+    return vocab._role_of(word)
+
+
+@lru_cache(maxsize=65536)
+def _units_in(vocab: Vocabulary, words: tuple[str, ...]) -> list[UnitMatch]:
+    return vocab._units_in(words)
 
 
 def _read(path: Path) -> list[dict[str, str]]:
