@@ -31,6 +31,7 @@ class BuildReport:
     ingest: IngestReport
     published: bool = False
     dbt_summary: str = ""
+    dbt_warnings: list[str] = field(default_factory=list)
     checks: dict[str, int] = field(default_factory=dict)
     warehouse: dict[str, int] = field(default_factory=dict)
     validation: list[str] = field(default_factory=list)
@@ -44,6 +45,7 @@ class BuildReport:
             "ingest": self.ingest.as_dict(),
             "warehouse": self.warehouse,
             "dbt": self.dbt_summary,
+            "dbt_warnings": self.dbt_warnings,
             "dbt_full_refresh": self.full_refresh,
             "checks_by_status": self.checks,
             "validation": self.validation,
@@ -190,6 +192,7 @@ def build(
         command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
         dbt = run_dbt(command, ws.working, ws.build_dir)
         result.dbt_summary = dbt.summary
+        result.dbt_warnings = dbt.warnings
         lap("dbt")
         if not dbt.ok:
             raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)

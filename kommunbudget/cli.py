@@ -248,6 +248,10 @@ def _build(args) -> int:
         f"dbt: {result.dbt_summary} | checks: {checks} | published {db} in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    if result.dbt_warnings:
+        print("dbt tests that warned (findings about documents; the report lists them):", file=sys.stderr)
+        for line in result.dbt_warnings:
+            print(f"  {line}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     return EXIT_DOCUMENT_FAILED if result.ingest.failed else EXIT_OK

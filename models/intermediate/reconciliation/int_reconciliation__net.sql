@@ -1,6 +1,7 @@
 {#- Where a line prints its net with "varav kostnader" and "varav intäkter" below it:
-    net = costs − income. Income is printed positive in some tables (52,1) and negative in
-    others (-3 971); it is subtracted by its size either way. -#}
+    net = costs − income, column by column (a year printed as budget and as outcome is two
+    checks). Income is printed positive in some tables (52,1) and negative in others (-3 971); it
+    is subtracted by its size either way. -#}
 with
 
 amounts as (
@@ -33,6 +34,8 @@ checked as (
         net.unit_as_read,
         net.source_line,
         net.row_id,
+        net.cell_id as net_cell_id,
+        net.cell_id || '|' || cost.row_id || '|' || income.row_id as place_id,
         net.amount_tkr as reported_tkr,
         cost.amount_tkr as cost_tkr,
         income.amount_tkr as income_tkr,
@@ -40,8 +43,8 @@ checked as (
         cost.rounding_tkr + income.rounding_tkr as tolerance_tkr
     from trios
     inner join amounts as net on trios.net_row_id = net.row_id
-    inner join amounts as cost on trios.cost_row_id = cost.row_id and cost.fiscal_year = net.fiscal_year
-    inner join amounts as income on trios.income_row_id = income.row_id and income.fiscal_year = net.fiscal_year
+    inner join amounts as cost on trios.cost_row_id = cost.row_id and cost.column_index = net.column_index
+    inner join amounts as income on trios.income_row_id = income.row_id and income.column_index = net.column_index
 ),
 
 final as (
@@ -69,7 +72,9 @@ final as (
         end as explanation,
         row_id,
         cast(null as varchar) as other_place_id,
-        source_line
+        source_line,
+        place_id,
+        net_cell_id as checked_cell_id
     from checked
 )
 

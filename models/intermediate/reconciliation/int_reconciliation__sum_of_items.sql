@@ -1,6 +1,8 @@
-{#- Each total against the sum of its parts, per year it prints. Tolerance: what rounding of the
-    printed parts can explain, half of each part's last printed digit (eight parts printed with one
-    decimal in mnkr: 0,4 mnkr). A year whose parts are not printed cannot be checked: warn. -#}
+{#- Each total against the sum of its parts, per column it prints (a year can be printed twice,
+    as budget and as outcome: each column is summed from its own parts). Tolerance: what rounding
+    of the printed parts can explain, half of each part's last printed digit (eight parts printed
+    with one decimal in mnkr: 0,4 mnkr). A column whose parts are not printed cannot be checked:
+    warn. -#}
 with
 
 amounts as (
@@ -19,13 +21,13 @@ total_amounts as (
 parts as (
     select
         totals.total_row_id,
-        amounts.fiscal_year,
+        amounts.column_index,
         sum(amounts.amount_tkr) as computed_tkr,
         sum(amounts.rounding_tkr) as tolerance_tkr,
         count(*) as part_count
     from totals
     inner join amounts on totals.part_row_id = amounts.row_id
-    group by totals.total_row_id, amounts.fiscal_year
+    group by totals.total_row_id, amounts.column_index
 ),
 
 checked as (
@@ -37,7 +39,7 @@ checked as (
         total_amounts.amount_tkr - parts.computed_tkr as difference_tkr
     from total_amounts
     left join parts
-        on total_amounts.row_id = parts.total_row_id and total_amounts.fiscal_year = parts.fiscal_year
+        on total_amounts.row_id = parts.total_row_id and total_amounts.column_index = parts.column_index
 ),
 
 final as (
@@ -76,7 +78,9 @@ final as (
         end as explanation,
         row_id,
         cast(null as varchar) as other_place_id,
-        source_line
+        source_line,
+        cell_id as place_id,
+        cell_id as checked_cell_id
     from checked
 )
 
