@@ -119,6 +119,9 @@ class Workspace:
             con.close()
 
     def _unusable(self, exc: BaseException) -> str:
+        with open(self.published, "rb") as fh:
+            if fh.read(16).startswith(b"SQLite format 3"):
+                exc = RuntimeError("it is a SQLite database")
         return (
             f"{self.published} is not a usable DuckDB warehouse ({_first_line(exc)}). Pass --db with "
             "a kommunbudget warehouse, or a new path to create one; move this file away if it is "

@@ -87,7 +87,10 @@ def findings_build(built, tmp_path_factory):
     db = tmp / "warehouse.duckdb"
     shutil.copy(built, db)
     docs = []
-    for name, text in (("kultur_arsrapport_2023.txt", ANNUAL_REPORT), ("teknik_arsrapport_2023.txt", TOTALS_ONLY)):
+    for name, text in (
+        ("kultur_arsrapport_2023.txt", ANNUAL_REPORT),
+        ("teknik_arsrapport_2023.txt", TOTALS_ONLY),
+    ):
         path = tmp / name
         path.write_text(text, encoding="utf-8")
         docs.append(path)
@@ -173,4 +176,3 @@ def test_item6_data_findings_warn_and_invariants_stay_errors():
     assert "severity='warn'" in singular.replace('"', "'").replace(" ", "")
     marts = (ROOT / "models" / "marts" / "budget" / "_budget__models.yml").read_text()
     assert "severity: warn" not in marts.split("- name: check_id")[1].split("- name: check_type")[0]
-
