@@ -19,6 +19,7 @@ from .errors import (
     EXIT_DBT,
     EXIT_DOCUMENT_FAILED,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_NO_SPACE,
     EXIT_OK,
     EXIT_READ_ONLY,
@@ -54,6 +55,7 @@ exit codes:
   7  no space left on the device (nothing published; no partial copy is left)
   8  the filesystem is read-only or the warehouse's folder is not writable
   9  an unexpected error: a bug in kommunbudget (please report it)
+  130  interrupted (Ctrl-C or SIGTERM): the working copy was removed, nothing published
 With --json every failure prints a JSON object on stdout with exit_code, error and message.
 
 examples:
@@ -422,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
     terminate_on_sigterm()
     try:
         return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return _fail(args, CommandError("interrupted: nothing was published from this run", EXIT_INTERRUPTED))
     except Exception as exc:  # noqa: BLE001 - every failure leaves with a code and a message
         error = exc if isinstance(exc, CommandError) else _environment_failure(exc)
         if error is None:
@@ -433,18 +437,22 @@ def main(argv: list[str] | None = None) -> int:
                 "prints the traceback). The published warehouse is unchanged.",
                 EXIT_INTERNAL,
             )
-        prefix = "busy" if error.exit_code == EXIT_BUSY else "error"
-        print(f"{prefix}: {error.message}", file=sys.stderr)
-        if getattr(args, "json", False):
-            _print_json(
-                {
-                    "published": False,
-                    "exit_code": error.exit_code,
-                    "error": CODE_NAMES[error.exit_code],
-                    "message": error.message,
-                }
-            )
-        return error.exit_code
+        return _fail(args, error)
+
+
+def _fail(args, error: CommandError) -> int:
+    prefix = "busy" if error.exit_code == EXIT_BUSY else "error"
+    print(f"{prefix}: {error.message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        _print_json(
+            {
+                "published": False,
+                "exit_code": error.exit_code,
+                "error": CODE_NAMES[error.exit_code],
+                "message": error.message,
+            }
+        )
+    return error.exit_code
 
 
 if __name__ == "__main__":

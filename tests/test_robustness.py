@@ -570,3 +570,13 @@ def test_a_memory_blowup_is_reported_as_out_of_memory(tmp_path, limit_mb):
     (doc,) = json.loads(out.stdout)["documents"]
     assert doc["code"] == "out_of_memory", doc["message"]
     assert f"more than {limit_mb} MB" in doc["message"]
+
+
+def test_every_exit_code_is_documented_in_help_and_readme():
+    from kommunbudget.errors import CODE_NAMES
+
+    help_text = cli("--help").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in CODE_NAMES:
+        assert f"\n  {code}  " in help_text, code
+        assert f"\n| {code} |" in readme, code
