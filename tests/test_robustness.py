@@ -356,12 +356,11 @@ def start_build(db: Path, *extra: str) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stage", ["extracting", "dbt"])
-def test_item5_children_die_with_a_killed_build(warehouse, tmp_path, stage):
+def test_item5_workers_die_with_a_killed_build(warehouse, tmp_path):
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
     doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     proc = start_build(warehouse, "--documents", str(doc))
-    marker = "multiprocessing" if stage == "extracting" else "dbt"
+    stage, marker = "extracting", "multiprocessing"
     deadline = time.monotonic() + 120
     while not any(marker in c for c in descendants(proc.pid)):
         assert proc.poll() is None, f"finished before {stage}"
@@ -374,6 +373,38 @@ def test_item5_children_die_with_a_killed_build(warehouse, tmp_path, stage):
     assert wait_until_gone(proc.pid) == []
     assert proc.stdout.read() is not None  # EOF: nobody holds the build's output pipe open
     assert cli("build", "--db", str(warehouse), "--documents", str(doc), "--no-progress").returncode == 0
+
+
+# A parent running dbt the way `build` does, with a dbt that neither writes nor ends by itself
+# (a real dbt also dies of a broken pipe once it next writes; this one would not).
+DBT_PARENT = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    import kommunbudget.dbt as dbt
+    dbt.dbt_executable = lambda: sys.argv[2]
+    dbt.run_dbt(["build"], sys.argv[3])
+    """
+)
+
+
+def test_item5_dbt_dies_with_a_killed_build(tmp_path):
+    fake = tmp_path / "dbt"
+    fake.write_text("#!/bin/sh\nexec sleep 600\n")
+    fake.chmod(0o755)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DBT_PARENT, str(ROOT), str(fake), str(tmp_path / "w.duckdb")],
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any("sleep 600" in c for c in descendants(proc.pid)):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    assert wait_until_gone(proc.pid) == []
 
 
 @pytest.mark.slow
