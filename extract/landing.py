@@ -57,7 +57,8 @@ create table if not exists raw.documents (
     duration_ms integer,
     landed_at timestamp not null,
     superseded_at timestamp,
-    superseded_by varchar
+    superseded_by varchar,
+    origin varchar  -- 'user' (ingest, build --documents) or 'bundled' (build's corpus step)
 );
 
 create table if not exists raw.pages (
@@ -233,6 +234,7 @@ CHILD_TABLES = (
 # Columns added after a warehouse may have been created: added in place, so that a warehouse
 # built by an earlier version keeps its history and lands new documents with them.
 ADDED_COLUMNS = (
+    ("documents", "origin", "varchar"),  # null for documents landed before it: origin unknown
     ("tables", "unit_is_inferred", "boolean"),
     ("tables", "unit_note", "varchar"),
     ("columns", "scenario", "varchar"),
@@ -277,6 +279,19 @@ def document_key(result: ExtractionResult) -> str:
 class Landed:
     document_id: str
     superseded: tuple[str, ...]
+    # False: landed as history only, because another version stays current (kept_current).
+    is_current: bool = True
+    kept_current: str | None = None
+
+
+def current_version(con: duckdb.DuckDBPyConnection, key: str) -> tuple[str, str | None] | None:
+    """(document_id, origin) of the current version of the document `key` names, if any."""
+    row = con.execute(
+        "select document_id, origin from raw.documents where document_key = ? and is_current "
+        "order by landed_at desc limit 1",
+        [key],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def _now() -> datetime:
@@ -533,9 +548,18 @@ def land_result(
     result: ExtractionResult,
     extractor_version: str,
     options: dict | None = None,
+    *,
+    origin: str = "user",
+    keep_current: str | None = None,
 ) -> Landed:
-    """Land one document's result in one transaction; supersede the previous version."""
+    """Land one document's result in one transaction; supersede the previous version.
+
+    With ``keep_current`` (the id of the version that must stay current), the document lands as
+    history only: its row in raw.documents, superseded by that version, and none of its rows.
+    """
     doc_id = document_id_for(result.sha256)
+    if keep_current is not None and keep_current != doc_id:
+        return _land_as_history(con, result, extractor_version, options, origin, keep_current)
     key = document_key(result)
     landed_at = _now()
     frames = _frames(result, doc_id, landed_at)
@@ -564,7 +588,7 @@ def land_result(
             """
             insert into raw.documents values (
                 ?, ?, ?, ?, ?, ?, ?, ?, 'landed', null, null, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?)
             """,
             [
                 doc_id,
@@ -598,6 +622,7 @@ def land_result(
                 json.dumps(options or {}, sort_keys=True),
                 result.duration_ms,
                 landed_at,
+                origin,
             ],
         )
         _insert(con, "pages", frames["pages"], {})
@@ -619,6 +644,82 @@ def land_result(
         con.execute("rollback")
         raise
     return Landed(doc_id, tuple(previous))
+
+
+def _land_as_history(
+    con: duckdb.DuckDBPyConnection,
+    result: ExtractionResult,
+    extractor_version: str,
+    options: dict | None,
+    origin: str,
+    current: str,
+) -> Landed:
+    """The document's row only, superseded at once by `current`: a version that must not replace
+    the current one (an older version given first, a bundled copy of a document a user corrected)
+    is kept in the history, and a later `build` recognises its bytes and leaves it there."""
+    doc_id = document_id_for(result.sha256)
+    now = _now()
+    m = result.meta
+    con.execute("begin transaction")
+    try:
+        _delete_children(con, doc_id)
+        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+        con.execute(
+            """
+            insert into raw.documents (
+                document_id, document_key, source_file, source_path, sha256, size_bytes, file_format,
+                text_encoding, status, is_current, municipality_code, municipality_name, committee_name,
+                issuing_unit, document_type, base_year, page_count, line_count, extractor_version,
+                options_json, landed_at, superseded_at, superseded_by, origin
+            ) values (?, ?, ?, ?, ?, ?, ?, ?, 'landed', false, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                doc_id,
+                document_key(result),
+                result.source_file,
+                result.source_path,
+                result.sha256,
+                result.size_bytes,
+                result.file_format,
+                result.encoding,
+                m.municipality_code,
+                m.municipality_name,
+                m.committee_name,
+                m.issuing_unit,
+                m.document_type,
+                m.base_year,
+                len(result.pages),
+                result.line_count,
+                extractor_version,
+                json.dumps(options or {}, sort_keys=True),
+                now,
+                now,
+                current,
+                origin,
+            ],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return Landed(doc_id, (), is_current=False, kept_current=current)
+
+
+def remove_document(con: duckdb.DuckDBPyConnection, doc_id: str, note: str) -> None:
+    """Take a document out of the warehouse: its rows go, its row in raw.documents stays as
+    history (status 'removed'). No other version becomes current by this."""
+    con.execute("begin transaction")
+    try:
+        _delete_children(con, doc_id)
+        con.execute(
+            "update raw.documents set status = 'removed', is_current = false, status_code = 'removed', "
+            "status_message = ?, superseded_at = ? where document_id = ?",
+            [note, _now(), doc_id],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def record_failure(

@@ -4,6 +4,11 @@ A PDF that makes the parser run away must fail alone: the parent kills the worke
 past the time limit and starts a new one; a worker past the memory limit fails its document with
 MemoryError (or dies, which the parent reports). Results stream back as documents finish; the
 parent alone writes to DuckDB (one writer).
+
+A worker dies with the parent (extract.processes): a killed build leaves no worker behind.
+A worker that runs out of memory may not manage to say so (the message itself needs memory) and
+hang or die; the parent samples each worker's peak memory, so a worker stopped at its time limit
+or found dead near its memory limit is reported as out of memory, the cause that fired.
 """
 
 from __future__ import annotations
@@ -50,11 +55,31 @@ class Limits:
 ProgressFn = Callable[[int, int, int], None]  # job index, page, pages
 
 
-def _worker_main(tasks: mp.Queue, results: mp.Queue, memory_mb: int, settings: ExtractionSettings) -> None:
+# A worker that ran out of memory and could not report it exits with this code.
+EXIT_OUT_OF_MEMORY = 75
+# A worker whose peak address space came this close to its limit ran out of memory.
+NEAR_LIMIT = 0.9
+
+
+def _worker_main(
+    tasks: mp.Queue, results: mp.Queue, memory_mb: int, settings: ExtractionSettings, parent: int
+) -> None:
+    try:
+        _serve(tasks, results, memory_mb, settings, parent)
+    except MemoryError:
+        os._exit(EXIT_OUT_OF_MEMORY)
+
+
+def _serve(
+    tasks: mp.Queue, results: mp.Queue, memory_mb: int, settings: ExtractionSettings, parent: int
+) -> None:
     import resource
 
     from .pipeline import extract_document
+    from .processes import die_with_parent
     from .readers import DocumentError
+
+    die_with_parent(parent)
 
     limit = memory_mb * 1024 * 1024
     # A platform without RLIMIT_AS still gets the time limit.
@@ -104,11 +129,22 @@ class _Worker:
     def __init__(self, ctx, results: mp.Queue, limits: Limits, settings: ExtractionSettings):
         self.tasks = ctx.Queue()
         self.process = ctx.Process(
-            target=_worker_main, args=(self.tasks, results, limits.memory_mb, settings), daemon=True
+            target=_worker_main,
+            args=(self.tasks, results, limits.memory_mb, settings, os.getpid()),
+            daemon=True,
         )
         self.process.start()
         self.job: Job | None = None
         self.started = 0.0
+        self.peak_mb = 0.0
+
+    def sample_memory(self) -> None:
+        """Keep the worker's peak address space (VmPeak never decreases while it lives)."""
+        with contextlib.suppress(OSError, ValueError):
+            for line in open(f"/proc/{self.process.pid}/status", encoding="ascii"):  # noqa: SIM115
+                if line.startswith("VmPeak:"):
+                    self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+                    return
 
     def give(self, job: Job) -> None:
         self.job = job
@@ -151,14 +187,11 @@ def run_jobs(
                 msg = results.get(timeout=0.2)
             except queue.Empty:
                 msg = None
-            if msg is not None:
-                if msg[0] == "progress":
-                    if progress:
-                        progress(msg[1], msg[2], msg[3])
-                    continue
+            if msg is not None and msg[0] == "progress":
+                if progress:
+                    progress(msg[1], msg[2], msg[3])
+            elif msg is not None and msg[1] not in finished:  # else: killed at its limit, had answered
                 _, idx, result, code, message, seconds = msg
-                if idx in finished:
-                    continue  # a worker killed at its limit had already answered
                 finished.add(idx)
                 remaining -= 1
                 yield Outcome(by_index[idx], result, code, message, seconds)
@@ -167,11 +200,13 @@ def run_jobs(
                     worker.job = None
                     if pending:
                         worker.give(pending.pop())
-                continue
+            # The limits are checked on every turn: a runaway that keeps reporting progress
+            # must still be stopped at its time limit.
             now = time.monotonic()
             for i, w in enumerate(pool):
                 if w.job is None:
                     continue
+                w.sample_memory()
                 timed_out = now - w.started > limits.seconds
                 died = not w.process.is_alive()
                 if not (timed_out or died):
@@ -183,7 +218,18 @@ def run_jobs(
                 exitcode = w.process.exitcode
                 w.kill()
                 name = os.path.basename(job.path)
-                if timed_out and not died:
+                out_of_memory = exitcode == EXIT_OUT_OF_MEMORY or w.peak_mb >= NEAR_LIMIT * limits.memory_mb
+                if out_of_memory:
+                    outcome = Outcome(
+                        job,
+                        None,
+                        "out_of_memory",
+                        f"{name}: extraction needed more than {limits.memory_mb} MB and was stopped "
+                        f"(it reached {w.peak_mb:.0f} MB). The file may be malformed; if it is genuine, "
+                        "raise --memory-limit.",
+                        now - w.started,
+                    )
+                elif timed_out and not died:
                     outcome = Outcome(
                         job,
                         None,

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
-
 from extract.paths import corpus_dir, project_root
 from extract.workers import Limits
 
-from .dbt import run_dbt
-from .ingest import IngestReport, ingest_paths
+from .db import connect, environment_errno
+from .dbt import environment_cause, run_dbt
+from .errors import EXIT_NO_SPACE, CommandError
+from .ingest import IngestReport, ingest_into
 from .publish import Workspace
 
 
 class BuildFailed(RuntimeError):
-    def __init__(self, stage: str, message: str, details: list[str] | None = None):
+    def __init__(
+        self, stage: str, message: str, details: list[str] | None = None, ingest: IngestReport | None = None
+    ):
         super().__init__(message)
         self.stage = stage
         self.message = message
         self.details = details or []
+        self.ingest = ingest
 
 
 @dataclass
@@ -31,12 +35,14 @@ class BuildReport:
     ingest: IngestReport
     published: bool = False
     dbt_summary: str = ""
+    dbt_warnings: list[str] = field(default_factory=list)
     checks: dict[str, int] = field(default_factory=dict)
     warehouse: dict[str, int] = field(default_factory=dict)
     validation: list[str] = field(default_factory=list)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     full_refresh: bool = True
+    notes: list[str] = field(default_factory=list)  # e.g. a WAL set aside
 
     def as_dict(self) -> dict:
         return {
@@ -44,11 +50,13 @@ class BuildReport:
             "ingest": self.ingest.as_dict(),
             "warehouse": self.warehouse,
             "dbt": self.dbt_summary,
+            "dbt_warnings": self.dbt_warnings,
             "dbt_full_refresh": self.full_refresh,
             "checks_by_status": self.checks,
             "validation": self.validation,
             "duration_seconds": round(self.seconds, 2),
             "stage_seconds": {k: round(v, 2) for k, v in self.stage_seconds.items()},
+            "warnings": self.notes,
         }
 
 
@@ -81,7 +89,7 @@ def dbt_fingerprint() -> str:
 
 
 def _last_fingerprint(db: Path) -> str | None:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         exists = con.execute(
             "select count(*) from information_schema.tables "
@@ -98,7 +106,7 @@ def _last_fingerprint(db: Path) -> str | None:
 
 
 def _log_build(db: Path, fingerprint: str, full_refresh: bool, result: BuildReport, seconds: float) -> None:
-    con = duckdb.connect(str(db))
+    con = connect(db)
     try:
         con.execute(BUILD_LOG_DDL)
         con.execute(
@@ -118,7 +126,7 @@ def _log_build(db: Path, fingerprint: str, full_refresh: bool, result: BuildRepo
 
 def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
     """(checks by status, what the published warehouse holds) of a built file."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         checks = dict(
             con.execute(
@@ -142,6 +150,19 @@ def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
         con.close()
 
 
+def _dbt_failed(dbt, report: IngestReport) -> None:
+    """Raise what a failed dbt run means: a full disk is the environment's failure, not dbt's."""
+    cause = environment_cause(dbt.output)
+    if cause and environment_errno(OSError(cause)) == errno.ENOSPC:
+        raise CommandError(
+            f"no space left on the device while dbt built the warehouse ({cause}). Nothing was "
+            "published and the working copy was removed; free space and run again.",
+            EXIT_NO_SPACE,
+        )
+    what = cause or dbt.summary
+    raise BuildFailed("dbt", f"dbt build failed ({what}); nothing was published", dbt.failures, report)
+
+
 def build(
     db: Path,
     workers: int = 2,
@@ -161,27 +182,33 @@ def build(
 
     with Workspace(db) as ws:
         lap("copy")
-        con = ws.connect()
-        try:
-            report = ingest_paths(
-                con,
-                documents or [corpus_dir()],
-                workers=workers,
-                limits=limits,
-                show_progress=show_progress,
-            )
-        finally:
-            con.close()
-        result = BuildReport(report, stage_seconds=stages)
+        # The bundled corpus is landed as 'bundled': it never replaces a version a user landed.
+        report = ingest_into(
+            ws,
+            documents or [corpus_dir()],
+            workers=workers,
+            limits=limits,
+            show_progress=show_progress,
+            origin="user" if documents else "bundled",
+        )
+        result = BuildReport(report, stage_seconds=stages, notes=ws.notes)
         lap("ingest")
-        from .validate import validate_raw  # GX is slow to import: only builds pay for it
+        from .validate import check_raw  # GX is slow to import: only builds pay for it
 
-        problems = validate_raw(ws.working)
-        result.validation = problems
+        validation = check_raw(ws.working)
+        result.validation = validation.problems
         lap("validation")
-        if problems:
+        if validation.problems:
+            # What ingest lands is validated then; this is a document published before.
+            hint = [
+                f"document {doc}: run `kommunbudget remove {doc}` to take it out"
+                for doc in validation.by_document
+            ]
             raise BuildFailed(
-                "validation", "the raw tables failed validation; nothing was published", problems
+                "validation",
+                "the raw tables failed validation; nothing was published",
+                validation.problems + hint,
+                report,
             )
         # Incremental models build only the documents landed since the last build, unless what
         # dbt builds from (models, macros, seeds) changed: then everything is rebuilt.
@@ -190,9 +217,10 @@ def build(
         command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
         dbt = run_dbt(command, ws.working, ws.build_dir)
         result.dbt_summary = dbt.summary
+        result.dbt_warnings = dbt.warnings
         lap("dbt")
         if not dbt.ok:
-            raise BuildFailed("dbt", f"dbt build failed ({dbt.summary}); nothing was published", dbt.failures)
+            _dbt_failed(dbt, report)
         result.checks, result.warehouse = _summarise(ws.working)
         _log_build(ws.working, fingerprint, result.full_refresh, result, time.perf_counter() - started)
         ws.publish()

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from extract.metadata import MetaOverrides
 from extract.workers import Limits
 
-EXIT_OK = 0
-EXIT_DOCUMENT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_VALIDATION = 3
-EXIT_DBT = 4
-EXIT_BUSY = 5
+from .errors import (
+    CODE_NAMES,
+    EXIT_BUSY,
+    EXIT_DBT,
+    EXIT_DOCUMENT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_NO_SPACE,
+    EXIT_OK,
+    EXIT_READ_ONLY,
+    EXIT_USAGE,
+    EXIT_VALIDATION,
+    CommandError,
+    UsageError,
+    WarehouseUnusable,
+)
+
+__all__ = ["main", "parser", "EXIT_OK", "EXIT_BUSY", "EXIT_DBT", "EXIT_USAGE", "EXIT_VALIDATION"]
 
 DESCRIPTION = """\
 kommunbudget: an analytical warehouse of Swedish municipal budget documents.
@@ -37,6 +51,12 @@ exit codes:
   3  the raw tables failed validation (nothing published)
   4  dbt build failed (nothing published)
   5  another kommunbudget command is writing the warehouse
+  6  the warehouse file is not usable (a directory, not a DuckDB file, damaged)
+  7  no space left on the device (nothing published; no partial copy is left)
+  8  the filesystem is read-only or the warehouse's folder is not writable
+  9  an unexpected error: a bug in kommunbudget (please report it)
+  130  interrupted (Ctrl-C or SIGTERM): the working copy was removed, nothing published
+With --json every failure prints a JSON object on stdout with exit_code, error and message.
 
 examples:
   kommunbudget build
@@ -101,9 +121,17 @@ def parser() -> argparse.ArgumentParser:
         "the given documents into the warehouse's raw tables, with file, page and line for each "
         "value. Without options the municipality and committee are detected from the text; a "
         "document whose municipality cannot be detected fails and says which option to pass. "
-        "Re-ingesting the same bytes changes nothing; a new version replaces the old one's rows.",
+        "Re-ingesting the same bytes changes nothing; a new version replaces the old one's rows. "
+        "What is landed is validated before it is published: a document that fails fails alone. "
+        "A version in the history (superseded or removed) is not landed again unless "
+        "--make-current is given.",
     )
     ing.add_argument("paths", nargs="+", metavar="PATH", help="documents, or directories of them")
+    ing.add_argument(
+        "--make-current",
+        action="store_true",
+        help="land versions from the history (superseded or removed) again as the current version",
+    )
     ing.add_argument(
         "--municipality",
         metavar="CODE_OR_NAME",
@@ -131,6 +159,23 @@ def parser() -> argparse.ArgumentParser:
     )
     common(bld)
 
+    rem = sub.add_parser(
+        "remove",
+        help="take a document out of the warehouse (kept in raw.documents' history)",
+        description="Remove a document's rows from the warehouse, by its document_id (16 hex "
+        "digits, as in raw.documents) or by the path of its file. Its row in raw.documents stays, "
+        "with status 'removed'; no other version becomes current by this. Run `kommunbudget build` "
+        "afterwards to refresh the marts.",
+    )
+    rem.add_argument("documents", nargs="+", metavar="DOCUMENT_ID|PATH")
+    rem.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="warehouse file (default: $KOMMUNBUDGET_DB or warehouse.duckdb)",
+    )
+    rem.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+
     rep = sub.add_parser(
         "report",
         help="write a static HTML report of the warehouse (plan period, checks, comparisons)",
@@ -153,6 +198,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="directory to write index.html and documents/ into (default: report/)",
     )
+    rep.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     return p
 
 
@@ -162,6 +208,8 @@ def _print_ingest(report, out=sys.stderr) -> None:
             print(f"  FAILED     {d.source_file}: {d.message}", file=out)
         elif d.status == "unchanged":
             print(f"  unchanged  {d.source_file}", file=out)
+        elif d.status == "history":
+            print(f"  history    {d.message}", file=out)
         else:
             sup = f", replaces {len(d.superseded)} earlier version(s)" if d.superseded else ""
             print(
@@ -169,73 +217,117 @@ def _print_ingest(report, out=sys.stderr) -> None:
                 f"{d.narratives} amounts in text, {d.warnings} warnings{sup}",
                 file=out,
             )
+    for note in report.notes:
+        print(f"  note       {note}", file=out)
     t = report.totals()
+    history = f", {t['history']} kept in history" if t["history"] else ""
     print(
         f"documents: {t['documents']} ({t['landed']} landed, {t['unchanged']} unchanged, "
-        f"{t['failed']} failed) | tables: {t['tables']} | cells: {t['cells']} | "
+        f"{t['failed']} failed{history}) | tables: {t['tables']} | cells: {t['cells']} | "
         f"amounts in text: {t['narratives']} | issues: {t['issues']} ({t['warnings']} warnings)",
         file=out,
     )
 
 
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+
+
+def _limits(args) -> Limits:
+    try:
+        return Limits(args.timeout, args.memory_limit)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def _ingest(args) -> int:
-    from kommunbudget.ingest import ingest_paths
+    from kommunbudget.ingest import ingest_into
     from kommunbudget.publish import Workspace
 
     overrides = MetaOverrides(args.municipality, args.committee, args.base_year, args.document_type)
+    limits = _limits(args)
     db = args.db or _default_db()
     with Workspace(db) as ws:
-        con = ws.connect()
-        try:
-            report = ingest_paths(
-                con,
-                args.paths,
-                overrides,
-                args.workers,
-                Limits(args.timeout, args.memory_limit),
-                False if args.no_progress else None,
-            )
-        finally:
-            con.close()
+        report = ingest_into(
+            ws,
+            args.paths,
+            overrides,
+            args.workers,
+            limits,
+            False if args.no_progress else None,
+            make_current=args.make_current,
+        )
         ws.publish()
+    _print_notes(ws.notes)
     _print_ingest(report)
     if report.totals()["landed"]:
         print("run `kommunbudget build` to refresh the marts", file=sys.stderr)
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        _print_json({**report.as_dict(), "warnings": ws.notes, "exit_code": _ingest_code(report)})
+    return _ingest_code(report)
+
+
+def _ingest_code(report) -> int:
     return EXIT_DOCUMENT_FAILED if report.failed else EXIT_OK
+
+
+def _remove(args) -> int:
+    from kommunbudget.publish import Workspace
+    from kommunbudget.remove import remove_documents
+
+    db = args.db or _default_db()
+    if not db.exists():
+        raise UsageError(f"no warehouse at {db}: nothing to remove")
+    with Workspace(db) as ws:
+        con = ws.connect()
+        try:
+            removed = remove_documents(con, args.documents)
+        finally:
+            con.close()
+        ws.publish()
+    _print_notes(ws.notes)
+    for r in removed:
+        print(f"  removed    {r['document_id']} {r['source_file']}", file=sys.stderr)
+    print("run `kommunbudget build` to refresh the marts", file=sys.stderr)
+    if args.json:
+        _print_json({"removed": removed, "warnings": ws.notes, "exit_code": EXIT_OK})
+    return EXIT_OK
 
 
 def _build(args) -> int:
     from kommunbudget.build import BuildFailed, build
 
     db = args.db or _default_db()
+    limits = _limits(args)
     try:
         result = build(
             db,
             args.workers,
-            Limits(args.timeout, args.memory_limit),
+            limits,
             False if args.no_progress else None,
             documents=args.documents,
         )
     except BuildFailed as exc:
+        code = EXIT_VALIDATION if exc.stage == "validation" else EXIT_DBT
+        if exc.ingest is not None:
+            _print_ingest(exc.ingest)
         print(f"build failed at {exc.stage}: {exc.message}", file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "published": False,
-                        "stage": exc.stage,
-                        "message": exc.message,
-                        "details": exc.details,
-                    },
-                    indent=2,
-                    ensure_ascii=False,
-                )
+            _print_json(
+                {
+                    "published": False,
+                    "exit_code": code,
+                    "error": CODE_NAMES[code],
+                    "stage": exc.stage,
+                    "message": exc.message,
+                    "details": exc.details,
+                }
             )
-        return EXIT_VALIDATION if exc.stage == "validation" else EXIT_DBT
+        return code
+    _print_notes(result.notes)
     _print_ingest(result.ingest)
     checks = ", ".join(f"{k} {v}" for k, v in result.checks.items()) or "none"
     w = result.warehouse
@@ -248,28 +340,78 @@ def _build(args) -> int:
         f"dbt: {result.dbt_summary} | checks: {checks} | published {db} in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    if result.dbt_warnings:
+        print("dbt tests that warned (findings about documents; the report lists them):", file=sys.stderr)
+        for line in result.dbt_warnings:
+            print(f"  {line}", file=sys.stderr)
+    code = _ingest_code(result.ingest)
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
-    return EXIT_DOCUMENT_FAILED if result.ingest.failed else EXIT_OK
+        _print_json({**result.as_dict(), "exit_code": code})
+    return code
 
 
 def _report(args) -> int:
     import duckdb
 
+    from kommunbudget.publish import wal_path
     from kommunbudget.report import write_report
 
     db = args.db or _default_db()
+    if db.is_dir():
+        raise WarehouseUnusable(f"{db} is a directory, not a warehouse file: pass --db with a DuckDB file")
     if not db.exists():
-        print(f"no warehouse at {db}: run `kommunbudget build` first", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"no warehouse at {db}: run `kommunbudget build` first")
     try:
         result = write_report(db, args.out)
+    except duckdb.CatalogException as exc:
+        raise UsageError(
+            f"cannot read the marts of {db}: {_first_line(exc)}; run `kommunbudget build` first"
+        ) from exc
     except duckdb.Error as exc:
-        print(f"cannot read the marts of {db}: {exc}; run `kommunbudget build` first", file=sys.stderr)
-        return EXIT_USAGE
+        hint = (
+            f" A WAL file beside it ({wal_path(db).name}) does not belong to it: run `kommunbudget build`, "
+            "which sets it aside."
+            if wal_path(db).exists()
+            else " Pass --db with a warehouse that `kommunbudget build` wrote."
+        )
+        raise WarehouseUnusable(f"cannot open {db} ({_first_line(exc)}).{hint}") from exc
     pages = result.out_dir / "documents"
     print(f"report written to {result.index} ({len(result.documents)} document pages in {pages})")
+    if args.json:
+        _print_json({"report": str(result.index), "documents": len(result.documents), "exit_code": EXIT_OK})
     return EXIT_OK
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _print_json(obj: dict) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+def _environment_failure(exc: BaseException) -> CommandError | None:
+    """A full disk, a read-only filesystem or a folder without write permission, as a CommandError."""
+    from kommunbudget.db import environment_errno
+
+    cause = environment_errno(exc)
+    where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+    if cause == errno.ENOSPC:
+        return CommandError(
+            f"no space left on the device{where}: {_first_line(exc)}. Nothing was published and no "
+            "partial copy was left; free space and run again.",
+            EXIT_NO_SPACE,
+        )
+    if cause == errno.EROFS or isinstance(exc, PermissionError):
+        return CommandError(
+            f"cannot write{where}: {_first_line(exc)}. The warehouse's folder must be writable (a "
+            "command that writes builds a copy beside the warehouse); nothing was published.",
+            EXIT_READ_ONLY,
+        )
+    return None
+
+
+COMMANDS = {"ingest": _ingest, "build": _build, "report": _report, "remove": _remove}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,17 +419,40 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser().print_help()
         return EXIT_USAGE
-    from kommunbudget.publish import WarehouseBusy
+    from extract.processes import terminate_on_sigterm
 
+    terminate_on_sigterm()
     try:
-        if args.command == "ingest":
-            return _ingest(args)
-        if args.command == "report":
-            return _report(args)
-        return _build(args)
-    except WarehouseBusy as exc:
-        print(f"busy: {exc}", file=sys.stderr)
-        return EXIT_BUSY
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return _fail(args, CommandError("interrupted: nothing was published from this run", EXIT_INTERRUPTED))
+    except Exception as exc:  # noqa: BLE001 - every failure leaves with a code and a message
+        error = exc if isinstance(exc, CommandError) else _environment_failure(exc)
+        if error is None:
+            if os.environ.get("KOMMUNBUDGET_DEBUG"):
+                traceback.print_exc()
+            error = CommandError(
+                f"unexpected error ({type(exc).__name__}: {_first_line(exc)}). This is a bug in "
+                "kommunbudget: please report it with the command you ran (KOMMUNBUDGET_DEBUG=1 "
+                "prints the traceback). The published warehouse is unchanged.",
+                EXIT_INTERNAL,
+            )
+        return _fail(args, error)
+
+
+def _fail(args, error: CommandError) -> int:
+    prefix = "busy" if error.exit_code == EXIT_BUSY else "error"
+    print(f"{prefix}: {error.message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        _print_json(
+            {
+                "published": False,
+                "exit_code": error.exit_code,
+                "error": CODE_NAMES[error.exit_code],
+                "message": error.message,
+            }
+        )
+    return error.exit_code
 
 
 if __name__ == "__main__":

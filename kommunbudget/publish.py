@@ -1,11 +1,20 @@
 """Publish the warehouse without blocking readers or ever showing a half-built file.
 
 DuckDB allows one writing process, and a BI tool holding the file open blocks a writer. So every
-command that writes works on a copy beside the published file (``.build/<id>/<same name>``: the
-same file name keeps DuckDB's catalog name, which views refer to), checkpoints and closes it,
+command that writes works on a copy beside the published file (``.build/<name>/<id>/<name>``:
+the same file name keeps DuckDB's catalog name, which views refer to), checkpoints and closes it,
 and renames it over the published file only when everything passed. Readers that hold the old
 file keep reading their snapshot; a new connection sees the new one. A failure leaves the
 published file untouched.
+
+Working copies live under ``.build/<name>/``, one folder per warehouse file: the lock is per file
+name, so a command may only clear the abandoned copies of the warehouse it holds the lock of.
+
+A WAL (``<name>.wal``) beside the published file is replayed by DuckDB into whatever file has
+that name. Publishing therefore moves any such WAL out of the way before the rename (a kill in
+between leaves the old file without a WAL, never the new file with the old one's WAL), and a
+command that finds a WAL the published file cannot replay sets it aside under another name and
+says so, instead of failing on it forever.
 """
 
 from __future__ import annotations
@@ -15,69 +24,140 @@ import fcntl
 import os
 import shutil
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from .db import connect
+from .errors import WarehouseBusy, WarehouseUnusable
 
-class WarehouseBusy(RuntimeError):
-    pass
+__all__ = ["Workspace", "WarehouseBusy", "WarehouseUnusable", "wal_path"]
+
+
+def wal_path(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
 
 
 class Workspace:
     """``with Workspace(db) as ws: ...write ws.working...; ws.publish()``"""
 
     def __init__(self, published: Path | str):
-        self.published = Path(published).resolve()
-        self.build_dir = self.published.parent / ".build" / uuid.uuid4().hex[:12]
+        try:
+            self.published = Path(published).resolve()
+        except (RuntimeError, OSError) as exc:  # a symlink loop
+            raise WarehouseUnusable(
+                f"{published} cannot be resolved ({exc}): pass --db with a file path"
+            ) from exc
+        if self.published.is_dir():
+            raise WarehouseUnusable(
+                f"{published} is a directory, not a warehouse file: pass --db with the path of a "
+                "DuckDB file (it is created if it does not exist)"
+            )
+        self.root = self.published.parent / ".build" / self.published.name
+        self.build_dir = self.root / uuid.uuid4().hex[:12]
         self.working = self.build_dir / self.published.name
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
         self._lock_fh = None
         self.published_now = False
+        # What the user should know although nothing failed (a WAL set aside).
+        self.notes: list[str] = []
 
     def __enter__(self) -> Workspace:
         self.published.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_fh = open(self._lock_path, "w")  # noqa: SIM115 - held for the workspace's life
+        self._lock_fh = open(self._lock_path, "a")  # noqa: SIM115 - held for the workspace's life
         try:
             fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             self._lock_fh.close()
+            self._lock_fh = None
             raise WarehouseBusy(
                 f"another kommunbudget command is writing {self.published.name} "
                 f"(lock {self._lock_path.name}); wait for it to finish and run again"
             ) from exc
-        # Holding the lock, any workspace left under .build/ is one a killed process abandoned.
-        for stale in self.build_dir.parent.glob("*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        self.build_dir.mkdir(parents=True, exist_ok=True)
-        if self.published.exists():
-            shutil.copy2(self.published, self.working)
-            wal = self.published.with_name(self.published.name + ".wal")
-            if wal.exists():  # an unclean shutdown left a WAL: carry it so nothing is lost
-                shutil.copy2(wal, self.working.with_name(self.working.name + ".wal"))
+        try:
+            # Holding this warehouse's lock, any copy left under its folder was abandoned by a
+            # killed process. Other warehouses' folders are theirs.
+            for stale in self.root.glob("*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            self.build_dir.mkdir(parents=True, exist_ok=True)
+            if self.published.exists():
+                self._copy_published()
+        except BaseException:
+            # __exit__ does not run when __enter__ fails: remove a partial copy here.
+            self.__exit__(None, None, None)
+            raise
         return self
 
-    def connect(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.working))
+    def _copy_published(self) -> None:
+        shutil.copy2(self.published, self.working)
+        wal = wal_path(self.published)
+        if wal.exists():  # an unclean shutdown left a WAL: carry it so nothing is lost
+            shutil.copy2(wal, wal_path(self.working))
+        try:
+            self._open_working()
+        except duckdb.Error as exc:
+            if not wal_path(self.working).exists():
+                raise WarehouseUnusable(self._unusable(exc)) from exc
+            # Does the file open without the WAL? Then the WAL is not this file's.
+            wal_path(self.working).unlink()
+            try:
+                self._open_working()
+            except duckdb.Error as again:
+                raise WarehouseUnusable(self._unusable(again)) from again
+            self._set_aside(wal, exc)
 
-    def publish(self) -> None:
-        """Checkpoint the working copy and atomically put it in place of the published file."""
-        con = duckdb.connect(str(self.working))
+    def _open_working(self) -> None:
+        con = connect(self.working)
         try:
             con.execute("checkpoint")
         finally:
             con.close()
-        stale_wal = self.published.with_name(self.published.name + ".wal")
-        os.replace(self.working, self.published)
-        # The old file's WAL must not be replayed against the new file.
+
+    def _unusable(self, exc: BaseException) -> str:
+        with open(self.published, "rb") as fh:
+            if fh.read(16).startswith(b"SQLite format 3"):
+                exc = RuntimeError("it is a SQLite database")
+        return (
+            f"{self.published} is not a usable DuckDB warehouse ({_first_line(exc)}). Pass --db with "
+            "a kommunbudget warehouse, or a new path to create one; move this file away if it is "
+            "not yours."
+        )
+
+    def _set_aside(self, wal: Path, exc: BaseException) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = wal.with_name(f"{wal.name}.unreplayable-{stamp}")
+        os.replace(wal, kept)
+        self.notes.append(
+            f"{wal.name} did not belong to {self.published.name} and could not be replayed "
+            f"({_first_line(exc)}); it was set aside as {kept.name} and the warehouse was built "
+            "without it. A read-write connection (a BI tool) or a killed process leaves such a "
+            "file: connect read-only."
+        )
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return connect(self.working)
+
+    def publish(self) -> None:
+        """Checkpoint the working copy and atomically put it in place of the published file."""
+        self._open_working()  # checkpoint and close: the copy has no WAL of its own
+        stale_wal = wal_path(self.published)
         if stale_wal.exists():
-            stale_wal.unlink()
+            # Out of the published name before the rename, so it can never pair with the new file.
+            os.replace(stale_wal, self.build_dir / "replaced.wal")
+        os.replace(self.working, self.published)
         self.published_now = True
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.build_dir, ignore_errors=True)
-        with contextlib.suppress(OSError):  # .build/ goes when no other workspace uses it
-            self.build_dir.parent.rmdir()
+        for folder in (self.root, self.root.parent):  # they go when no other workspace uses them
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
+            self._lock_fh = None

@@ -1,8 +1,10 @@
 """Great Expectations on the raw tables, before dbt builds on them.
 
 GX 1.x validates pandas DataFrames read from DuckDB (its SQL path through duckdb_engine is
-broken). Only the current, landed documents are validated: they are what dbt will build. A
-failed expectation stops the build with one readable line per problem; nothing is published.
+broken). Only the current, landed documents are validated: they are what dbt will build. Every
+failed expectation names the documents it failed for, so that `ingest` (and `build`'s ingest
+step) can reject the documents it just landed alone; a problem in a document published before
+stops the build with one readable line per problem, and nothing is published.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
+from kommunbudget.db import connect
 
 YEARS = (1990, 2099)
 SCENARIOS = ["utfall", "budget", "plan", "prognos"]
@@ -32,13 +34,25 @@ def _money_units() -> list[str]:
 
 ACTIVE = "(select document_id from raw.documents where status = 'landed' and is_current)"
 
+
+def _active(document_ids: list[str] | None) -> str:
+    """The documents to validate: every current landed one, or those of `document_ids`."""
+    if document_ids is None:
+        return ACTIVE
+    listed = ", ".join("'" + d.replace("'", "''") + "'" for d in document_ids) or "null"
+    return (
+        "(select document_id from raw.documents where status = 'landed' and is_current "
+        f"and document_id in ({listed}))"
+    )
+
+
 # Per document: digit lines, lines that became cells, and digit lines that nothing accounts for
 # (not a cell, not table structure, not an amount in running text, not an extraction issue).
-DIGIT_LINES_SQL = f"""
+DIGIT_LINES_SQL = """
 with page_lines as (
     select document_id, first_line, string_split(text, chr(10)) as texts
     from raw.pages
-    where document_id in {ACTIVE}
+    where document_id in {active}
 ),
 lines as (
     select document_id, first_line + t.i - 1 as line_no, texts[t.i] as txt
@@ -72,7 +86,7 @@ select
 from raw.documents d
 left join digit_lines dl on dl.document_id = d.document_id
 left join explained e on e.document_id = dl.document_id and e.line_no = dl.line_no
-where d.document_id in {ACTIVE}
+where d.document_id in {active}
 group by d.document_id, d.source_file, d.table_count, d.cell_line_count
 """
 
@@ -84,12 +98,13 @@ class Suite:
     expectations: list = field(default_factory=list)
 
 
-def _suites(gx) -> list[Suite]:
+def _suites(gx, active: str) -> list[Suite]:
     e = gx.expectations
+    digit_lines_sql = DIGIT_LINES_SQL.format(active=active)
     return [
         Suite(
             "documents",
-            f"select * from raw.documents where document_id in {ACTIVE}",
+            f"select * from raw.documents where document_id in {active}",
             [
                 e.ExpectColumnValuesToBeUnique(column="document_id"),
                 e.ExpectColumnValuesToNotBeNull(column="municipality_code"),
@@ -100,7 +115,7 @@ def _suites(gx) -> list[Suite]:
         ),
         Suite(
             "tables",
-            f"select * from raw.tables where document_id in {ACTIVE}",
+            f"select * from raw.tables where document_id in {active}",
             [
                 e.ExpectColumnValuesToBeUnique(column="table_id"),
                 e.ExpectColumnValuesToBeInSet(column="unit", value_set=_units()),
@@ -112,7 +127,7 @@ def _suites(gx) -> list[Suite]:
         Suite(
             "columns",
             # Not and percent columns have no year or scenario; money columns must have both.
-            f"select * from raw.columns where document_id in {ACTIVE} "
+            f"select * from raw.columns where document_id in {active} "
             "and amount_kind not in ('note', 'percent')",
             [
                 e.ExpectColumnValuesToBeBetween(column="fiscal_year", min_value=YEARS[0], max_value=YEARS[1]),
@@ -122,7 +137,7 @@ def _suites(gx) -> list[Suite]:
         ),
         Suite(
             "cells",
-            f"select *, cast(value_numeric as double) as value from raw.cells where document_id in {ACTIVE}",
+            f"select *, cast(value_numeric as double) as value from raw.cells where document_id in {active}",
             [
                 e.ExpectColumnValuesToBeUnique(column="cell_id"),
                 e.ExpectColumnValuesToNotBeNull(column="value_as_printed"),
@@ -135,7 +150,7 @@ def _suites(gx) -> list[Suite]:
         Suite(
             "narrative_amounts",
             f"select *, cast(value_numeric as double) as value "
-            f"from raw.narrative_amounts where document_id in {ACTIVE}",
+            f"from raw.narrative_amounts where document_id in {active}",
             [
                 e.ExpectColumnValuesToBeInSet(column="unit", value_set=_money_units()),
                 e.ExpectColumnValuesToBeBetween(column="fiscal_year", min_value=YEARS[0], max_value=YEARS[1]),
@@ -144,7 +159,7 @@ def _suites(gx) -> list[Suite]:
         ),
         Suite(
             "extraction_issues",
-            f"select * from raw.extraction_issues where document_id in {ACTIVE}",
+            f"select * from raw.extraction_issues where document_id in {active}",
             [
                 e.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning", "info"]),
                 e.ExpectColumnValuesToNotBeNull(column="message"),
@@ -152,7 +167,7 @@ def _suites(gx) -> list[Suite]:
         ),
         Suite(
             "digit_lines",
-            DIGIT_LINES_SQL,
+            digit_lines_sql,
             [
                 # nothing read is silently dropped: every digit line became something or has a reason
                 e.ExpectColumnValuesToBeBetween(column="unexplained_lines", min_value=0, max_value=0),
@@ -180,15 +195,41 @@ def _describe(suite: Suite, result, frame) -> str:
     )
 
 
+@dataclass
+class Validation:
+    problems: list[str] = field(default_factory=list)  # one readable line per failed expectation
+    by_document: dict[str, list[str]] = field(default_factory=dict)  # document_id -> its problems
+
+
 def validate_raw(db: Path) -> list[str]:
     """Problems found in the raw tables; an empty list means they may be built on."""
+    return check_raw(db).problems
+
+
+def _per_document(suite: Suite, result, into: dict[str, list[str]]) -> None:
+    cfg = result.expectation_config
+    column = cfg.kwargs.get("column")
+    kwargs = {k: v for k, v in cfg.kwargs.items() if k not in ("column", "batch_id")}
+    what = cfg.type.replace("expect_column_values_to_", "").replace("_", " ")
+    found: dict[str, list] = {}
+    for entry in result.result.get("unexpected_index_list") or []:
+        found.setdefault(entry["document_id"], []).append(entry.get(column))
+    for doc, values in found.items():
+        into.setdefault(doc, []).append(
+            f"raw.{suite.name.split('_of_')[0]}.{column} should {what} {kwargs}: "
+            f"{len(values)} value(s) do not, e.g. {values[:3]}"
+        )
+
+
+def check_raw(db: Path, document_ids: list[str] | None = None) -> Validation:
+    """Validate the current landed documents (or only those of `document_ids`)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
-        suites = _suites(gx)
+        suites = _suites(gx, _active(document_ids))
         frames = {s.name: con.execute(s.sql).df() for s in suites}
     finally:
         con.close()
@@ -199,7 +240,7 @@ def validate_raw(db: Path) -> list[str]:
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = ctx.data_sources.add_pandas("raw")
-    problems: list[str] = []
+    validation = Validation()
     for suite in suites:
         frame = frames[suite.name]
         if frame.empty:
@@ -212,6 +253,12 @@ def validate_raw(db: Path) -> list[str]:
         definition = ctx.validation_definitions.add(
             gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
         )
-        outcome = definition.run(batch_parameters={"dataframe": frame})
-        problems.extend(_describe(suite, r, frame) for r in outcome.results if not r.success)
-    return problems
+        outcome = definition.run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["document_id"]},
+        )
+        for r in outcome.results:
+            if not r.success:
+                validation.problems.append(_describe(suite, r, frame))
+                _per_document(suite, r, validation.by_document)
+    return validation

@@ -223,7 +223,7 @@ def run_and_kill(args: list[str], stage: str, db: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own group: the workers and dbt die with it
     )
-    build_root = db.parent / ".build"
+    build_root = db.parent / ".build" / db.name
     deadline = time.monotonic() + 240
     try:
         while not _stage_reached(stage, proc, build_root):

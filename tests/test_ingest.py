@@ -123,6 +123,7 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
         "documents": 2,
         "landed": 1,
         "unchanged": 0,
+        "history": 0,
         "failed": 1,
         "tables": 2,
         "cells": 124,
@@ -142,13 +143,13 @@ def test_a_document_whose_rows_cannot_be_stored_fails_alone(con, monkeypatch):
 
     real = ingest.land_result
 
-    def land_or_fail(c, result, version, options):
+    def land_or_fail(c, result, version, options, **how):
         if result.source_file == DOCS["linkoping_valnamnden"]:
             c.execute("begin transaction")
             c.execute("delete from raw.documents")  # half-done work that must be rolled back
             c.execute("rollback")
             raise duckdb.ConversionException('Could not convert string "147151150094153037" to DECIMAL(20,4)')
-        return real(c, result, version, options)
+        return real(c, result, version, options, **how)
 
     monkeypatch.setattr(ingest, "land_result", land_or_fail)
     report = ingest_paths(

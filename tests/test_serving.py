@@ -118,7 +118,7 @@ def test_a_build_is_refused_while_another_writes_and_says_so(built, tmp_path):
     try:
         lock = tmp_path / ".warehouse.duckdb.lock"
         deadline = time.monotonic() + 60
-        while not any((tmp_path / ".build").glob("*/warehouse.duckdb")):
+        while not any((tmp_path / ".build" / "warehouse.duckdb").glob("*/warehouse.duckdb")):
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.02)
         second = cli("build", "--db", str(db), "--no-progress")

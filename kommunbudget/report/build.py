@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from kommunbudget.db import connect
+
 from .fmt import sv_auto, sv_mnkr, sv_number, sv_percent, sv_tkr
 from .html import attrs, badge, esc, page, slug, table, td, tr
 from .svg import PALETTE, Bar, BarSeries, LineSeries, bar_chart, grouped_bar_chart, line_chart
@@ -87,7 +89,7 @@ class Data:
 
 
 def load(db: Path) -> Data:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         documents = _rows(
             con,

@@ -1,3 +1,5 @@
+-- A finding about documents, not an invariant of the warehouse: warn (listed in the build summary).
+{{ config(severity='warn') }}
 -- Every total line of every table, for every year it prints a value, has a check row:
 -- sum_of_items for a Summa line or the line a breakdown specifies, net_equals_costs_minus_income
 -- for a net line with its varav costs and income. Returns the totals that lack one.

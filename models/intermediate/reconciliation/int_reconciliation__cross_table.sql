@@ -8,6 +8,9 @@
        for budget and plan years (an outcome differs from its frame by the year's result).
     2. A unit's line in the operating summary against the Summa of its detail table.
 
+    A figure is compared with the same year in the same scenario: an annual report prints 2023
+    as budget and as outcome, and those two differ by the year's result.
+
     Tolerance: the rounding of both printed figures. -#}
 with
 
@@ -20,7 +23,7 @@ reference_statements as (
     select *
     from statements
     qualify row_number() over (
-        partition by document_id, measure, fiscal_year order by source_rank, rounding_tkr, place_id
+        partition by document_id, measure, fiscal_year, scenario order by source_rank, rounding_tkr, place_id
     ) = 1
 ),
 
@@ -40,13 +43,15 @@ statement_checks as (
         s.measure,
         r.table_title as other_table_title,
         r.line_label as other_line_label,
-        r.source_line as other_source_line
+        r.source_line as other_source_line,
+        s.statement_id as place_id
     from statements as s
     inner join reference_statements as r
         on
             s.document_id = r.document_id
             and s.measure = r.measure
             and s.fiscal_year = r.fiscal_year
+            and s.scenario is not distinct from r.scenario
             and s.statement_id <> r.statement_id
 ),
 
@@ -70,11 +75,15 @@ unit_line_checks as (
         'net_cost' as measure,
         detail.table_title as other_table_title,
         detail.line_label as other_line_label,
-        detail.source_line as other_source_line
+        detail.source_line as other_source_line,
+        unit.cell_id || '|' || detail.cell_id as place_id
     from {{ ref('int_budget_tables__detail_matches') }} as matches
     inner join amounts as unit on matches.unit_row_id = unit.row_id
     inner join amounts as detail
-        on matches.detail_total_row_id = detail.row_id and detail.fiscal_year = unit.fiscal_year
+        on
+            matches.detail_total_row_id = detail.row_id
+            and detail.fiscal_year = unit.fiscal_year
+            and detail.scenario = unit.scenario
 ),
 
 unioned as (
@@ -108,7 +117,8 @@ final as (
         end as explanation,
         row_id,
         other_place_id,
-        source_line
+        source_line,
+        place_id
     from unioned
 )
 

@@ -1,6 +1,7 @@
 {#- Where a line prints its net with "varav kostnader" and "varav intäkter" below it:
-    net = costs − income. Income is printed positive in some tables (52,1) and negative in
-    others (-3 971); it is subtracted by its size either way. -#}
+    net = costs − income, column by column (a year printed as budget and as outcome is two
+    checks). Income is printed positive in some tables (52,1) and negative in others (-3 971); it
+    is subtracted by its size either way. -#}
 with
 
 amounts as (
@@ -38,6 +39,8 @@ checked as (
         net.unit_as_read,
         net.source_line,
         net.row_id,
+        net.cell_id as net_cell_id,
+        net.cell_id || '|' || cost.row_id || '|' || income.row_id as place_id,
         net.amount_tkr as reported_tkr,
         cost.amount_tkr as cost_tkr,
         income.amount_tkr as income_tkr,
@@ -75,7 +78,9 @@ final as (
         row_id,
         column_index,
         cast(null as varchar) as other_place_id,
-        source_line
+        source_line,
+        place_id,
+        net_cell_id as checked_cell_id
     from checked
 )
 

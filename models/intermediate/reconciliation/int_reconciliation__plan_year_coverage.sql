@@ -79,7 +79,8 @@ final as (
         end as explanation,
         cast(null as varchar) as row_id,
         cast(null as varchar) as other_place_id,
-        cast(null as integer) as source_line
+        cast(null as integer) as source_line,
+        coverage.municipality_code || '|' || coverage.committee_name as place_id
     from coverage
     inner join gaps
         on coverage.municipality_code = gaps.municipality_code and coverage.committee_name = gaps.committee_name

@@ -1,6 +1,8 @@
-{#- Each total against the sum of its parts, per year it prints. Tolerance: what rounding of the
-    printed parts can explain, half of each part's last printed digit (eight parts printed with one
-    decimal in mnkr: 0,4 mnkr). A year whose parts are not printed cannot be checked: warn. -#}
+{#- Each total against the sum of its parts, per column it prints (a year can be printed twice,
+    as budget and as outcome: each column is summed from its own parts). Tolerance: what rounding
+    of the printed parts can explain, half of each part's last printed digit (eight parts printed
+    with one decimal in mnkr: 0,4 mnkr). A column whose parts are not printed cannot be checked:
+    warn. -#}
 with
 
 amounts as (
@@ -79,7 +81,9 @@ final as (
         row_id,
         column_index,
         cast(null as varchar) as other_place_id,
-        source_line
+        source_line,
+        cell_id as place_id,
+        cell_id as checked_cell_id
     from checked
 )
 

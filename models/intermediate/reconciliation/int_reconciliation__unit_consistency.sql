@@ -8,7 +8,7 @@ evidence as (
 ),
 
 amounts as (
-    select row_id, fiscal_year, source_line, value_as_printed
+    select cell_id, row_id, fiscal_year, scenario, source_line, value_as_printed
     from {{ ref('int_budget_amounts__as_printed') }}
 ),
 
@@ -42,9 +42,14 @@ final as (
         end as explanation,
         evidence.row_id,
         cast(null as varchar) as other_place_id,
-        amounts.source_line
+        amounts.source_line,
+        amounts.cell_id || '|' || evidence.other_table_title || '|' || evidence.other_line_label as place_id
     from evidence
-    inner join amounts on evidence.row_id = amounts.row_id and evidence.fiscal_year = amounts.fiscal_year
+    inner join amounts
+        on
+            evidence.row_id = amounts.row_id
+            and evidence.fiscal_year = amounts.fiscal_year
+            and evidence.scenario is not distinct from amounts.scenario
 )
 
 select * from final

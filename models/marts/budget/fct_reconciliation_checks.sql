@@ -3,6 +3,8 @@ with
 checks as (
     select * from {{ ref('int_reconciliation__sum_of_items') }}
     union all by name
+    select * from {{ ref('int_reconciliation__unchecked_totals') }}
+    union all by name
     select * from {{ ref('int_reconciliation__net') }}
     union all by name
     select * from {{ ref('int_reconciliation__cross_table') }}
@@ -18,8 +20,12 @@ documents as (
 
 final as (
     select
-        {{ surrogate_key(['checks.check_type', 'checks.document_id', 'checks.row_id', 'checks.line_label',
-                          'checks.other_place_id', 'checks.fiscal_year', 'checks.column_index']) }} as check_id,
+        -- place_id is what each check model knows distinguishes its checks (the checked cell, the
+        -- statement, both cells compared): a year printed twice, a label printed twice in one
+        -- table or two tables of the same title still get one id each, the same for the same input.
+        {{ surrogate_key(['checks.check_type', 'checks.document_id', 'checks.place_id', 'checks.row_id',
+                          'checks.line_label', 'checks.other_place_id', 'checks.fiscal_year',
+                          'checks.scenario']) }} as check_id,
         checks.check_type,
         documents.municipality_code,
         documents.committee_name,
