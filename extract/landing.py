@@ -734,8 +734,17 @@ def record_failure(
     extractor_version: str,
     options: dict | None = None,
 ) -> str:
-    """Record a document that could not be landed; any earlier good version stays current."""
+    """Record a document that could not be landed; any earlier good version stays current.
+
+    When these very bytes are landed already (read before with other options, say), the failed
+    attempt changes nothing: the landed rows stay, and only the command reports the failure.
+    """
     doc_id = document_id_for(sha256)
+    landed = con.execute(
+        "select 1 from raw.documents where document_id = ? and status = 'landed'", [doc_id]
+    ).fetchone()
+    if landed is not None:
+        return doc_id
     now = _now()
     con.execute("begin transaction")
     try:
@@ -783,9 +792,7 @@ def is_unchanged(con: duckdb.DuckDBPyConnection, doc_id: str, extractor_version:
     if row is None:
         return False
     status, current, version, opts = row
-    return (
-        status == "landed"
-        and current
-        and version == extractor_version
-        and opts == json.dumps(options, sort_keys=True)
-    )
+    # Ingested again without options (a plain build over the same files), bytes that were landed
+    # with options (--municipality) keep what those options said.
+    same_options = not options or opts == json.dumps(options, sort_keys=True)
+    return status == "landed" and current and version == extractor_version and same_options

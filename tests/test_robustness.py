@@ -131,6 +131,26 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
+def test_a_failed_second_reading_of_landed_bytes_loses_nothing(tmp_path):
+    # The same bytes read again and failing (here: a municipality the seed does not know) must
+    # not take out what they landed the first time; a plain build over them changes nothing.
+    db = tmp_path / "warehouse.duckdb"
+    doc = tmp_path / "uppsala_valnamnden_2024.txt"
+    doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
+    assert cli("ingest", str(doc), "--municipality", "0380", "--db", str(db), "--no-progress").returncode == 0
+    landed = query(db, "select document_id, status, is_current, cell_count from raw.documents")
+    assert [r[1:] for r in landed] == [("landed", True, 6)]
+
+    out = cli("ingest", str(doc), "--municipality", "9999", "--db", str(db), "--no-progress")
+    assert out.returncode == 1 and "9999" in out.stdout + out.stderr
+
+    assert query(db, "select document_id, status, is_current, cell_count from raw.documents") == landed
+    assert query(db, "select count(*) from raw.cells") == [(6,)]
+    out = cli("build", "--db", str(db), "--documents", str(doc), "--json", "--no-progress")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["ingest"]["totals"]["unchanged"] == 1
+
+
 def kill_a_writer(db: Path) -> Path:
     """A read-write connection that wrote to `db` and was killed: it leaves db's WAL."""
     proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(db)], stdout=subprocess.PIPE, text=True)
