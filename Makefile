@@ -7,7 +7,7 @@ DB ?= warehouse.duckdb
 DOCS_DIR ?= docs/site
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test lint docs bench clean
+.PHONY: help install build test lint docs bench eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -38,6 +38,9 @@ docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DI
 
 bench: $(STAMP) ## measure extraction, parallelism, scale and queries: docs/benchmarks.md (QUICK=1: small sizes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+eval: $(STAMP) ## read the development corpus (12 other municipalities) and score it against its typed tables: docs/benchmarks.md
+	$(BIN)/python -m bench.eval
 
 clean: ## remove build products (not the published warehouse)
 	rm -rf target logs .build .pytest_cache

@@ -171,6 +171,8 @@ def _values_then_label(line: Line) -> tuple[Line, Line] | None:
     rest = line.tokens[k:]
     if not rest or any(any(ch.isdigit() for ch in t.text) for t in rest):
         return None
+    if not any(any(ch.isdigit() for ch in t.text) for t in line.tokens[:k]):
+        return None  # "– Goodwill …": a list bullet, not a value
     cut = int(rest[0].x0)
     values = Line(line.number, line.text[:cut], line.tokens[:k], line.page, False, line.top)
     label = Line(line.number, " " * cut + line.text[cut:], rest, line.page, False, line.top)

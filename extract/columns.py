@@ -422,7 +422,10 @@ def _scenario(
         # An avvikelse compares an outcome (or a forecast) with the budget: it belongs to that.
         return ("prognos" if "prognos" in norm else "utfall"), False
     if word is not None:
-        return vocab.value_of("scenario", word.text), False
+        scenario = vocab.value_of("scenario", word.text)
+        if scenario == "prognos" and year is not None and ctx.base_year is not None and year > ctx.base_year:
+            return "plan", False  # a forecast of a year after the document's: a plan-period figure
+        return scenario, False
     if kind == "allocation":
         return "budget", False  # kommunbidrag, nämndbidrag: what the council decided
     if ctx.reports_outcomes:

@@ -56,9 +56,8 @@ class Structure:
     equations: list[tuple[int, list[int]]] = field(default_factory=list)  # (total slot, item slots)
     links: list[tuple[int, list[int]]] = field(default_factory=list)  # (partial total, rows above)
     nets: list[tuple[int, int, int]] = field(default_factory=list)  # (net, income, cost)
-    note_pairs: list[tuple[int, int, int]] = field(
-        default_factory=list
-    )  # (slot above, slot below, Not column)
+    # (Not column, rows that may fill it)
+    note_runs: list[tuple[int, list[int]]] = field(default_factory=list)
     by_slot: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     def index(self) -> None:
@@ -69,8 +68,8 @@ class Structure:
         for no, trio in enumerate(self.nets):
             for idx in trio:
                 self.by_slot.setdefault(idx, []).append(("net", no))
-        for no, (a, b, _) in enumerate(self.note_pairs):
-            for idx in (a, b):
+        for no, (_, rows) in enumerate(self.note_runs):
+            for idx in rows:
                 self.by_slot.setdefault(idx, []).append(("note", no))
 
 
@@ -123,10 +122,11 @@ def _nets(slots: list[Slot], st: Structure) -> None:
             st.nets.append((s.index, kinds["income"], kinds["cost"]))
 
 
-def _note_pairs(slots: list[Slot], notes: frozenset[int], st: Structure) -> None:
+def _note_runs(slots: list[Slot], notes: frozenset[int], st: Structure) -> None:
     for col in sorted(notes):
         capable = [s.index for s in slots if any(r.value_at(col) is not None for r in s.readings)]
-        st.note_pairs.extend((a, b, col) for a, b in zip(capable, capable[1:], strict=False))
+        if len(capable) > 1:
+            st.note_runs.append((col, capable))
 
 
 def build_structure(slots: list[Slot], notes: frozenset[int]) -> Structure:
@@ -140,7 +140,7 @@ def build_structure(slots: list[Slot], notes: frozenset[int]) -> Structure:
     if income_statement:
         _running_totals(slots, st)
     _nets(slots, st)
-    _note_pairs(slots, notes, st)
+    _note_runs(slots, notes, st)
     st.index()
     return st
 
@@ -214,14 +214,16 @@ class Arithmetic:
             score += CONSTRAINT_WEIGHT if held else -CONSTRAINT_WEIGHT
         return score
 
-    def note_score(self, pair_no: int, choice: list[Reading]) -> float:
-        """Notes follow each other down the Not column: the lower one a little above the upper."""
-        a, b, col = self.structure.note_pairs[pair_no]
-        above, below = _note_numbers(choice[a], col), _note_numbers(choice[b], col)
-        if not above or not below:
-            return 0.0
-        follows = any(0 <= y - x <= NOTE_STEP for x in above for y in below)
-        return NOTE_ORDER_WEIGHT if follows else -NOTE_ORDER_WEIGHT
+    def note_score(self, run_no: int, choice: list[Reading]) -> float:
+        """Notes follow each other down the Not column: each note a little above the one before
+        (rows without a note in between do not break the sequence)."""
+        col, rows = self.structure.note_runs[run_no]
+        noted = [numbers for i in rows if (numbers := _note_numbers(choice[i], col))]
+        score = 0.0
+        for above, below in zip(noted, noted[1:], strict=False):
+            follows = any(0 <= y - x <= NOTE_STEP for x in above for y in below)
+            score += NOTE_ORDER_WEIGHT if follows else -NOTE_ORDER_WEIGHT
+        return score
 
     def score(self, kind: str, no: int, choice: list[Reading]) -> float:
         if kind == "eq":
@@ -241,7 +243,7 @@ class Arithmetic:
             sum(self.eq_score(i, choice) for i in range(len(st.equations)))
             + sum(self.link_score(i, choice) for i in range(len(st.links)))
             + sum(self.net_score(i, choice) for i in range(len(st.nets)))
-            + sum(self.note_score(i, choice) for i in range(len(st.note_pairs)))
+            + sum(self.note_score(i, choice) for i in range(len(st.note_runs)))
         )
 
     def columns_held(self, idx: int, choice: list[Reading]) -> tuple[set[int], set[int]]:

@@ -137,6 +137,22 @@ _AFTER_OK = re.compile(
 )
 
 
+_RELATIVE = (
+    (re.compile(r"\b(föregående år|fg år|förra året|fjolåret|i fjol)\b", re.IGNORECASE), -1),
+    (re.compile(r"\b(nästa år|kommande år|nästkommande år)\b", re.IGNORECASE), 1),
+)
+
+
+def _relative_year(after: str) -> int | None:
+    """``193 Mkr föregående år``: an amount whose year is said, right after it, relative to the
+    document's. (``Jämfört med föregående år har ramen ökat med 85,4 mnkr`` compares with last
+    year: the change is this year's.)"""
+    for pattern, shift in _RELATIVE:
+        if pattern.match(after.strip()):
+            return shift
+    return None
+
+
 def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int) -> tuple[int | None, str]:
     """(year, source) for the amount at [amount_start, amount_end) of ``sentence``.
 
@@ -200,11 +216,21 @@ def meaning(before: str, year: int | None, base_year: int | None, reports_outcom
     vocab = load_vocabulary()
     words = [w for w in before.split()][-_NEAR_WORDS:]
     kind = next((v for w in reversed(words) if (v := vocab.value_of("narrative_change", w))), "amount")
-    scenario = next((v for w in reversed(words) if (v := vocab.value_of("scenario", w))), None)
+    scenario = next(
+        (
+            v
+            for w in reversed(words)
+            if (v := vocab.value_of("scenario", w) or vocab.value_of("narrative_scenario", w))
+        ),
+        None,
+    )
+    if scenario == "prognos" and year is not None and base_year is not None and year > base_year:
+        scenario = "plan"  # a forecast of a year after the document's: a plan-period figure
     approximate = bool(_APPROXIMATE.search(before))
     if scenario is not None:
         return _Meaning(scenario, False, kind, approximate)
-    if reports_outcomes or kind == "deviation":
+    later = year is not None and base_year is not None and year > base_year
+    if (reports_outcomes or kind == "deviation") and not later:
         return _Meaning("utfall", True, kind, approximate)
     if year is None or base_year is None:
         return _Meaning(None, True, kind, approximate)
@@ -242,6 +268,9 @@ def find_narrative_amounts(
                 if unit == "kr" and abs(value) < _MIN_KRONOR:
                     continue  # "21,33 kronor i skatt", "inkomst över 420 800 kronor": not a budget amount
                 year, source = _year_for(sentence, seg_start, m.start(), m.end())
+                shift = _relative_year(sentence[m.end() : m.end() + 24])
+                if year is None and base_year is not None and shift is not None:
+                    year, source = base_year + shift, "relative"
                 if year is None and base_year is not None:
                     year, source = base_year, "document"
                 abs_pos = s_start + lead + m.start("num")

@@ -31,14 +31,22 @@ _GLUE = re.compile(
 
 
 def _glued_minus(text: str, at: int) -> bool:
-    """A minus sign at ``at`` starts a glued amount when the digits before it end a thousands
-    group or a decimal part (``490-8``, ``5,0-3,2``), not a year (``2022-2023``, ``2023-01-01``)."""
+    """A minus sign at ``at`` starts a glued amount when the digits before it end an amount
+    (``490-8``, ``3672-31``, ``5,0-3,2``), not a year range or a date (``2022-2023``, ``2022-23``,
+    ``2023-01-01``) or a short range (``1-3``)."""
     if text[at] not in "-\u2212\u2013":
         return True
     k = at
     while k > 0 and text[k - 1].isdigit():
         k -= 1
-    return at - k == 3 or (k > 0 and text[k - 1] == ",")
+    left = text[k:at]
+    right = re.match(r"\d+", text[at + 1 :])
+    if k > 0 and text[k - 1] in ",-\u2212\u2013":
+        return True  # the end of a decimal part or of a negative amount: -31-328
+    year_range = (
+        len(left) == 4 and left[:2] in ("19", "20") and right is not None and len(right.group()) in (2, 4)
+    )
+    return len(left) >= 3 and not year_range
 
 
 def split_glued(text: str, start: float, end: float) -> list[tuple[str, float, float]]:

@@ -84,7 +84,7 @@ class TableResolver:
         return (
             all(self.arith.eq_score(i, choice) >= best for i in range(len(st.equations)))
             and all(self.arith.net_score(i, choice) >= best for i in range(len(st.nets)))
-            and all(self.arith.note_score(i, choice) >= 0 for i in range(len(st.note_pairs)))
+            and not st.note_runs
         )
 
     def _block_starts(self, choice: list[Reading]) -> list[list[Reading]]:

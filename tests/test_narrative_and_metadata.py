@@ -160,3 +160,28 @@ def test_a_year_ending_a_header_line_is_not_an_amount_with_the_next_lines_unit(t
 def test_the_committee_is_read_from_the_title(tmp_path, title, committee):
     doc = f"{title}\nmed plan för 2025–2029\n\nLinköpings kommun. Linköping växer.\n"
     assert extract_text(tmp_path, doc).meta.committee_name == committee
+
+
+def test_what_running_text_says_of_an_amount(tmp_path):
+    # Kungsbacka's and Kalmar's annual reports, as printed: units in words (miljoner,
+    # miljarder), a tax rate and öre that are not amounts, a change and a budget in one sentence.
+    text = (
+        "Årsredovisning 2014 för Kungsbacka kommun\n\n"
+        "Årets resultat 179 miljoner\n\n"
+        "4,76 miljarder i intäkter 2014\n\n"
+        "På varje hundralapp betalar invånarna 21,33 kronor i skatt till kommunen och en avgift på 88 öre.\n\n"
+        "Årets resultat uppgick till 120,7 mnkr, vilket är en förbättring med 13,3 mnkr jämfört med "
+        "föregående år. Jämfört med budgeterat resultat på 9,9 mnkr visar årets resultat en positiv "
+        "avvikelse på 110,8 mnkr. Resultatet var 107,4 mnkr föregående år.\n"
+    )
+    r = extract_text(tmp_path, text, municipality="1384", base_year=None)
+    got = [(n.value_as_printed, n.unit, n.fiscal_year, n.scenario, n.amount_kind) for n in r.narratives]
+    assert got == [
+        ("179 miljoner", "mnkr", 2014, "utfall", "amount"),
+        ("4,76 miljarder", "mdkr", 2014, "utfall", "amount"),
+        ("120,7 mnkr", "mnkr", 2014, "utfall", "amount"),
+        ("13,3 mnkr", "mnkr", 2014, "utfall", "change"),
+        ("9,9 mnkr", "mnkr", 2014, "budget", "amount"),
+        ("110,8 mnkr", "mnkr", 2014, "utfall", "deviation"),
+        ("107,4 mnkr", "mnkr", 2013, "utfall", "amount"),
+    ]

@@ -6,6 +6,7 @@ mnkr, with up to two decimals), each minus style, up to eight columns.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from hypothesis import HealthCheck, event, given, settings
@@ -109,6 +110,16 @@ def test_the_table_parser_returns_the_original_split_when_it_is_the_only_one(tmp
     assert len(result.tables) == 1
     t = result.tables[0]
     assert len(t.columns) == len(texts)
+    tokens = " ".join(texts).split()
+    mixed = any(re.fullmatch(r"0\d\d(,\d+)?", x) for x in tokens) and any(
+        re.fullmatch(r"[-\u2212\u2013]?\d{4,}(,\d+)?", x) for x in tokens
+    )
+    if mixed:
+        # "1000 1 000": a row that writes one thousand apart and another not may be numbers a
+        # text layer glued together; with no sum to confirm a cut, it is reported, not landed.
+        assert not [r for r in t.rows if r.row_type == "values"]
+        assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
+        return
     (values,) = [r for r in t.rows if r.row_type == "values"]
     got = tuple(c.value_as_printed for c in sorted(values.cells, key=lambda c: c.column_index))
     splits = _n_splits(" ".join(texts).split(), len(texts))

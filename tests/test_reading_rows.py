@@ -1,0 +1,182 @@
+"""Row reading (extract/rows.py) and the table's arithmetic (extract/constraints.py), on rows as
+printed. Values are typed from the documents they come from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.constraints import Arithmetic, Slot
+from extract.readers import read_text
+from extract.resolve import TableResolver
+from extract.rows import ColumnLayout, cell_readings, text_readings, writes_thousands_apart
+from extract.settings import DEFAULT_SETTINGS
+
+
+def line(text: str):
+    return read_text(text.encode(), "x.txt").lines[0]
+
+
+def best(text: str, layout: ColumnLayout) -> list[tuple[int, str]]:
+    r = text_readings(line(text), layout, DEFAULT_SETTINGS, values_only=False)[0]
+    return list(zip(r.columns, (v.text for v in r.values), strict=True))
+
+
+NOT_AND_FOUR = ColumnLayout(5, frozenset({0}))  # Not, then four years (kommun 2018 2019, koncern 2018 2019)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Verksamhetens kostnader 2, 3, 17 -39 658 -41 140 -50 016 -51 646",
+            [(0, "2, 3, 17"), (1, "-39 658"), (2, "-41 140"), (3, "-50 016"), (4, "-51 646")],
+            id="a list of notes",
+        ),
+        pytest.param(
+            "Avskrivningar 4,5 -1 490 -1 639 -4 488 -4 613",
+            [(0, "4,5"), (1, "-1 490"), (2, "-1 639"), (3, "-4 488"), (4, "-4 613")],
+            id="notes 4 and 5, which look like a decimal",
+        ),
+        pytest.param(
+            "Verksamhetens intäkter 1 10 932 11 397 26 287 26 720",
+            [(0, "1"), (1, "10 932"), (2, "11 397"), (3, "26 287"), (4, "26 720")],
+            id="a note digit before space-grouped thousands",
+        ),
+        pytest.param(
+            "Verksamhetens nettokostnader -30 216 -31 382 -28 217 -29 539",
+            [(1, "-30 216"), (2, "-31 382"), (3, "-28 217"), (4, "-29 539")],
+            id="no note: the Not column stays empty",
+        ),
+    ],
+)
+def test_a_not_column_takes_note_numbers_and_only_them(text, expected):
+    assert best(text, NOT_AND_FOUR) == expected
+
+
+def test_a_short_number_cut_off_a_thousands_group_is_not_a_note():
+    # Grästorp: "VERKSAMHETENS RESULTAT 9 163 26 324 13 027 6 618" prints no note; 9 163 is one value.
+    assert best("VERKSAMHETENS RESULTAT 9 163 26 324 13 027 6 618", NOT_AND_FOUR) == [
+        (1, "9 163"),
+        (2, "26 324"),
+        (3, "13 027"),
+        (4, "6 618"),
+    ]
+
+
+def test_a_sign_set_apart_and_en_dash_negatives():
+    # Kramfors: "– Årets resultat – 52,0 31,7 – 53,7 36,7"
+    assert best("– Årets resultat – 52,0 31,7 – 53,7 36,7", ColumnLayout(4)) == [
+        (0, "– 52,0"),
+        (1, "31,7"),
+        (2, "– 53,7"),
+        (3, "36,7"),
+    ]
+
+
+def test_empty_cells_written_as_one_space_place_a_sparse_row():
+    # Nynäshamn: "Övriga intäkter   28,3            ": the first of eight cells empty, then 28,3.
+    layout = ColumnLayout(8, spacing_encoded=True)
+    assert best("Övriga intäkter   28,3            ", layout) == [(1, "28,3")]
+    assert best("varav vatten och avlopp   86,9 – 86,4 0,4 0,0 0,4 0,0 0,4", layout) == [
+        (1, "86,9"),
+        (2, "– 86,4"),
+        (3, "0,4"),
+        (4, "0,0"),
+        (5, "0,4"),
+        (6, "0,0"),
+        (7, "0,4"),
+    ]
+
+
+def test_cells_printed_one_per_line_keep_their_places():
+    # Värmdö: an empty Not cell, then four values; and a row with its blank cells interleaved
+    # between the values (nine cells for five columns): the values fill the year columns.
+    layout = ColumnLayout(5, frozenset({0}))
+    r = cell_readings([("", 29), ("94 133", 31), ("-6 019", 33), ("98 778", 35), ("4 611", 37)], layout)[0]
+    assert list(zip(r.columns, (v.text for v in r.values), r.lines, strict=True)) == [
+        (1, "94 133", 31),
+        (2, "-6 019", 33),
+        (3, "98 778", 35),
+        (4, "4 611", 37),
+    ]
+    cells = [("", 54), ("", 56), ("222 475", 58), ("", 60), ("209 463", 62), ("", 64), ("246 525", 66)]
+    cells += [("", 68), ("236 982", 70)]
+    r = cell_readings(cells, layout)[0]
+    assert [(c, v.text) for c, v in zip(r.columns, r.values, strict=True)] == [
+        (1, "222 475"),
+        (2, "209 463"),
+        (3, "246 525"),
+        (4, "236 982"),
+    ]
+
+
+def test_a_percent_cell_is_read_as_a_share():
+    (r, *_) = cell_readings([("8,1 %", 94), ("2,0 %", 96)], ColumnLayout(2))
+    assert [(v.value, "percent" in v.notes) for v in r.values] == [
+        (Decimal("8.1"), True),
+        (Decimal("2.0"), True),
+    ]
+
+
+def test_a_table_writes_thousands_apart_when_a_group_starts_with_zero():
+    assert writes_thousands_apart([["2", "001", "620", "1226"]])  # Linköping: 2 001 (and 1226 a slip)
+    assert not writes_thousands_apart([["1", "3243", "3429", "6535", "6463"]])  # Malmö: no separator at all
+
+
+# ---- the table's arithmetic -------------------------------------------------------------
+
+
+def slot(index: int, label: str, role: str, text: str, layout: ColumnLayout) -> Slot:
+    return Slot(index, label, role, text_readings(line(f"{label} {text}"), layout, DEFAULT_SETTINGS, False))
+
+
+def chosen(slots: list[Slot], layout: ColumnLayout) -> list[list[str]]:
+    decisions = TableResolver(slots, layout.n, False, DEFAULT_SETTINGS, layout.notes).resolve()
+    return [[v.text for v in d.reading.values] for d in decisions]
+
+
+def test_subtotals_of_an_income_statement_run_down_the_table():
+    # Grästorp's resultaträkning (Not, BUDGET 2020, 2020, 2019, 2018): "Finansiella intäkter
+    # 6 656 781 794 1 035" reads Not 6 | 656 | 781 | 794 | 1 035 because Resultat efter
+    # finansiella poster = Verksamhetens resultat + finansiella intäkter + finansiella kostnader.
+    layout = NOT_AND_FOUR
+    slots = [
+        slot(0, "VERKSAMHETENS RESULTAT", "subtotal", "9 163 26 324 13 027 6 618", layout),
+        slot(1, "Finansiella intäkter", "item", "6 656 781 794 1 035", layout),
+        slot(2, "Finansiella kostnader", "item", "7 – 884 20 – 1 778 – 1 541", layout),
+        slot(3, "RESULTAT EFTER FINANSIELLA POSTER", "subtotal", "8 935 27 125 12 043 6 112", layout),
+    ]
+    assert chosen(slots, layout)[1] == ["6", "656", "781", "794", "1 035"]
+
+
+def test_notes_follow_each_other_down_the_not_column():
+    # Kramfors: the sum places notes 23 and 24; "Borgensåtaganden 25 909,7 862,1 0,6 0,8" below
+    # them reads note 25, not 25 909,7, though no sum covers it.
+    layout = ColumnLayout(6, frozenset({0, 3}))
+    slots = [
+        slot(0, "Långfristiga skulder", "item", "23 166,9 132,4 15 1 036,2 944,6", layout),
+        slot(1, "Kortfristiga skulder", "item", "24 299,6 292,1 16 302,2 310,7", layout),
+        slot(2, "Summa skulder", "total", "466,4 424,5 1 338,4 1 255,3", layout),
+        slot(3, "Borgensåtaganden", "item", "25 909,7 862,1 0,6 0,8", layout),
+    ]
+    assert chosen(slots, layout)[3] == ["25", "909,7", "862,1", "0,6", "0,8"]
+
+
+def test_a_total_may_not_leave_out_a_column_its_items_fill():
+    # Two readings of a total fail its sum alike; reading two of its numbers as one to have a
+    # column fewer to fail is no way out (Malmö's PERIODENS RESULTAT 154 193 323 365).
+    layout = ColumnLayout(4)
+    slots = [
+        slot(0, "A", "item", "100 200 300 400", layout),
+        slot(1, "B", "item", "10 20 30 40", layout),
+        slot(2, "Summa", "total", "111 221 333 444", layout),
+    ]
+    arith = Arithmetic(slots, 4, False)
+    merged = next(r for r in slots[2].readings if len(r.values) == 3)
+    full = slots[2].readings[0]
+    assert len(full.values) == 4
+    assert arith.local_fn(2, [s.readings[0] for s in slots])(full) > arith.local_fn(
+        2, [s.readings[0] for s in slots]
+    )(merged)
