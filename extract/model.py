@@ -114,7 +114,7 @@ class CellRecord:
 @dataclass(frozen=True, slots=True)
 class RowRecord:
     row_index: int
-    row_type: str  # heading | values
+    row_type: str  # heading | values | empty | unread (digits no reading fits: see its issue)
     label: str
     label_first_line: int
     label_last_line: int

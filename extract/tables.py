@@ -11,7 +11,8 @@ the table's own arithmetic chooses among them (:mod:`extract.resolve`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from .body import (
     LogicalRow,
@@ -364,6 +365,15 @@ def _unread_reason(decision: Decision | None, rc: _RowContext) -> tuple[str, str
     return None
 
 
+_BEFORE_DIGITS = re.compile(r"\D*")
+
+
+def _unread_label(raw_text: str) -> str:
+    """An unread line's label: its words before the first digit (the digits stay in raw_text)."""
+    words = clean_label(_BEFORE_DIGITS.match(raw_text).group()).rstrip(" -\u2013\u2212")
+    return words or clean_label(raw_text)
+
+
 def _value_record(
     idx: int, r: LogicalRow, slot: Slot, decision: Decision | None, rc: _RowContext
 ) -> RowRecord:
@@ -381,7 +391,7 @@ def _value_record(
             IssueRecord("warning", code, message, line.number, line.page, line.text, rc.table_no, idx)
         )
         return RowRecord(
-            idx, "heading", clean_label(raw_text), first_line, last_line, line.number, line.page, raw_text
+            idx, "unread", _unread_label(raw_text), first_line, last_line, line.number, line.page, raw_text
         )
     reading = decision.reading
     label = slot.label
@@ -653,24 +663,29 @@ def find_tables(
 
 
 def _units_from_siblings(tables: list[TableRecord]) -> list[TableRecord]:
-    """A money table that prints no unit takes the unit its document's other tables print."""
-    from collections import Counter
-    from dataclasses import replace
-
-    printed = Counter(t.unit for t in tables if t.kind == "budget" and t.unit and not t.unit_is_inferred)
+    """A money table that prints no unit takes the unit its document's other tables print;
+    where they print several, the unit of those that print their numbers the same way (Swedish
+    budgets print tkr as whole numbers and mnkr with decimals)."""
+    printed = [t for t in tables if t.kind == "budget" and t.unit and not t.unit_is_inferred]
     if not printed:
         return tables
-    unit, _ = printed.most_common(1)[0]
     out = []
     for t in tables:
         if t.kind == "budget" and t.unit_is_inferred and t.unit_note and t.unit_note.startswith("no unit"):
+            alike = [s for s in printed if _prints_decimals(s) == _prints_decimals(t)]
+            unit, _ = Counter(s.unit for s in alike or printed).most_common(1)[0]
+            how = " that print their numbers the same way" if alike and len(alike) < len(printed) else ""
             t = replace(
                 t,
                 unit=unit,
-                unit_note=f"no unit printed with the table; the document's other tables are in {unit}",
+                unit_note=f"no unit printed with the table; the document's other tables{how} are in {unit}",
             )
         out.append(t)
     return out
+
+
+def _prints_decimals(table: TableRecord) -> bool:
+    return any(c.decimals for r in table.rows for c in r.cells if c.value_numeric is not None)
 
 
 def _indicator_region_end(lines: list[Line], j: int, settings: ExtractionSettings) -> int:

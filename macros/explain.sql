@@ -16,3 +16,23 @@
     ('''' || {{ line_label }} || ''' in ' || {{ table_title }}
         || coalesce(' (line ' || cast({{ source_line }} as varchar) || ')', ''))
 {%- endmacro %}
+
+{#- How a check ends: "." where the figures agree, else the difference and whether rounding
+    explains it: ", a difference of 0,1 mnkr that rounding explains (at most 0,2 mnkr)." -#}
+{% macro fmt_outcome(reported, computed, tolerance, unit) -%}
+    (case
+        when {{ reported }} = {{ computed }} then '.'
+        else ', a difference of ' || {{ fmt_amount(reported ~ ' - ' ~ computed, unit) }}
+            || case
+                when abs({{ reported }} - {{ computed }}) <= {{ tolerance }} then ' that rounding explains (at most '
+                else ' where rounding explains at most '
+            end
+            || {{ fmt_amount(tolerance, unit) }}
+            || case when abs({{ reported }} - {{ computed }}) <= {{ tolerance }} then ').' else '.' end
+    end)
+{%- endmacro %}
+
+{#- "1 part", "6 parts" -#}
+{% macro fmt_count(n, noun) -%}
+    (cast({{ n }} as varchar) || ' {{ noun }}' || case when {{ n }} = 1 then '' else 's' end)
+{%- endmacro %}

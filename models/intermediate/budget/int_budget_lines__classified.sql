@@ -281,7 +281,8 @@ final as (
     select
         *,
         -- parts a total is checked against
-        row_type = 'values'
+        -- an unread line counts too: a total over it cannot be checked
+        row_type in ('values', 'unread')
         and (line_kind = 'item' or (line_kind = 'of_which' and is_part_of_heading)) as counts_in_total
     from classified
 )

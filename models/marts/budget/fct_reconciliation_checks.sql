@@ -7,6 +7,12 @@ checks as (
     union all by name
     select * from {{ ref('int_reconciliation__net') }}
     union all by name
+    select * from {{ ref('int_reconciliation__columns') }}
+    union all by name
+    select * from {{ ref('int_reconciliation__running_totals') }}
+    union all by name
+    select * from {{ ref('int_reconciliation__balance_sheet') }}
+    union all by name
     select * from {{ ref('int_reconciliation__cross_table') }}
     union all by name
     select * from {{ ref('int_reconciliation__unit_consistency') }}
