@@ -514,36 +514,7 @@ def parse_table(
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
-    columns, mismatch = column_model(header, logical, geometry, label_limit, tctx)
-    issues: list[IssueRecord] = (
-        []
-        if mismatch is None
-        else [
-            IssueRecord(
-                mismatch.severity,
-                mismatch.code,
-                f"table '{title}': {mismatch.message}",
-                lines[header.first_line_idx].number,
-                lines[header.first_line_idx].page,
-                None,
-                table_no,
-            )
-        ]
-    )
-    years_inferred = not columns or any(c.year_is_inferred for c in columns)
-    if not columns:
-        columns = (_year_less_column(header, ctx, lines),)
-        if ctx.base_year is None:
-            issues.append(
-                IssueRecord(
-                    "warning",
-                    "year_unknown",
-                    f"table '{clean_label(header.unit_phrase or '')}' has no year columns and the "
-                    "document's base year could not be detected, so its cells have no year: "
-                    "ingest again with --base-year YEAR",
-                    lines[header.first_line_idx].number,
-                )
-            )
+    columns, years_inferred, issues = _columns(lines, header, logical, geometry, tctx, ctx, title, table_no)
     layout = ColumnLayout(
         len(columns),
         frozenset(c.column_index for c in columns if c.amount_kind == "note"),
@@ -584,6 +555,42 @@ def parse_table(
         unit_note=unit.note,
     )
     return TableParse(record, consumed, issues, end_idx)
+
+
+def _columns(lines, header, logical, geometry, tctx, ctx, title, table_no):
+    """The table's columns, whether any year in them is inferred, and the issues reading them
+    raised (a header that does not fit the rows, a table with no year at all)."""
+    label_limit = geometry.label_limit if geometry else None
+    columns, mismatch = column_model(header, logical, geometry, label_limit, tctx)
+    where = lines[header.first_line_idx]
+    issues: list[IssueRecord] = []
+    if mismatch is not None:
+        issues.append(
+            IssueRecord(
+                mismatch.severity,
+                mismatch.code,
+                f"table '{title}': {mismatch.message}",
+                where.number,
+                where.page,
+                None,
+                table_no,
+            )
+        )
+    years_inferred = not columns or any(c.year_is_inferred for c in columns)
+    if not columns:
+        columns = (_year_less_column(header, ctx, lines),)
+        if ctx.base_year is None:
+            issues.append(
+                IssueRecord(
+                    "warning",
+                    "year_unknown",
+                    f"table '{clean_label(header.unit_phrase or '')}' has no year columns and the "
+                    "document's base year could not be detected, so its cells have no year: "
+                    "ingest again with --base-year YEAR",
+                    where.number,
+                )
+            )
+    return columns, years_inferred, issues
 
 
 def _unit(lines, header, title, unit_prefix, columns, slots) -> tuple[bool, UnitReading]:
