@@ -155,11 +155,17 @@ def _title_lines(lines: list[Line]) -> list[Line]:
 
 
 def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | None]:
-    """(committee name, issuing office) from committee words weighted toward title lines."""
+    """(committee name, issuing office) from committee words weighted toward title lines.
+
+    A document is one committee's when its title names the committee, or when the text names
+    that committee more often than all the others together. A document that names several
+    committees alike (a municipality's driftredovisning, one line per nämnd) is no single
+    committee's: None.
+    """
     scores: Counter[str] = Counter()
     offices: Counter[str] = Counter()
     title_text = "\n".join(ln.text for ln in _title_lines(lines))
-    for source, weight in ((text, 1), (title_text, 10)):
+    for source, weight in ((text, 1), (title_text, _TITLE_WEIGHT)):
         for m in _COMMITTEE_WORD.finditer(source):
             word = m.group(0)
             ct = classify_committee(_definite(word))
@@ -174,9 +180,14 @@ def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | No
                 offices[_definite(m.group(1))] += 1
     if not scores:
         return None, None
-    committee = scores.most_common(1)[0][0]
+    committee, top = scores.most_common(1)[0]
+    if top < _TITLE_WEIGHT and top * 2 <= sum(scores.values()):
+        return None, None
     office = offices.most_common(1)[0][0] if offices else None
     return committee, office
+
+
+_TITLE_WEIGHT = 10  # a committee named in a title line outweighs mentions in the text
 
 
 def _type_in(text: str, types: tuple[DocumentType, ...]) -> DocumentType | None:

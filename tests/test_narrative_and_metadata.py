@@ -10,6 +10,7 @@ from extract.metadata import MetaOverrides
 from extract.pipeline import extract_document
 from extract.readers import DocumentError
 from tests.conftest import extract_text
+from tests.support.typed_tables import FIXTURES
 
 # Norrköping's uppdragsplan states its budget only in sentences (lines 66-77).
 NORRKOPING = [
@@ -160,6 +161,22 @@ def test_a_year_ending_a_header_line_is_not_an_amount_with_the_next_lines_unit(t
 def test_the_committee_is_read_from_the_title(tmp_path, title, committee):
     doc = f"{title}\nmed plan för 2025–2029\n\nLinköpings kommun. Linköping växer.\n"
     assert extract_text(tmp_path, doc).meta.committee_name == committee
+
+
+@pytest.mark.parametrize(
+    ("file", "municipality", "committee"),
+    [
+        # one line per nämnd, each named once: the whole municipality's, no committee's
+        ("helsingborg_driftsredovisning2016.txt", "1283", None),
+        ("vastervik_driftsredovisning2020.txt", "0883", None),
+        ("amal_driftbudget2021.txt", "1492", None),
+        # the title names it
+        ("tyreso_kommunstyrelsen_drift2018.txt", "0138", "Kommunstyrelsen"),
+    ],
+)
+def test_a_document_of_every_committee_is_no_single_committees(file, municipality, committee):
+    meta = extract_document(FIXTURES / file, MetaOverrides(municipality=municipality)).meta
+    assert meta.committee_name == committee
 
 
 def test_what_running_text_says_of_an_amount(tmp_path):
