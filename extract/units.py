@@ -4,8 +4,9 @@ The unit comes from where the document prints it, in this order: the header (``B
 mnkr``, ``(tkr)``, ``Nämnd, miljoner kronor``); a caption just above the table (``Resultatbudget
 i miljoner kronor.``); a statement in the text before it (``Siffrorna i budgettabellerna anges
 i tusental kronor``). A money table with none of these lands with its unit *inferred*, and the
-table says why: the unit of the document's other tables, or else the precision of its numbers
-(Swedish budgets print tkr as whole numbers, mnkr with decimals). Never silently.
+table says why: the unit of the document's other tables (of those that print their numbers
+the same way, where they print several), or else the precision of its numbers (Swedish budgets
+print tkr as whole numbers, mnkr with decimals). Never silently.
 
 A table without a printed unit is money when its columns or labels say so (``Intäkter``,
 ``Kommunbidrag``, committee names, ``Summa``); a table of counts, shares or staff is not
