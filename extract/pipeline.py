@@ -54,38 +54,13 @@ def extract_document(
     issues = [*issues, *indicator_issues]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
-    digit_lines = 0
-    for ln in lines:
-        if not any(ch.isdigit() for ch in ln.text):
-            continue
-        digit_lines += 1
-        if ln.number in consumed or ln.number in narrative_lines or ln.number in indicator_lines:
-            continue
-        in_indicators = any(a <= ln.number <= b for a, b in indicator_regions)
-        if in_indicators:
-            issues.append(
-                IssueRecord(
-                    "info",
-                    "indicator_table",
-                    "line of an indicator table (goals, key figures, targets): its numbers are "
-                    "indicator values, not amounts, and are read by the indicator extractor",
-                    ln.number,
-                    ln.page,
-                    ln.text,
-                )
-            )
-        else:
-            issues.append(
-                IssueRecord(
-                    "info",
-                    "number_in_text",
-                    "digits in running text without an amount unit (a year, date, count, share or "
-                    "section number): not a budget amount",
-                    ln.number,
-                    ln.page,
-                    ln.text,
-                )
-            )
+    accounted = consumed | narrative_lines | indicator_lines
+    digit_lines = sum(1 for ln in lines if _has_digits(ln))
+    issues += [
+        _unused_digit_line(ln, indicator_regions)
+        for ln in lines
+        if _has_digits(ln) and ln.number not in accounted
+    ]
     budget_tables = [t for t in tables if t.kind == "budget"]
     if not budget_tables:
         issues.append(
@@ -123,4 +98,31 @@ def extract_document(
             "digit_lines": digit_lines,
             "cell_lines": len({c.source_line for t in tables for r in t.rows for c in r.cells}),
         },
+    )
+
+
+def _has_digits(line) -> bool:
+    return any(ch.isdigit() for ch in line.text)
+
+
+def _unused_digit_line(line, indicator_regions) -> IssueRecord:
+    """Why a line with digits became no cell, amount or indicator value."""
+    if any(a <= line.number <= b for a, b in indicator_regions):
+        return IssueRecord(
+            "info",
+            "indicator_table",
+            "line of an indicator table (goals, key figures, targets): its numbers are "
+            "indicator values, not amounts, and are read by the indicator extractor",
+            line.number,
+            line.page,
+            line.text,
+        )
+    return IssueRecord(
+        "info",
+        "number_in_text",
+        "digits in running text without an amount unit (a year, date, count, share or "
+        "section number): not a budget amount",
+        line.number,
+        line.page,
+        line.text,
     )
