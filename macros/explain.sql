@@ -36,3 +36,27 @@
 {% macro fmt_count(n, noun) -%}
     (cast({{ n }} as varchar) || ' {{ noun }}' || case when {{ n }} = 1 then '' else 's' end)
 {%- endmacro %}
+
+{#- The columns every check row shares, from a cell (document_id … scenario, amount_tkr,
+    row_id, column_index, source_line, cell_id) and what it is compared with: the figures, their
+    difference, the tolerance and the status (warn where nothing could be computed). -#}
+{% macro check_figures(computed='computed_tkr', tolerance='tolerance_tkr') -%}
+        document_id,
+        table_title,
+        line_label,
+        fiscal_year,
+        scenario,
+        amount_tkr as reported_tkr,
+        {{ computed }} as computed_tkr,
+        amount_tkr - {{ computed }} as difference_tkr,
+        coalesce({{ tolerance }}, 0) as tolerance_tkr,
+        case
+            when {{ computed }} is null then 'warn'
+            when abs(amount_tkr - {{ computed }}) <= {{ tolerance }} then 'pass'
+            else 'fail'
+        end as status,
+        row_id,
+        column_index,
+        source_line,
+        cell_id as checked_cell_id
+{%- endmacro %}

@@ -28,16 +28,7 @@ checked as (
 final as (
     select
         'cross_table' as check_type,
-        document_id,
-        table_title,
-        line_label,
-        fiscal_year,
-        scenario,
-        amount_tkr as reported_tkr,
-        computed_tkr,
-        amount_tkr - computed_tkr as difference_tkr,
-        tolerance_tkr,
-        case when abs(amount_tkr - computed_tkr) <= tolerance_tkr then 'pass' else 'fail' end as status,
+        {{ check_figures() }},
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
         || ': the balance sheet prints assets of ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }}
         || ' against ' || {{ fmt_amount('computed_tkr', 'unit_as_read') }} || ' in ''' || claims_label
@@ -47,12 +38,8 @@ final as (
             else ': they differ by ' || {{ fmt_amount('amount_tkr - computed_tkr', 'unit_as_read') }}
                 || ', more than rounding explains (' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || ').'
         end as explanation,
-        row_id,
-        column_index,
         claims_row_id as other_place_id,
-        source_line,
-        'balance|' || cell_id as place_id,
-        cell_id as checked_cell_id
+        'balance|' || cell_id as place_id
     from checked
 )
 

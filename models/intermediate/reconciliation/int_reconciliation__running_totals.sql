@@ -145,20 +145,7 @@ chosen as (
 final as (
     select
         'sum_of_items' as check_type,
-        document_id,
-        table_title,
-        line_label,
-        fiscal_year,
-        scenario,
-        amount_tkr as reported_tkr,
-        computed_tkr,
-        amount_tkr - computed_tkr as difference_tkr,
-        coalesce(tolerance_tkr, 0) as tolerance_tkr,
-        case
-            when computed_tkr is null then 'warn'
-            when abs(amount_tkr - computed_tkr) <= tolerance_tkr then 'pass'
-            else 'fail'
-        end as status,
+        {{ check_figures() }},
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
         || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }}
         || case
@@ -175,12 +162,8 @@ final as (
                 || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
                 || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
         end as explanation,
-        row_id,
-        column_index,
         cast(null as varchar) as other_place_id,
-        source_line,
-        'running|' || cell_id as place_id,
-        cell_id as checked_cell_id
+        'running|' || cell_id as place_id
     from chosen
 )
 

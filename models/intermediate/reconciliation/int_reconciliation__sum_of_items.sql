@@ -99,20 +99,7 @@ differences as (
 final as (
     select
         'sum_of_items' as check_type,
-        document_id,
-        table_title,
-        line_label,
-        fiscal_year,
-        scenario,
-        amount_tkr as reported_tkr,
-        computed_tkr,
-        difference_tkr,
-        tolerance_tkr,
-        case
-            when computed_tkr is null then 'warn'
-            when abs(difference_tkr) <= tolerance_tkr then 'pass'
-            else 'fail'
-        end as status,
+        {{ check_figures() }},
         case
             when unread_count > 0 then
                 {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
@@ -142,12 +129,8 @@ final as (
                 || {{ fmt_amount('difference_tkr', 'unit_as_read') }}
                 || ' where rounding explains at most ' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || '.'
         end as explanation,
-        row_id,
-        column_index,
         cast(null as varchar) as other_place_id,
-        source_line,
-        cell_id as place_id,
-        cell_id as checked_cell_id
+        cell_id as place_id
     from differences
 )
 
