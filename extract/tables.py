@@ -41,6 +41,7 @@ from .rows import (
     ColumnLayout,
     Reading,
     cell_readings,
+    cut_label_digits,
     glue_columns,
     has_values,
     numeric_tail_start,
@@ -278,6 +279,14 @@ def _row_label(row: LogicalRow, reading: Reading | None) -> str:
         after = [ln.text for ln in row.label_lines if ln.number > row.value_line.number]
         parts = [*before, own, *after]
     return clean_label(" ".join(parts))
+
+
+def _label_cut_from_glued_digits(row: LogicalRow) -> LogicalRow:
+    """A row whose numbers the text layer glued together, with its label cut where its first
+    number begins (``… utjämning11 0099549801 …``: the 11 is not the label's)."""
+    if row.kind != "values" or row.values_only or row.value_line is None:
+        return row
+    return replace(row, value_line=cut_label_digits(row.value_line))
 
 
 def _slots(logical: list[LogicalRow], layout, geometry, patterns, settings) -> tuple[list[Slot], list[int]]:
@@ -521,6 +530,8 @@ def parse_table(
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
     )
+    if layout.grouped:
+        logical = [_label_cut_from_glued_digits(r) for r in logical]
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
