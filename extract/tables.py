@@ -32,6 +32,7 @@ from .columns import (
 )
 from .constraints import Slot, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
+from .glued import holds_glued_decimals
 from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
 from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
 from .numbers import cut_range
@@ -339,6 +340,7 @@ class _RowContext:
     issues: list[IssueRecord]
     consumed: set[int]
     layout: ColumnLayout
+    glued_above: bool = False  # the row above is left unread because the layer glued its numbers
 
 
 _LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
@@ -360,11 +362,22 @@ def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
     )
 
 
-def _unread_reason(decision: Decision | None, rc: _RowContext) -> tuple[str, str] | None:
+def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) -> tuple[str, str] | None:
     """(issue code, why) when a row's digits are not landed as cells."""
     if decision is None:
         return "unparsed_row", (
             f"the digits of this row form no reading with at most {rc.n} values that fits the table's columns"
+        )
+    lines = [*r.label_lines, *([r.value_line] if r.value_line is not None else [])]
+    if any(holds_glued_decimals(t.text) for line in lines for t in line.tokens):
+        return "glued_digits", (
+            "the text layer glued this row's decimal numbers together (or to its label), and the "
+            "table does not print every number with the same decimals to cut them by"
+        )
+    if rc.glued_above and r.values_only and not r.label_lines:
+        return "glued_digits", (
+            "numbers without a label below a row whose glued numbers could not be cut: they may be "
+            "that row's, wrapped onto this line"
         )
     if not glue_columns(decision.reading, rc.layout) <= decision.held_columns:
         return "glued_digits", (
@@ -392,7 +405,8 @@ def _value_record(
     raw_text = "\n".join([*(ln.text for ln in r.label_lines), *printed])
     first_line = min([ln.number for ln in r.label_lines] + [line.number])
     last_line = max([line.number, *cell_lines, *(ln.number for ln in r.label_lines)])
-    unread = _unread_reason(decision, rc)
+    unread = _unread_reason(r, decision, rc)
+    rc.glued_above = unread is not None and unread[0] == "glued_digits"
     if unread is not None:
         code, why = unread
         message = f"table '{rc.title}': {why}; no cell was made"
@@ -621,6 +635,7 @@ def _row_records(logical, slots, where, decided, rc: _RowContext) -> list[RowRec
         if r.kind == "heading":
             records.append(_heading_record(idx, r))
             rc.consumed.update(ln.number for ln in r.label_lines)
+            rc.glued_above = False
             continue
         s = slot_at[pos]
         records.append(_value_record(idx, r, slots[s], decided.get(s), rc))
