@@ -17,11 +17,12 @@ without values. In it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .glued import ends_number
 from .headers import parse_header
 from .model import Line
-from .numbers import is_numeric_token, parse_tokens
+from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
 from .rows import has_values, numeric_tail_start
 from .settings import ExtractionSettings
@@ -124,6 +125,7 @@ class LogicalRow:
     value_line: Line | None = None
     values_only: bool = False
     cells: list[tuple[str, int]] = field(default_factory=list)
+    wrapped: tuple[Line, ...] = ()  # the lines a value line's numbers wrapped over (joined in it)
 
     @property
     def label_text(self) -> str:
@@ -382,3 +384,62 @@ def _continues_row_above(rows: list[LogicalRow], pending: list[BodyItem], b: Bod
         return True
     above = row.label_lines[-1] if row.label_lines else None
     return row.values_only and row.value_line is not None and _centred_between(above, row.value_line, b.line)
+
+
+def _number_count(row: LogicalRow, decimals: int) -> int | None:
+    """How many numbers a value row holds in a table that prints ``decimals`` decimals (each
+    ends ``decimals`` digits after its comma), or None when its last token ends none."""
+    line = row.value_line
+    tokens = [t.text for t in line.tokens[0 if row.values_only else numeric_tail_start(line) :]]
+    if not tokens or not (ends_number(tokens[-1], decimals) or is_no_value_mark(tokens[-1])):
+        return None
+    return sum(1 for t in tokens if ends_number(t, decimals) or is_no_value_mark(t))
+
+
+def _joined(lines: list[Line]) -> Line:
+    """One line of ``lines``' text and tokens, one space apart."""
+    text, tokens = "", []
+    for line in lines:
+        base = len(text) + (1 if text else 0)
+        text = f"{text} {line.text}" if text else line.text
+        tokens += [replace(t, x0=t.x0 + base, x1=t.x1 + base) for t in line.tokens]
+    first = lines[0]
+    return Line(first.number, text, tuple(tokens), first.page, False, first.top)
+
+
+def wrapped_line_at(row: LogicalRow, x: float) -> Line:
+    """The line a joined value line's character at ``x`` came from."""
+    base = 0
+    for line in row.wrapped:
+        base += len(line.text) + 1
+        if x < base:
+            return line
+    return row.wrapped[-1]
+
+
+def join_wrapped_values(rows: list[LogicalRow], n: int, decimals: int) -> list[LogicalRow]:
+    """Rows whose numbers wrapped onto the lines below them, joined.
+
+    In a table whose numbers all print ``decimals`` decimals, a line's numbers can be counted;
+    a row holding fewer than the table's ``n`` columns continues on the lines of numbers without
+    a label below it, when they bring it to exactly ``n`` (``Summa …362,9-77,96 953,5`` /
+    ``3 414,5`` / ``-10 176,7`` / ``269,0553,9``)."""
+    out: list[LogicalRow] = []
+    i = 0
+    while i < len(rows):
+        row, take = rows[i], 0
+        count = _number_count(row, decimals) if row.kind == "values" and not row.values_only else None
+        while count is not None and count < n and i + take + 1 < len(rows):
+            nxt = rows[i + take + 1]
+            more = _number_count(nxt, decimals) if nxt.values_only and not nxt.label_lines else None
+            if more is None:
+                break
+            count, take = count + more, take + 1
+        if take and count == n:
+            lines = [row.value_line, *(r.value_line for r in rows[i + 1 : i + 1 + take])]
+            row = replace(row, value_line=_joined(lines), wrapped=tuple(lines))
+        else:
+            take = 0
+        out.append(row)
+        i += take + 1
+    return out

@@ -65,6 +65,14 @@ class Descriptor:
         return bool(roles) and roles <= {"entity", "period"}
 
 
+def _wraps(w: HeaderWord) -> bool:
+    """A column's name wrapped onto the next line of a text layer: the line goes on in lower
+    case (a name starts with a capital), as a row label wrapped over lines does. (A PDF's
+    header lines interleave its columns' names: their x positions place them.)"""
+    lower = w.line_start and w.text[:1].islower() and w.role in ("kind", "filler", "other")
+    return lower and w.x0 is None
+
+
 def _expand(words: list[HeaderWord]) -> list[HeaderWord]:
     """The words that describe columns: a legend (``U=Utgifter``) has done its work."""
     return [w for w in words if w.role != "legend"]
@@ -107,7 +115,9 @@ def parse_descriptors(words: list[HeaderWord], scenario_modifies_kind: bool = Tr
             reference = True
             continue
         open_col = cur is not None and not cur.closed
-        if role == "note":
+        if role == "footnote" or (open_col and _wraps(w)):
+            attach(w)  # "Ingående / redovisat / resultat 1)": one column's name over three lines
+        elif role == "note":
             start(w, "note", closed=True)
         elif role in _YEAR_ROLES:
             if open_col and cur.year_word is None and cur.head not in (None, "note"):

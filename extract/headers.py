@@ -50,11 +50,12 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _RANGE = re.compile(r"^((?:19|20)\d\d)\s?[\-\u2013/]\s?((?:19|20)?\d\d)$")
 _DATE = re.compile(r"^(?:((?:19|20)\d\d)-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]((?:19|20)\d\d))$")
 _LEGEND = re.compile(r"^(\w{1,3})=(\w+)$")
+_FOOTNOTE_REF = re.compile(r"^\(?\d{1,2}\)$")  # "Kommunbidrag 2)": a reference to a footnote below the table
 _DIGIT = re.compile(r"\d")
 _PUNCT = "(),.:;*"
 # Roles that say what a column is (a header names at least one of them).
 DEFINING = frozenset({"year", "range", "date", "scenario", "kind", "note", "entity", "period"})
-KNOWN = DEFINING | {"unit", "filler", "relative_year", "legend", "fragment"}
+KNOWN = DEFINING | {"unit", "filler", "relative_year", "legend", "fragment", "footnote"}
 MAX_HEADER_LINE = 130
 
 
@@ -63,7 +64,7 @@ class HeaderWord:
     text: str  # as printed; a word hyphen-broken over lines is joined
     line: int  # line number of its (first) part
     # year | range | date | unit | scenario | kind | entity | period | relative_year | note |
-    # filler | legend | fragment | other
+    # filler | legend | fragment | footnote | other
     role: str
     value: str | None = None  # the year, the term's value, the legend's expansion
     x0: float | None = None
@@ -142,6 +143,8 @@ def _classify(text: str, vocab: Vocabulary, settings: ExtractionSettings) -> tup
     m = _LEGEND.match(text.strip(_PUNCT))
     if m:
         return "legend", m.group(2)
+    if _FOOTNOTE_REF.match(text):
+        return "footnote", None
     if _DIGIT.search(text):
         return "other", None
     role = vocab.role_of(text)
@@ -255,7 +258,11 @@ def _apply_legend(words: list[HeaderWord], vocab: Vocabulary) -> list[HeaderWord
 
 
 def _non_year_digits(line: Line, settings: ExtractionSettings) -> bool:
-    return any(_DIGIT.search(t.text) and year_of(t.text, settings) is None for t in line.tokens)
+    """Digits that are not a year, nor a reference to a footnote (``resultat 1)``)."""
+    return any(
+        _DIGIT.search(t.text) and year_of(t.text, settings) is None and not _FOOTNOTE_REF.match(t.text)
+        for t in line.tokens
+    )
 
 
 def stub_length(words: list[HeaderWord] | tuple[HeaderWord, ...]) -> int:
@@ -364,7 +371,7 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
         if own and _labels_values_below(lines, j, settings):
             break  # "Verksamhetens intäkter" over its values: the first row, not the header
         kinds_only = [w.role for w in own if w.role in DEFINING] == ["kind"]
-        if own and kinds_only and _after_years(words, line.number):
+        if own and kinds_only and _after_years(words[stub_length(words) :], line.number):
             break  # "Verksamhetens nettokostnader" below the years: a heading of the body
         block.append(j)
         blanks = 0
@@ -386,6 +393,8 @@ def _is_strong(words: list[HeaderWord]) -> bool:
 
 
 def _after_years(words: list[HeaderWord], line: int) -> bool:
+    """Whether column years stand above ``line`` (a year in the caption, ``Driftsredovisning
+    2016, mnkr``, is the table's, not a column's)."""
     return any(w.role in ("year", "range", "date") and w.line < line for w in words)
 
 

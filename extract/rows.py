@@ -20,11 +20,11 @@ row is measured against: a reading that fills all of them is a full row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from .model import Line
-from .numbers import ParsedNumber, groupings, is_numeric_token, parse_tokens
+from .model import Line, Token
+from .numbers import MAX_GROUPS, ParsedNumber, groupings, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
 # Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
@@ -74,12 +74,12 @@ def writes_thousands_apart(tails: list[list[str]]) -> bool:
 def glue_columns(reading: Reading, layout: ColumnLayout) -> set[int]:
     """The columns of a reading that rest on how a text layer glued digits together: in a table
     that writes thousands apart, a run of four digits or more read as one number (``560000``:
-    56 | 0 | 0 | 0 | 0, or 560 000?), or every column of such a run cut into several. Only the
-    table's arithmetic can vouch for them."""
+    56 | 0 | 0 | 0 | 0, or 560 000?), or every amount of a row whose glued digits were cut. Only
+    the table's arithmetic can vouch for them; a Not cell is what the vouched amounts leave."""
     if not layout.grouped:
         return set()
     if reading.method == "glued":
-        return set(reading.columns)
+        return set(reading.columns) - layout.notes  # a Not cell holds what the amounts leave
     return {
         c
         for c, v in zip(reading.columns, reading.values, strict=True)
@@ -343,73 +343,160 @@ def text_readings(
                 prior = base + bonus + _money_prior(money_values) + _note_prior(grouping, cols, layout)
                 readings.append(Reading(s, grouping, cols, method, prior, spaced == cols))
     if layout.grouped:
-        readings += _glued_readings(toks, tail if not values_only else 0, layout, settings)
+        readings += _glued_readings(line, tail if not values_only else 0, layout)
     readings.sort(key=lambda r: -r.prior)
     return readings[: settings.max_readings_per_row]
 
 
 GLUED = -30.0  # per run of digits read as several numbers: only the arithmetic makes it win
-_RUN = re.compile(r"^(?P<sign>[\-\u2212\u2013]?)(?P<digits>\d{4,})(?P<dec>,\d+)?$")
+# a run of digits that a table writing thousands apart cannot print
+_RUN = re.compile(r"^[\-\u2212\u2013]?\d{4,}(,\d+)?$")
+_DIGITS_ONLY = re.compile(r"^[\-\u2212\u2013]?\d+(,\d+)?$")
+_SIGNS = "-\u2212\u2013"
 MAX_GLUED_CUTS = 256
 
 
-def _run_cuts(token: str, parts_limit: int) -> list[list[str]]:
-    """Ways to read a digit run glued together by a text layer as several tokens: parts of 1-3
-    digits, a part after the first starting with 0 only as ``0`` or a thousands group."""
-    m = _RUN.match(token)
-    digits = m.group("digits")
-    out: list[list[str]] = []
+def is_glued_row(line: Line, start: int) -> bool:
+    """Whether a row's numbers from token ``start`` were glued together by the text layer: in a
+    table that writes thousands apart, one of them is a run of four digits or more."""
+    return any(_RUN.match(t.text) for t in line.tokens[start:])
 
-    def walk(i: int, acc: list[str]) -> None:
-        if len(acc) > parts_limit:
-            return
-        if i == len(digits):
-            if len(acc) > 1:
-                out.append(acc)
-            return
+
+def _touching(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.x1 == b.x0
+
+
+@dataclass(frozen=True, slots=True)
+class GluedText:
+    """A glued row's value text, and the places where the layer may have dropped a separator:
+    inside a run of digits it glued, and where two of its words touch (``3672-31-328``,
+    ``utjämning11``). Everywhere else a number ends only at a space or at the end."""
+
+    text: str
+    cuts: frozenset[int]  # positions before which a number may end without a space
+
+    @classmethod
+    def of(cls, line: Line, start: int) -> GluedText | None:
+        toks = line.tokens
+        if line.geometric or not all(_DIGITS_ONLY.match(t.text) for t in toks[start:]):
+            return None
+        text, cuts = "", set()
+        for i in range(start, len(toks)):
+            tok, prev = toks[i], toks[i - 1] if i else None
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if i > start:
+                if _touching(prev, tok):
+                    cuts.add(len(text))
+                else:
+                    text += " "
+            at = len(text)
+            text += tok.text
+            if _RUN.match(tok.text) or _touching(prev, tok) or _touching(tok, nxt):
+                cuts.update(at + k for k in range(1, len(tok.text)) if tok.text[k - 1 : k + 1].isdigit())
+        return cls(text, frozenset(cuts))
+
+    def _stops(self, e: int) -> bool:
+        """A digit group may end before ``e``."""
+        return e == len(self.text) or not self.text[e].isdigit() or e in self.cuts
+
+    def _ends(self, e: int) -> bool:
+        """A number may end before ``e``."""
+        return e == len(self.text) or self.text[e] == " " or e in self.cuts
+
+    def number_ends(self, pos: int):
+        """Where a number that starts at ``pos`` may end: a sign, a first group of 1-3 digits,
+        groups of three after a space, decimals after a comma."""
+        t = self.text
+        p = pos + (t[pos] in _SIGNS)
         for k in (1, 2, 3):
-            part = digits[i : i + k]
-            if len(part) < k:
-                break
-            if acc and part[0] == "0" and part != "0" and k != 3:
-                continue
-            walk(i + k, [*acc, part])
+            group = t[p : p + k]
+            if len(group) < k or not group.isdigit():
+                return
+            if self._stops(p + k):
+                yield from self._after_group(p + k, 1)
 
-    walk(0, [])
-    for cut in out:
-        cut[0] = m.group("sign") + cut[0]
-        cut[-1] = cut[-1] + (m.group("dec") or "")
-    return out
+    def _after_group(self, e: int, groups: int):
+        t = self.text
+        if self._ends(e):
+            yield e
+        if t[e : e + 1] == ",":
+            q = e + 1
+            while q < len(t) and t[q].isdigit():
+                q += 1
+                if self._ends(q):
+                    yield q
+        group = t[e + 1 : e + 4]
+        thousands = t[e : e + 1] == " " and len(group) == 3 and group.isdigit()
+        if thousands and groups < MAX_GROUPS and self._stops(e + 4):
+            yield from self._after_group(e + 4, groups + 1)
+
+    def cuts_into(self, n: int, cap: int = MAX_GLUED_CUTS) -> list[tuple[ParsedNumber, ...]]:
+        """Every way to read the text as at most ``n`` numbers (at most ``cap`` of them)."""
+        out: list[tuple[ParsedNumber, ...]] = []
+        dead: set[tuple[int, int]] = set()  # (position, numbers read) from which no cut completes
+
+        def walk(pos: int, acc: list[ParsedNumber]) -> bool:
+            if pos == len(self.text):
+                out.append(tuple(acc))
+                return True
+            if len(acc) == n or (pos, len(acc)) in dead or len(out) >= cap:
+                return False
+            found = False
+            for e in self.number_ends(pos):
+                parsed = parse_tokens(self.text[pos:e].split())
+                if parsed is not None:
+                    acc.append(parsed)
+                    found |= walk(e + (self.text[e : e + 1] == " "), acc)
+                    acc.pop()
+            if not found:
+                dead.add((pos, len(acc)))
+            return found
+
+        walk(0, [])
+        return out
 
 
-def _glued_readings(
-    toks: list[str], s: int, layout: ColumnLayout, settings: ExtractionSettings
-) -> list[Reading]:
+_WORD_THEN_DIGITS = re.compile(r"^(?P<word>.*[^\W\d_])(?P<digits>\d+)$")
+
+
+def cut_label_digits(line: Line) -> Line:
+    """The line, with the digits its label's last word ends in cut off as a token of their own
+    when the row's numbers are glued together.
+
+    A label ends where the first number begins: where the text layer glued a row's numbers to
+    each other, digits glued to its last word (``utjämning11 0099549801``) are the row's first
+    number, or its note number and the start of its first number, not part of the word. Where
+    the numbers stand apart, the word keeps them (``Systemägare Unit4 419 428``).
+    """
+    start = numeric_tail_start(line)
+    if line.geometric or start == 0:
+        return line
+    tok = line.tokens[start - 1]
+    m = _WORD_THEN_DIGITS.match(tok.text)
+    if m is None:
+        return line
+    cut = tok.x0 + len(m.group("word"))
+    parts = (Token(m.group("word"), tok.x0, cut), Token(m.group("digits"), cut, tok.x1))
+    cut_line = replace(line, tokens=(*line.tokens[: start - 1], *parts, *line.tokens[start:]))
+    return cut_line if is_glued_row(cut_line, start) else line
+
+
+def _glued_readings(line: Line, s: int, layout: ColumnLayout) -> list[Reading]:
     """Readings of a row of a table that writes thousands apart in which the text layer glued
     numbers together (``1 8681 9291 913`` for 1 868 | 1 929 | 1 913; ``560000`` for 56 | 0 …):
-    long digit runs cut into numbers, each cut at a cost, for the arithmetic to accept or not."""
-    from itertools import product
-
-    tail = toks[s:]
-    runs = [i for i, t in enumerate(tail) if _RUN.match(t)]
-    if not runs:
+    the glued digits cut into numbers, each row at a cost, for the arithmetic to accept or not."""
+    if not is_glued_row(line, s):
         return []
-    limit = 2 if len(runs) > 2 else layout.n
-    options = [_run_cuts(tail[i], limit) for i in runs]
-    if not all(options):
+    glued = GluedText.of(line, s)
+    if glued is None:
         return []
+    runs = sum(1 for t in line.tokens[s:] if _RUN.match(t.text))
     out: list[Reading] = []
-    for n_combo, combo in enumerate(product(*options)):
-        if n_combo >= MAX_GLUED_CUTS:
-            break
-        tokens = list(tail)
-        for i, cut in sorted(zip(runs, combo, strict=True), reverse=True):
-            tokens[i : i + 1] = cut
-        for grouping in groupings(tokens, layout.n, limit=64):
-            for cols, _method, bonus in _placements(grouping, layout, None):
-                money = [v for v, c in zip(grouping, cols, strict=True) if c not in layout.notes]
-                prior = bonus + GLUED * len(runs) + _money_prior(money)
-                out.append(Reading(s, grouping, cols, "glued", prior))
+    for grouping in glued.cuts_into(layout.n):
+        for cols, _method, bonus in _placements(grouping, layout, None):
+            money = [v for v, c in zip(grouping, cols, strict=True) if c not in layout.notes]
+            prior = bonus + GLUED * runs + _money_prior(money)
+            out.append(Reading(s, grouping, cols, "glued", prior))
     return out
 
 

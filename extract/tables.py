@@ -15,13 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .body import (
+    BodyItem,
     LogicalRow,
     assemble_rows,
     clean_label,
     collect_body,
     is_marker,
     is_prose,
+    join_wrapped_values,
     spacing_encoded,
+    wrapped_line_at,
 )
 from .columns import (
     Descriptor,
@@ -32,6 +35,7 @@ from .columns import (
 )
 from .constraints import Slot, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
+from .glued import holds_glued_decimals, printed_decimals, unglue
 from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
 from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
 from .numbers import cut_range
@@ -41,6 +45,7 @@ from .rows import (
     ColumnLayout,
     Reading,
     cell_readings,
+    cut_label_digits,
     glue_columns,
     has_values,
     numeric_tail_start,
@@ -280,6 +285,14 @@ def _row_label(row: LogicalRow, reading: Reading | None) -> str:
     return clean_label(" ".join(parts))
 
 
+def _label_cut_from_glued_digits(row: LogicalRow) -> LogicalRow:
+    """A row whose numbers the text layer glued together, with its label cut where its first
+    number begins (``… utjämning11 0099549801 …``: the 11 is not the label's)."""
+    if row.kind != "values" or row.values_only or row.value_line is None:
+        return row
+    return replace(row, value_line=cut_label_digits(row.value_line))
+
+
 def _slots(logical: list[LogicalRow], layout, geometry, patterns, settings) -> tuple[list[Slot], list[int]]:
     """Resolver slots for the value rows, and the index in ``logical`` of each."""
     slots: list[Slot] = []
@@ -330,6 +343,7 @@ class _RowContext:
     issues: list[IssueRecord]
     consumed: set[int]
     layout: ColumnLayout
+    glued_above: bool = False  # the row above is left unread because the layer glued its numbers
 
 
 _LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
@@ -351,11 +365,22 @@ def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
     )
 
 
-def _unread_reason(decision: Decision | None, rc: _RowContext) -> tuple[str, str] | None:
+def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) -> tuple[str, str] | None:
     """(issue code, why) when a row's digits are not landed as cells."""
     if decision is None:
         return "unparsed_row", (
             f"the digits of this row form no reading with at most {rc.n} values that fits the table's columns"
+        )
+    lines = [*r.label_lines, *([r.value_line] if r.value_line is not None else [])]
+    if any(holds_glued_decimals(t.text) for line in lines for t in line.tokens):
+        return "glued_digits", (
+            "the text layer glued this row's decimal numbers together (or to its label), and the "
+            "table does not print every number with the same decimals to cut them by"
+        )
+    if rc.glued_above and r.values_only and not r.label_lines:
+        return "glued_digits", (
+            "numbers without a label below a row whose glued numbers could not be cut: they may be "
+            "that row's, wrapped onto this line"
         )
     if not glue_columns(decision.reading, rc.layout) <= decision.held_columns:
         return "glued_digits", (
@@ -378,12 +403,13 @@ def _value_record(
     idx: int, r: LogicalRow, slot: Slot, decision: Decision | None, rc: _RowContext
 ) -> RowRecord:
     line = r.value_line or r.label_lines[-1]
-    cell_lines = [ln for _, ln in r.cells]
-    printed = [line.text] if r.kind == "values" else [c for c, _ in r.cells]
+    cell_lines = [ln for _, ln in r.cells] + [ln.number for ln in r.wrapped]
+    printed = [ln.text for ln in r.wrapped or (line,)] if r.kind == "values" else [c for c, _ in r.cells]
     raw_text = "\n".join([*(ln.text for ln in r.label_lines), *printed])
     first_line = min([ln.number for ln in r.label_lines] + [line.number])
     last_line = max([line.number, *cell_lines, *(ln.number for ln in r.label_lines)])
-    unread = _unread_reason(decision, rc)
+    unread = _unread_reason(r, decision, rc)
+    rc.glued_above = unread is not None and unread[0] == "glued_digits"
     if unread is not None:
         code, why = unread
         message = f"table '{rc.title}': {why}; no cell was made"
@@ -402,7 +428,7 @@ def _value_record(
                 "warning", "row_without_label", message, line.number, line.page, line.text, rc.table_no, idx
             )
         )
-    lines_of = reading.lines or tuple(line.number for _ in reading.values)
+    lines_of = reading.lines or _value_lines(r, reading)
     cells = tuple(
         CellRecord(col, v.text, v.value, v.decimals, v.is_no_value, ln, line.page, v.notes)
         for col, v, ln in zip(reading.columns, reading.values, lines_of, strict=True)
@@ -417,6 +443,20 @@ def _value_record(
         decision.alignment_method, decision.alignment_is_guess, decision.alignment_note,
         decision.split_ambiguous, decision.split_note, len(slot.readings), value_unit,
     )  # fmt: skip
+
+
+def _value_lines(r: LogicalRow, reading: Reading) -> tuple[int, ...]:
+    """The source line of each value of a text row: its value line, or of a row whose numbers
+    wrapped over several lines, the line its first token came from."""
+    line = r.value_line
+    if not r.wrapped:
+        return tuple(line.number for _ in reading.values)
+    out: list[int] = []
+    at = reading.label_end
+    for v in reading.values:
+        out.append(wrapped_line_at(r, line.tokens[at].x0).number)
+        at += len(v.text.split())
+    return tuple(out)
 
 
 def _flag(decision: Decision, label: str, line: Line, idx: int, rc: _RowContext) -> None:
@@ -494,6 +534,51 @@ def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettin
     return value_columns(body, zone_left, settings, spans)
 
 
+def _body(
+    lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
+) -> tuple[list[Line], list[BodyItem], int, int | None]:
+    """(lines, body items, index after the table, the decimals every number prints or None).
+
+    Where every number of the table prints the same decimals and the text layer glued some
+    together, the lines are read again with those numbers cut apart (:mod:`extract.glued`).
+    """
+    body, end_idx = collect_body(lines, start, settings, label_limit)
+    decimals = printed_decimals([b.line for b in body if b.kind != "footnote"])
+    if decimals is None:
+        return lines, body, end_idx, None
+    end = next((j for j in range(start, len(lines)) if is_prose(lines[j], settings)), len(lines))
+    cut = [unglue(line, decimals) for line in lines[start:end]]
+    if all(a is b for a, b in zip(cut, lines[start:end], strict=True)):
+        return lines, body, end_idx, decimals
+    cut_lines = [*lines[:start], *cut, *lines[end:]]
+    cut_body, cut_end = collect_body(cut_lines, start, settings, label_limit)
+    if printed_decimals([b.line for b in cut_body if b.kind != "footnote"]) != decimals:
+        return lines, body, end_idx, None  # a line the cut brought into the table ends otherwise
+    return cut_lines, cut_body, cut_end, decimals
+
+
+def _rows_and_layout(
+    logical: list[LogicalRow],
+    columns: tuple[ColumnRecord, ...],
+    body: list[BodyItem],
+    decimals: int | None,
+    label_limit: float | None,
+) -> tuple[list[LogicalRow], ColumnLayout]:
+    """The table's column layout, and its rows as printed before a text layer glued or wrapped
+    them: numbers wrapped over lines joined, labels cut where glued numbers begin."""
+    if decimals is not None:
+        logical = join_wrapped_values(logical, len(columns), decimals)
+    layout = ColumnLayout(
+        len(columns),
+        frozenset(c.column_index for c in columns if c.amount_kind == "note"),
+        spacing_encoded(body),
+        writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
+    )
+    if layout.grouped:
+        logical = [_label_cut_from_glued_digits(r) for r in logical]
+    return logical, layout
+
+
 def parse_table(
     lines: list[Line],
     header: HeaderBlock,
@@ -504,7 +589,7 @@ def parse_table(
 ) -> TableParse:
     geometry = _geometry(lines, header, settings)
     label_limit = geometry.label_limit if geometry else None
-    body, end_idx = collect_body(lines, header.last_line_idx + 1, settings, label_limit)
+    lines, body, end_idx, decimals = _body(lines, header.last_line_idx + 1, settings, label_limit)
     if not body:
         return TableParse(None, end_idx=header.last_line_idx + 1)
     title, title_line, unit_prefix, pre_rows = find_title(lines, header)
@@ -515,12 +600,7 @@ def parse_table(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
     columns, years_inferred, issues = _columns(lines, header, logical, geometry, tctx, ctx, title, table_no)
-    layout = ColumnLayout(
-        len(columns),
-        frozenset(c.column_index for c in columns if c.amount_kind == "note"),
-        spacing_encoded(body),
-        writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
-    )
+    logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit)
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
@@ -610,6 +690,7 @@ def _row_records(logical, slots, where, decided, rc: _RowContext) -> list[RowRec
         if r.kind == "heading":
             records.append(_heading_record(idx, r))
             rc.consumed.update(ln.number for ln in r.label_lines)
+            rc.glued_above = False
             continue
         s = slot_at[pos]
         records.append(_value_record(idx, r, slots[s], decided.get(s), rc))

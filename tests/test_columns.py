@@ -101,6 +101,25 @@ def test_glued_header_cells_are_read_apart():
     ]
 
 
+def test_column_names_wrapped_over_lines_with_footnote_marks_and_the_year_in_the_caption():
+    # Helsingborg's driftsredovisning 2016: one name per column, wrapped where it goes on in
+    # lower case ("Ingående" / "redovisat" / "resultat 1)"), the year only in the caption.
+    header = (
+        "Driftsredovisning 2016, mnkr\n\n Ingående\nredovisat\nresultat 1)\nDisposition av\nresultat\n\n"
+        "Kommunbidrag 2)\n\n\nIntäkter\n\n\nKostnader\n\n\nÅrets resultat\n\n\nUtgående\nredovisat\nresultat"
+    )
+    ctx = TableContext(base_year=2016, reports_outcomes=True)
+    assert columns_of(header, ctx) == [
+        (2016, "utfall", "other", "kommun", "year"),
+        (2016, "utfall", "other", "kommun", "year"),
+        (2016, "budget", "allocation", "kommun", "year"),
+        (2016, "utfall", "income", "kommun", "year"),
+        (2016, "utfall", "cost", "kommun", "year"),
+        (2016, "utfall", "net", "kommun", "year"),
+        (2016, "utfall", "other", "kommun", "year"),
+    ]
+
+
 def test_a_stub_caption_a_year_less_annual_budget_and_a_budget_deviation():
     # Kungsbacka: "Nämnd, miljoner kronor Utfall 2014 Årsbudget Budgetavvikelse"
     doc = read_text(

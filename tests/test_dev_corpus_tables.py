@@ -6,8 +6,9 @@ table typed by reading them (never from the extractor's output). For each money 
 extractor finds, every column's year, scenario, kind, reporting entity and period, and every cell
 of every row, must be as typed; and no cell may land that a person did not type.
 
-A few rows are glued together by the text layer so that only a stretch reader could recover them
-(the corpus README marks them): those must be reported as unread, never landed wrong.
+Two excerpts are glued together by their text layer (Lund's resultatbudget: whole numbers glued to
+each other and to a label; Helsingborg's driftsredovisning: every label glued to its decimal numbers,
+the numbers to each other and wrapped over lines): they too must read exactly as typed.
 """
 
 from __future__ import annotations
@@ -26,21 +27,6 @@ from tests.support.typed_tables import FIXTURES, TypedDocument, TypedTable, load
 DOCUMENTS = load_all()
 _DIGIT = re.compile(r"\d")
 TO_TKR = {"tkr": Decimal(1), "mnkr": Decimal(1000), "mdkr": Decimal(1_000_000), "kr": Decimal("0.001")}
-
-# Rows the text layer glued beyond what the reader recovers (stretch in the corpus README): the
-# reader must leave them unread, with an issue, and land none of their cells.
-UNREAD_ROWS = {
-    # Not 1 glued to the label and to 1 009 ("utjämning11 0099549801 0381 086"), and the two rows
-    # whose sums would confirm how to cut the glued digits of their neighbours
-    "lund_resultatbudget2023.txt": {
-        "Generella statsbidrag och utjämning",
-        "Verksamhetens resultat",
-        "Skatteintäkter",
-    },
-}
-# Helsingborg's web page glues every label to its values and the values to each other: no table
-# of it is read (stretch), and nothing of it may land as a cell.
-UNREAD_DOCUMENTS = {"helsingborg_driftsredovisning2016.txt"}
 
 
 def norm(text: str) -> str:
@@ -78,12 +64,9 @@ def money_tables(doc: TypedDocument) -> list[TypedTable]:
     return [t for t in doc.tables if t.money and any(_DIGIT.search(v) for v in typed_cells(t).values())]
 
 
-@pytest.mark.parametrize(
-    "doc", [d for d in DOCUMENTS if d.file not in UNREAD_DOCUMENTS], ids=lambda d: d.file
-)
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.file)
 def test_every_money_table_reads_as_typed(doc):
     result = extracted(doc.file)
-    unread = UNREAD_ROWS.get(doc.file, set())
     for typed in money_tables(doc):
         table = matching_table(result, typed)
         assert table is not None, f"{doc.file}: table '{typed.title}' not found"
@@ -97,7 +80,7 @@ def test_every_money_table_reads_as_typed(doc):
             for c in typed.columns
         ]
         assert got_columns == want_columns, f"{doc.file}: columns of '{typed.title}'"
-        want = {k: v for k, v in typed_cells(typed).items() if k[0] not in unread}
+        want = typed_cells(typed)
         got = landed_cells(table)
         assert got == want, f"{doc.file}: cells of '{typed.title}'"
 
@@ -117,22 +100,6 @@ def test_no_cell_lands_that_a_person_did_not_type(doc):
     ]
     invented = [cell for cell in landed if cell not in allowed]
     assert invented == [], f"{doc.file}: cells no person typed"
-
-
-@pytest.mark.parametrize("file", sorted(UNREAD_ROWS))
-def test_glued_rows_are_reported_as_unread(file):
-    result = extracted(file)
-    labels = {norm(r.label) for t in result.tables for r in t.rows if r.cells}
-    assert not labels & UNREAD_ROWS[file]
-    glued = [i for i in result.issues if i.code == "glued_digits"]
-    assert len(glued) == len(UNREAD_ROWS[file])
-    assert all("no cell was made" in i.message for i in glued)
-
-
-def test_a_document_glued_throughout_lands_no_cell_and_says_so():
-    result = extracted("helsingborg_driftsredovisning2016.txt")
-    assert result.cell_count == 0
-    assert any(i.code == "no_budget_tables" for i in result.issues)
 
 
 @pytest.mark.parametrize("doc", [d for d in DOCUMENTS if d.narratives], ids=lambda d: d.file)

@@ -10,7 +10,13 @@ import pytest
 from extract.constraints import Arithmetic, Slot
 from extract.readers import read_text
 from extract.resolve import TableResolver
-from extract.rows import ColumnLayout, cell_readings, text_readings, writes_thousands_apart
+from extract.rows import (
+    ColumnLayout,
+    cell_readings,
+    cut_label_digits,
+    text_readings,
+    writes_thousands_apart,
+)
 from extract.settings import DEFAULT_SETTINGS
 
 
@@ -123,6 +129,64 @@ def test_a_percent_cell_is_read_as_a_share():
 def test_a_table_writes_thousands_apart_when_a_group_starts_with_zero():
     assert writes_thousands_apart([["2", "001", "620", "1226"]])  # Linköping: 2 001 (and 1226 a slip)
     assert not writes_thousands_apart([["1", "3243", "3429", "6535", "6463"]])  # Malmö: no separator at all
+
+
+# ---- rows a text layer glued together ----------------------------------------------------
+
+# Lund's resultatbudget: Not, Bokslut 2021-2023, Plan 2024-2025, thousands written apart.
+LUND = ColumnLayout(6, frozenset({0}), grouped=True)
+
+
+def cuts(text: str, layout: ColumnLayout, values_only: bool = False) -> set[tuple[str, ...]]:
+    readings = text_readings(cut_label_digits(line(text)), layout, DEFAULT_SETTINGS, values_only)
+    return {tuple(v.text for v in r.values) for r in readings if r.method == "glued"}
+
+
+def test_glued_digits_may_be_cut_wherever_the_layer_dropped_a_space():
+    # Lund: "6 3636 5267 0037 3197 621" is 6 363 | 6 526 | 7 003 | 7 319 | 7 621, and
+    # "3672-31-328" is 367 | 2 | -31 | -32 | 8: a number glued to the one before it is cut too.
+    assert ("6 363", "6 526", "7 003", "7 319", "7 621") in cuts("6 3636 5267 0037 3197 621", LUND, True)
+    assert ("367", "2", "-31", "-32", "8") in cuts("3672-31-328", LUND, True)
+
+
+def test_a_label_ends_where_the_glued_numbers_begin():
+    # Lund: "utjämning11 0099549801 0381 086" is note 1, then 1 009 | 954 | 980 | 1 038 | 1 086.
+    text = "Generella statsbidrag och utjämning11 0099549801 0381 086"
+    assert [t.text for t in cut_label_digits(line(text)).tokens][3:5] == ["utjämning", "11"]
+    assert ("1", "1 009", "954", "980", "1 038", "1 086") in cuts(text, LUND)
+
+
+def test_a_word_keeps_its_digits_where_the_numbers_stand_apart():
+    # Linköping: "Systemägare Unit4 419 428" is a system's name and two amounts.
+    unit4 = line("Systemägare Unit4 419 428")
+    assert cut_label_digits(unit4) is unit4
+
+
+def test_the_arithmetic_chooses_how_glued_rows_are_cut():
+    # Lund: Verksamhetens resultat = nettokostnad + skatteintäkter + generella statsbidrag, and
+    # Resultat före extraordinära poster = Verksamhetens resultat + the financial items; only one
+    # cut of the three glued rows makes both hold (within rounding: -7 479 + 6 526 + 954 = 1 ~ 2).
+    rows = [
+        ("Verksamhetens nettokostnad", "subtotal", " -7 005 -7 479 -8 014 -8 389 -8 700"),
+        ("Skatteintäkter", "item", " 6 3636 5267 0037 3197 621"),
+        ("Generella statsbidrag och utjämning", "item", "11 0099549801 0381 086"),
+        ("Verksamhetens resultat", "subtotal", " 3672-31-328"),
+        ("Finansiella intäkter", "item", " 2 189 206 171 178 185"),
+        ("Finansiella kostnader", "item", " 3 -33 -59 -164 -144 -172"),
+        ("Finansiella jämförelsestörande poster", "item", " 75 0 0 0 0"),
+        ("Resultat före extraordinära poster", "subtotal", " 598 150 -23 2 21"),
+    ]
+    slots = [
+        Slot(
+            i, label, role, text_readings(cut_label_digits(line(label + text)), LUND, DEFAULT_SETTINGS, False)
+        )
+        for i, (label, role, text) in enumerate(rows)
+    ]
+    assert chosen(slots, LUND)[1:4] == [
+        ["6 363", "6 526", "7 003", "7 319", "7 621"],
+        ["1", "1 009", "954", "980", "1 038", "1 086"],
+        ["367", "2", "-31", "-32", "8"],
+    ]
 
 
 # ---- the table's arithmetic -------------------------------------------------------------

@@ -288,3 +288,61 @@ def test_neighbouring_years_do_not_jump_by_a_factor_of_a_hundred_thousand(tmp_pa
         "1 059 197",
         "1 065 036",
     ]
+
+
+# ---- numbers a text layer glued together ----------------------------------------------------
+
+HELSINGBORG_HEADER = (
+    "Driftsredovisning 2016, mnkr\n\n Ingående\nredovisat\nresultat 1)\nDisposition av\nresultat\n\n"
+    "Kommunbidrag 2)\n\n\nIntäkter\n\n\nKostnader\n\n\nÅrets resultat\n\n\nUtgående\nredovisat\nresultat\n"
+)
+# Helsingborg's web page (lines 31-35, 55-58 of the excerpt): every label glued to its first
+# number, the numbers glued to each other, and wrapped onto the lines below.
+HELSINGBORG_ROWS = (
+    "Barn- och utbildningsnämnden149,4-32,72 903,2536,1-3 503,2\n"
+    "-31,285,4\n"
+    "Vård- och omsorgsnämnden39,8-24,91 619,5251,1\n"
+    "-1 898,5\n"
+    "-3,011,9\n"
+    "Kommunstyrelsen - stadsgemensamt0,00,0300,2277,7-404,0\n"
+    "173,9173,9\n"
+    "Stadsrevisionen2,20,06,30,0-6,20,12,3\n"
+)
+
+
+def test_glued_decimal_numbers_end_where_the_tables_decimals_do(tmp_path):
+    # Every number prints one decimal, so "-32,72 903,2" is -32,7 | 2 903,2; a label ends where
+    # its first number begins; a row short of seven numbers goes on on the lines below it.
+    result = extract_text(tmp_path, HELSINGBORG_HEADER + HELSINGBORG_ROWS, base_year=2016)
+    t = result.tables[0]
+    assert cells_by_label(t) == {
+        "Barn- och utbildningsnämnden": ["149,4", "-32,7", "2 903,2", "536,1", "-3 503,2", "-31,2", "85,4"],
+        "Vård- och omsorgsnämnden": ["39,8", "-24,9", "1 619,5", "251,1", "-1 898,5", "-3,0", "11,9"],
+        "Kommunstyrelsen - stadsgemensamt": ["0,0", "0,0", "300,2", "277,7", "-404,0", "173,9", "173,9"],
+        "Stadsrevisionen": ["2,2", "0,0", "6,3", "0,0", "-6,2", "0,1", "2,3"],
+    }
+    vard = next(r for r in t.rows if r.label == "Vård- och omsorgsnämnden")
+    first = vard.label_first_line
+    assert [c.source_line - first for c in vard.cells] == [0, 0, 0, 0, 1, 2, 2]
+    assert not [i for i in result.issues if i.severity == "warning"]
+
+
+def test_glued_decimal_numbers_are_not_cut_where_the_table_prints_other_decimals(tmp_path):
+    # The same rows, but one line ends in a whole number: the table does not print every number
+    # with one decimal, nothing says where the glued numbers end, and none of them lands.
+    rows = HELSINGBORG_ROWS.replace("-1 898,5\n", "-1 898\n")
+    result = extract_text(tmp_path, HELSINGBORG_HEADER + rows, base_year=2016)
+    assert result.cell_count == 0
+    assert any(i.code == "glued_digits" for i in result.issues)
+
+
+def test_glued_whole_numbers_no_sum_confirms_are_left_unread(tmp_path):
+    # Lund's "7 0037 3197 621" is 7 003 | 7 319 | 7 621 (or 7 | 3 | 7 319 | 7 621 …) in a table
+    # that writes thousands apart (7 003): with no total to confirm a cut, it is reported, not landed.
+    doc = (
+        "Resultatbudget, mnkr\nBokslut\n2023\nPlan\n2024\nPlan\n2025\n\n"
+        "Avskrivningar\n-1 036 -1 040 -1 050\nSkatteintäkter\n7 0037 3197 621\n"
+    )
+    result = extract_text(tmp_path, doc, base_year=2023)
+    assert cells_by_label(result.tables[0]) == {"Avskrivningar": ["-1 036", "-1 040", "-1 050"]}
+    assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
