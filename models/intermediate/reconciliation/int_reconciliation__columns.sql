@@ -2,7 +2,9 @@
 
     - a net column against the income and cost columns beside it (intäkter − kostnader = netto,
       as net income or as net cost); where the net is a Resultat, the allocation counts too
-      (nämndbidrag + intäkter − kostnader = resultat);
+      (nämndbidrag + intäkter − kostnader = resultat); a line that also prints other amounts for
+      the same year (Helsingborg's Disposition av resultat) is not checked, since the warehouse
+      cannot tell whether they enter the net;
     - a deviation column against the outcome (or forecast) and the budget it compares
       (avvikelse = utfall − budget, or budget − utfall where costs are printed positive): the
       net or year's amount against its budget, else the costs against the budgeted costs.
@@ -13,6 +15,13 @@ with
 cells as (
     select * from {{ ref('int_budget_amounts__read') }}
     where amount_kind in ('income', 'cost', 'net', 'allocation', 'deviation', 'amount')
+),
+
+-- lines with amounts of another kind in the year: what enters their net is not known
+lines_with_other_amounts as (
+    select distinct row_id, fiscal_year, reporting_entity, period_kind
+    from {{ ref('int_budget_amounts__read') }}
+    where amount_kind = 'other'
 ),
 
 net_parts as (
@@ -36,7 +45,17 @@ net_parts as (
             and net.reporting_entity = part.reporting_entity
             and net.period_kind = part.period_kind
             and part.amount_kind in ('income', 'cost', 'allocation')
-    where net.amount_kind = 'net'
+    where
+        net.amount_kind = 'net'
+        and not exists (
+            select 1
+            from lines_with_other_amounts as other
+            where
+                other.row_id = net.row_id
+                and other.fiscal_year = net.fiscal_year
+                and other.reporting_entity = net.reporting_entity
+                and other.period_kind = net.period_kind
+        )
     group by net.cell_id
     having count(case when part.amount_kind = 'income' and part.scenario = net.scenario then 1 end) = 1
         and count(case when part.amount_kind = 'cost' and part.scenario = net.scenario then 1 end) = 1
