@@ -8,7 +8,9 @@ the previous current version and keeps that version's row in ``raw.documents`` a
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -543,6 +545,24 @@ def _delete_children(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         con.execute(f"delete from raw.{table} where document_id = ?", [doc_id])
 
 
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """A document's rows and its own row in raw.documents, before it is written again."""
+    _delete_children(con, doc_id)
+    con.execute("delete from raw.documents where document_id = ?", [doc_id])
+
+
+@contextlib.contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One document's writes: all of them, or (on any error or interruption) none."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def land_result(
     con: duckdb.DuckDBPyConnection,
     result: ExtractionResult,
@@ -564,8 +584,7 @@ def land_result(
     landed_at = _now()
     frames = _frames(result, doc_id, landed_at)
     warnings = sum(1 for i in result.issues if i.severity == "warning")
-    con.execute("begin transaction")
-    try:
+    with _transaction(con):
         previous = [
             r[0]
             for r in con.execute(
@@ -581,8 +600,7 @@ def land_result(
                 "where document_id = ?",
                 [landed_at, doc_id, old],
             )
-        _delete_children(con, doc_id)
-        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+        _delete_document(con, doc_id)
         m = result.meta
         con.execute(
             """
@@ -639,10 +657,6 @@ def land_result(
         _insert(con, "indicator_tables", frames["indicator_tables"], {})
         _insert(con, "indicator_values", frames["indicator_values"], {"value_numeric": "decimal(20, 4)"})
         _insert(con, "extraction_issues", frames["extraction_issues"], {})
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return Landed(doc_id, tuple(previous))
 
 
@@ -660,10 +674,8 @@ def _land_as_history(
     doc_id = document_id_for(result.sha256)
     now = _now()
     m = result.meta
-    con.execute("begin transaction")
-    try:
-        _delete_children(con, doc_id)
-        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+    with _transaction(con):
+        _delete_document(con, doc_id)
         con.execute(
             """
             insert into raw.documents (
@@ -698,28 +710,19 @@ def _land_as_history(
                 origin,
             ],
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return Landed(doc_id, (), is_current=False, kept_current=current)
 
 
 def remove_document(con: duckdb.DuckDBPyConnection, doc_id: str, note: str) -> None:
     """Take a document out of the warehouse: its rows go, its row in raw.documents stays as
     history (status 'removed'). No other version becomes current by this."""
-    con.execute("begin transaction")
-    try:
+    with _transaction(con):
         _delete_children(con, doc_id)
         con.execute(
             "update raw.documents set status = 'removed', is_current = false, status_code = 'removed', "
             "status_message = ?, superseded_at = ? where document_id = ?",
             [note, _now(), doc_id],
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def record_failure(
@@ -746,10 +749,8 @@ def record_failure(
     if landed is not None:
         return doc_id
     now = _now()
-    con.execute("begin transaction")
-    try:
-        _delete_children(con, doc_id)
-        con.execute("delete from raw.documents where document_id = ?", [doc_id])
+    with _transaction(con):
+        _delete_document(con, doc_id)
         con.execute(
             """
             insert into raw.documents (
@@ -776,10 +777,6 @@ def record_failure(
             "message, landed_at) values (?, ?, ?, 'error', ?, ?, ?)",
             [f"{doc_id}-i00000", doc_id, source_file, code, message, now],
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return doc_id
 
 
