@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.corpus import generate  # noqa: E402
+from bench.corpus import CORPUS, _prose_pool, generate, internbudget  # noqa: E402
 
 BUNDLED = 5  # documents in the bundled corpus: the "1×" of the scale runs
 PEAK_RSS = (
@@ -181,6 +181,64 @@ def bench_memory(work: Path, sizes: list[int]) -> list[dict]:
         pages_read = pdf_page_count(pdf)
         out.append(
             {"pages": pages_read, "baseline_mb": before / 1024, "peak_mb": peak / 1024, "cells": cells},
+        )
+    return out
+
+
+LANDING_PROBE = (
+    "import resource, sys\n"
+    "sys.path.insert(0, sys.argv[4])\n"
+    "import duckdb\n"
+    "import extract.workers as w\n"
+    "from kommunbudget.ingest import ingest_paths\n"
+    "sizes = []\n"
+    "real = w._unpacked\n"
+    "def sized(outcome, payload, limits):\n"
+    "    sizes.append(len(payload or b''))\n"
+    "    return real(outcome, payload, limits)\n"
+    "w._unpacked = sized\n"
+    "if __name__ == '__main__':\n"
+    "    con = duckdb.connect(sys.argv[3])\n"
+    "    ingest_paths(con, [sys.argv[1]], workers=1, show_progress=False)\n"
+    "    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    r = ingest_paths(con, [sys.argv[2]], workers=1, show_progress=False)\n"
+    "    assert r.documents[0].status == 'landed', r.documents[0]\n"
+    "    print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, sizes[-1])\n"
+)
+
+
+def big_text(path: Path, megabytes: float) -> Path:
+    """One text document of about ``megabytes`` MB: generated committee budgets, one after another."""
+    pool = _prose_pool()
+    parts, size, k = [], 0, 0
+    while size < megabytes * 1e6:
+        text, _ = internbudget(random.Random(k), pool, "Linköping", "Valnämnden", plant=False)
+        parts.append(text)
+        size += len(text.encode("utf-8"))
+        k += 1
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def bench_landing_memory(work: Path, sizes: list[float]) -> list[dict]:
+    """The parent's peak while it receives and lands one large document, against its peak after
+    landing a small one first (Python, DuckDB, polars loaded): what --memory-limit must cover."""
+    out = []
+    small = CORPUS / "linkoping_valnamnden_internbudget_2024.txt"
+    for mb in sizes:
+        doc = big_text(work / f"land_{mb:g}mb.txt", mb)
+        db = work / f"land_{mb:g}mb.duckdb"
+        db.unlink(missing_ok=True)
+        probe = [sys.executable, "-c", LANDING_PROBE, str(small), str(doc), str(db), str(ROOT)]
+        res = subprocess.run(probe, capture_output=True, text=True, check=True, cwd=work)
+        before, peak, pickled = map(int, res.stdout.split())
+        out.append(
+            {
+                "text_mb": doc.stat().st_size / 1e6,
+                "pickled_mb": pickled / 1024 / 1024,
+                "baseline_mb": before / 1024,
+                "peak_mb": peak / 1024,
+            }
         )
     return out
 
@@ -370,6 +428,7 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
     for mm in r["memory"]:
         growth = mm["peak_mb"] - mm["baseline_mb"]
         lines.append(f"| {mm['pages']} | {mm['baseline_mb']:.0f} | {mm['peak_mb']:.0f} | {growth:.0f} |")
+    lines += landing_memory_section(r)
     p = r["parallel"]
     lines += [
         "",
@@ -528,6 +587,8 @@ def main(argv: list[str] | None = None) -> int:
     say(f"  ratio {results['extraction']['ratio']:.2f}")
     say("memory against the page count")
     results["memory"] = bench_memory(work, [30, 100] if quick else [30, 100, 300])
+    say("the parent's memory while landing one large document")
+    results["landing_memory"] = bench_landing_memory(work, [1] if quick else [1, 4])
     say("parallel extraction")
     results["parallel"] = bench_parallel(work, 40 if quick else 120)
     say(f"  speedup {results['parallel']['speedup']:.2f}")
@@ -558,6 +619,33 @@ def main(argv: list[str] | None = None) -> int:
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def landing_memory_section(r: dict) -> list[str]:
+    from extract.workers import LANDING_BYTES_PER_PICKLED_BYTE
+
+    if "landing_memory" not in r:
+        return []
+    lines = [
+        "",
+        "### The parent's memory while it lands a large document",
+        "",
+        "Peak resident memory of the ingesting process (not its workers) while it receives one "
+        "large text document's result, unpickles it and lands it in batches. *Baseline* is its peak "
+        "after landing a small document first. --memory-limit bounds this growth: a result whose "
+        f"pickled size × {LANDING_BYTES_PER_PICKLED_BYTE} would pass the limit fails unread "
+        "(extract/workers.py); the last column is that factor as measured.",
+        "",
+        "| text MB | pickled MB | baseline MB | peak MB | growth MB | growth / pickled |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in r["landing_memory"]:
+        growth = m["peak_mb"] - m["baseline_mb"]
+        lines.append(
+            f"| {m['text_mb']:.1f} | {m['pickled_mb']:.1f} | {m['baseline_mb']:.0f} | {m['peak_mb']:.0f} "
+            f"| {growth:.0f} | {growth / m['pickled_mb']:.1f} |"
+        )
+    return lines
 
 
 def limits_notes(r: dict) -> list[str]:

@@ -9,6 +9,7 @@ the previous current version and keeps that version's row in ``raw.documents`` a
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -310,96 +311,104 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, cas
     con.unregister("_landing_frame")
 
 
-def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[str, pl.DataFrame]:
-    tables, columns, rows, cells = [], [], [], []
+def _table_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
     for t in result.tables:
-        table_id = f"{doc_id}-t{t.table_no:03d}"
-        tables.append(
-            {
+        yield {
+            "table_id": _table_id(doc_id, t.table_no),
+            "document_id": doc_id,
+            "table_no": t.table_no,
+            "title": t.title,
+            "title_line": t.title_line,
+            "kind": t.kind,
+            "unit_phrase": t.unit_phrase,
+            "unit": t.unit,
+            "header_first_line": t.header_first_line,
+            "header_last_line": t.header_last_line,
+            "first_line": t.first_line,
+            "last_line": t.last_line,
+            "source_page": t.source_page,
+            "years_inferred": t.years_inferred,
+            "column_count": len(t.columns),
+            "row_count": len(t.rows),
+            "unit_is_inferred": t.unit_is_inferred,
+            "unit_note": t.unit_note,
+        }
+
+
+def _column_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for t in result.tables:
+        for c in t.columns:
+            yield {
+                "table_id": _table_id(doc_id, t.table_no),
+                "document_id": doc_id,
+                "column_index": c.column_index,
+                "fiscal_year": c.fiscal_year,
+                "year_is_inferred": c.year_is_inferred,
+                "scenario_as_printed": c.scenario_as_printed,
+                "header_text": c.header_text,
+                "header_line": c.header_line,
+                "x_anchor": c.x_anchor,
+                "scenario": c.scenario,
+                "scenario_is_inferred": c.scenario_is_inferred,
+                "amount_kind": c.amount_kind,
+                "reporting_entity": c.reporting_entity,
+                "period_kind": c.period_kind,
+                "year_source": c.year_source,
+            }
+
+
+def _row_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for t in result.tables:
+        table_id = _table_id(doc_id, t.table_no)
+        for r in t.rows:
+            yield {
+                "row_id": f"{table_id}-r{r.row_index:03d}",
                 "table_id": table_id,
                 "document_id": doc_id,
-                "table_no": t.table_no,
-                "title": t.title,
-                "title_line": t.title_line,
-                "kind": t.kind,
-                "unit_phrase": t.unit_phrase,
-                "unit": t.unit,
-                "header_first_line": t.header_first_line,
-                "header_last_line": t.header_last_line,
-                "first_line": t.first_line,
-                "last_line": t.last_line,
-                "source_page": t.source_page,
-                "years_inferred": t.years_inferred,
-                "column_count": len(t.columns),
-                "row_count": len(t.rows),
-                "unit_is_inferred": t.unit_is_inferred,
-                "unit_note": t.unit_note,
+                "row_index": r.row_index,
+                "row_type": r.row_type,
+                "label": r.label,
+                "label_first_line": r.label_first_line,
+                "label_last_line": r.label_last_line,
+                "source_line": r.source_line,
+                "source_page": r.source_page,
+                "raw_text": r.raw_text,
+                "value_count": len(r.cells),
+                "alignment_method": r.alignment_method,
+                "alignment_is_guess": r.alignment_is_guess,
+                "alignment_note": r.alignment_note,
+                "split_ambiguous": r.split_ambiguous,
+                "split_note": r.split_note,
+                "reading_count": r.reading_count,
+                "value_unit": r.value_unit,
             }
-        )
-        for c in t.columns:
-            columns.append(
-                {
-                    "table_id": table_id,
-                    "document_id": doc_id,
-                    "column_index": c.column_index,
-                    "fiscal_year": c.fiscal_year,
-                    "year_is_inferred": c.year_is_inferred,
-                    "scenario_as_printed": c.scenario_as_printed,
-                    "header_text": c.header_text,
-                    "header_line": c.header_line,
-                    "x_anchor": c.x_anchor,
-                    "scenario": c.scenario,
-                    "scenario_is_inferred": c.scenario_is_inferred,
-                    "amount_kind": c.amount_kind,
-                    "reporting_entity": c.reporting_entity,
-                    "period_kind": c.period_kind,
-                    "year_source": c.year_source,
-                }
-            )
+
+
+def _cell_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for t in result.tables:
+        table_id = _table_id(doc_id, t.table_no)
         for r in t.rows:
             row_id = f"{table_id}-r{r.row_index:03d}"
-            rows.append(
-                {
+            for c in r.cells:
+                yield {
+                    "cell_id": f"{row_id}-c{c.column_index:02d}",
                     "row_id": row_id,
                     "table_id": table_id,
                     "document_id": doc_id,
-                    "row_index": r.row_index,
-                    "row_type": r.row_type,
-                    "label": r.label,
-                    "label_first_line": r.label_first_line,
-                    "label_last_line": r.label_last_line,
-                    "source_line": r.source_line,
-                    "source_page": r.source_page,
-                    "raw_text": r.raw_text,
-                    "value_count": len(r.cells),
-                    "alignment_method": r.alignment_method,
-                    "alignment_is_guess": r.alignment_is_guess,
-                    "alignment_note": r.alignment_note,
-                    "split_ambiguous": r.split_ambiguous,
-                    "split_note": r.split_note,
-                    "reading_count": r.reading_count,
-                    "value_unit": r.value_unit,
+                    "column_index": c.column_index,
+                    "value_as_printed": c.value_as_printed,
+                    "value_numeric": None if c.value_numeric is None else str(c.value_numeric),
+                    "decimals": c.decimals,
+                    "is_no_value": c.is_no_value,
+                    "source_line": c.source_line,
+                    "source_page": c.source_page,
+                    "notes": ",".join(c.notes) or None,
                 }
-            )
-            for c in r.cells:
-                cells.append(
-                    {
-                        "cell_id": f"{row_id}-c{c.column_index:02d}",
-                        "row_id": row_id,
-                        "table_id": table_id,
-                        "document_id": doc_id,
-                        "column_index": c.column_index,
-                        "value_as_printed": c.value_as_printed,
-                        "value_numeric": None if c.value_numeric is None else str(c.value_numeric),
-                        "decimals": c.decimals,
-                        "is_no_value": c.is_no_value,
-                        "source_line": c.source_line,
-                        "source_page": c.source_page,
-                        "notes": ",".join(c.notes) or None,
-                    }
-                )
-    narratives = [
-        {
+
+
+def _narrative_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for n in result.narratives:
+        yield {
             "narrative_id": f"{doc_id}-n{n.amount_index:04d}",
             "document_id": doc_id,
             "amount_index": n.amount_index,
@@ -419,10 +428,12 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "amount_kind": n.amount_kind,
             "is_approximate": n.is_approximate,
         }
-        for n in result.narratives
-    ]
-    issues = [
-        {
+
+
+def _issue_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for no, i in enumerate(result.issues, start=1):
+        table_id = _table_id(doc_id, i.table_no) if i.table_no else None
+        yield {
             "issue_id": f"{doc_id}-i{no:05d}",
             "document_id": doc_id,
             "source_file": result.source_file,
@@ -432,16 +443,15 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "code": i.code,
             "message": i.message,
             "raw_text": i.raw_text,
-            "table_id": f"{doc_id}-t{i.table_no:03d}" if i.table_no else None,
-            "row_id": f"{doc_id}-t{i.table_no:03d}-r{i.row_index:03d}"
-            if i.table_no and i.row_index is not None
-            else None,
+            "table_id": table_id,
+            "row_id": f"{table_id}-r{i.row_index:03d}" if table_id and i.row_index is not None else None,
             "landed_at": landed_at,
         }
-        for no, i in enumerate(result.issues, start=1)
-    ]
-    indicator_tables = [
-        {
+
+
+def _indicator_table_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for r in result.indicator_regions:
+        yield {
             "document_id": doc_id,
             "region_no": r.region_no,
             "first_line": r.first_line,
@@ -449,10 +459,11 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "header_lines": list(r.header_lines),
             "note_lines": list(r.note_lines),
         }
-        for r in result.indicator_regions
-    ]
-    indicator_values = [
-        {
+
+
+def _indicator_value_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for k, v in _numbered(result.indicators):
+        yield {
             "indicator_value_id": f"{doc_id}-k{v.region_no:02d}-{v.row_no:03d}-{k:02d}",
             "document_id": doc_id,
             "region_no": v.region_no,
@@ -477,10 +488,11 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "source_last_line": v.source_last_line,
             "source_page": v.source_page,
         }
-        for k, v in _numbered(result.indicators)
-    ]
-    pages = [
-        {
+
+
+def _page_records(result: ExtractionResult, doc_id: str, landed_at: datetime) -> Iterator[dict]:
+    for p in result.pages:
+        yield {
             "document_id": doc_id,
             "page_no": p.page_no,
             "page_kind": p.kind,
@@ -488,46 +500,63 @@ def _frames(result: ExtractionResult, doc_id: str, landed_at: datetime) -> dict[
             "last_line": p.last_line,
             "text": p.text,
         }
-        for p in result.pages
-    ]
-    schemas = {
-        "value_numeric": pl.Utf8,
-        "period_year": pl.Int64,
-        "indicator_number": pl.Int64,
-        "kolada_kpi_id": pl.Utf8,
-        "goal_area": pl.Utf8,
-        "gender": pl.Utf8,
-        "unit": pl.Utf8,
-        "qualifier": pl.Utf8,
-        "header_lines": pl.List(pl.Int64),
-        "note_lines": pl.List(pl.Int64),
-        "x_anchor": pl.Float64,
-        "source_page": pl.Int64,
-        "fiscal_year": pl.Int64,
-        "scenario": pl.Utf8,
-        "scenario_as_printed": pl.Utf8,
-        "value_unit": pl.Utf8,
-        "unit_note": pl.Utf8,
-        "unit_phrase": pl.Utf8,
-    }
 
-    def frame(records: list[dict]) -> pl.DataFrame:
-        if not records:
-            return pl.DataFrame()
-        overrides = {k: v for k, v in schemas.items() if k in records[0]}
-        return pl.DataFrame(records, schema_overrides=overrides, infer_schema_length=None)
 
-    return {
-        "pages": frame(pages),
-        "tables": frame(tables),
-        "columns": frame(columns),
-        "rows": frame(rows),
-        "cells": frame(cells),
-        "narrative_amounts": frame(narratives),
-        "extraction_issues": frame(issues),
-        "indicator_tables": frame(indicator_tables),
-        "indicator_values": frame(indicator_values),
-    }
+def _table_id(doc_id: str, table_no: int) -> str:
+    return f"{doc_id}-t{table_no:03d}"
+
+
+_DECIMAL = {"value_numeric": "decimal(20, 4)"}
+# The records each raw table below raw.documents gets from a result, and the casts DuckDB
+# applies while inserting (amounts travel as text so no digit is lost on the way).
+_RECORDS = {
+    "pages": (_page_records, {}),
+    "tables": (_table_records, {}),
+    "columns": (_column_records, {}),
+    "rows": (_row_records, {}),
+    "cells": (_cell_records, _DECIMAL),
+    "narrative_amounts": (_narrative_records, _DECIMAL),
+    "indicator_tables": (_indicator_table_records, {}),
+    "indicator_values": (_indicator_value_records, _DECIMAL),
+    "extraction_issues": (_issue_records, {}),
+}
+# Records per insert: memory for landing stays flat however large a document is.
+LANDING_BATCH = 20_000
+# Columns whose type polars cannot infer from a batch where every value is null.
+_SCHEMAS = {
+    "value_numeric": pl.Utf8,
+    "period_year": pl.Int64,
+    "indicator_number": pl.Int64,
+    "kolada_kpi_id": pl.Utf8,
+    "goal_area": pl.Utf8,
+    "gender": pl.Utf8,
+    "unit": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "header_lines": pl.List(pl.Int64),
+    "note_lines": pl.List(pl.Int64),
+    "x_anchor": pl.Float64,
+    "source_page": pl.Int64,
+    "fiscal_year": pl.Int64,
+    "scenario": pl.Utf8,
+    "scenario_as_printed": pl.Utf8,
+    "value_unit": pl.Utf8,
+    "unit_note": pl.Utf8,
+    "unit_phrase": pl.Utf8,
+}
+
+
+def _frame(records: list[dict]) -> pl.DataFrame:
+    overrides = {k: v for k, v in _SCHEMAS.items() if k in records[0]}
+    return pl.DataFrame(records, schema_overrides=overrides, infer_schema_length=None)
+
+
+def _land_children(con: duckdb.DuckDBPyConnection, result: ExtractionResult, doc_id: str, landed_at) -> None:
+    """Insert every raw table's rows of one document, a batch at a time."""
+    for table in CHILD_TABLES:
+        records, casts = _RECORDS[table]
+        stream = records(result, doc_id, landed_at)
+        while batch := list(itertools.islice(stream, LANDING_BATCH)):
+            _insert(con, table, _frame(batch), casts)
 
 
 def _numbered(values) -> list[tuple[int, object]]:
@@ -582,7 +611,6 @@ def land_result(
         return _land_as_history(con, result, extractor_version, options, origin, keep_current)
     key = document_key(result)
     landed_at = _now()
-    frames = _frames(result, doc_id, landed_at)
     warnings = sum(1 for i in result.issues if i.severity == "warning")
     with _transaction(con):
         previous = [
@@ -643,20 +671,7 @@ def land_result(
                 origin,
             ],
         )
-        _insert(con, "pages", frames["pages"], {})
-        _insert(con, "tables", frames["tables"], {})
-        _insert(con, "columns", frames["columns"], {})
-        _insert(con, "rows", frames["rows"], {})
-        _insert(con, "cells", frames["cells"], {"value_numeric": "decimal(20, 4)"})
-        _insert(
-            con,
-            "narrative_amounts",
-            frames["narrative_amounts"],
-            {"value_numeric": "decimal(20, 4)"},
-        )
-        _insert(con, "indicator_tables", frames["indicator_tables"], {})
-        _insert(con, "indicator_values", frames["indicator_values"], {"value_numeric": "decimal(20, 4)"})
-        _insert(con, "extraction_issues", frames["extraction_issues"], {})
+        _land_children(con, result, doc_id, landed_at)
     return Landed(doc_id, tuple(previous))
 
 

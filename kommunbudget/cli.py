@@ -110,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
             "--memory-limit",
             type=int,
             default=4096,
-            help="MB one document's extraction may use before it fails (default 4096)",
+            help="MB one document may use, in its worker and while it is landed, before it fails (default 4096)",
         )
         sp.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
 

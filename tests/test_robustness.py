@@ -625,6 +625,44 @@ def test_a_memory_blowup_is_reported_as_out_of_memory(tmp_path, limit_mb):
     assert f"more than {limit_mb} MB" in doc["message"]
 
 
+def test_a_result_too_large_to_land_fails_alone_unread(tmp_path, monkeypatch):
+    """The memory limit bounds the parent too: it sizes each pickled result before unpickling."""
+    import pickle
+
+    import extract.workers as workers
+    from kommunbudget.ingest import ingest_paths
+    from tests.conftest import corpus_result
+
+    small, large = DOCS["linkoping_valnamnden"], DOCS["linkoping_ks"]
+    sizes = {key: len(pickle.dumps(corpus_result(key))) for key in ("linkoping_valnamnden", "linkoping_ks")}
+    between = (sizes["linkoping_valnamnden"] * sizes["linkoping_ks"]) ** 0.5
+    limit_mb = 1024
+    # Scale the parent's estimate so that the limit falls between the two documents' results.
+    monkeypatch.setattr(workers, "LANDING_BYTES_PER_PICKLED_BYTE", limit_mb * 1024 * 1024 / between)
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    report = ingest_paths(
+        con,
+        [CORPUS / small, CORPUS / large],
+        workers=1,
+        limits=workers.Limits(120, limit_mb),
+        show_progress=False,
+    )
+    status = {d.source_file: (d.status, d.code) for d in report.documents}
+    assert status == {small: ("landed", None), large: ("failed", "out_of_memory")}
+    (failed,) = report.failed
+    assert f"more than the memory limit of {limit_mb} MB" in failed.message
+    assert "nothing of it was landed" in failed.message
+    landed = con.execute(
+        "select d.source_file, d.status, count(c.cell_id) from raw.documents d "
+        "left join raw.cells c using (document_id) group by all order by 1"
+    ).fetchall()
+    # Every cell read from the small document landed; none of the large one.
+    assert landed == [
+        (large, "failed", 0),
+        (small, "landed", corpus_result("linkoping_valnamnden").cell_count),
+    ]
+
+
 def test_every_exit_code_is_documented_in_help_and_readme():
     from kommunbudget.errors import CODE_NAMES
 
