@@ -43,10 +43,12 @@ class BuildReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     full_refresh: bool = True
     notes: list[str] = field(default_factory=list)  # e.g. a WAL set aside
+    unchanged: bool = False  # nothing new since the last build: nothing was rebuilt or published
 
     def as_dict(self) -> dict:
         return {
             "published": self.published,
+            "unchanged": self.unchanged,
             "ingest": self.ingest.as_dict(),
             "warehouse": self.warehouse,
             "dbt": self.dbt_summary,
@@ -68,7 +70,9 @@ create table if not exists raw.build_log (
     documents integer not null,
     seconds double not null,
     dbt_summary varchar
-)
+);
+-- what raw.documents held when the build ran (warehouses built before it have none)
+alter table raw.build_log add column if not exists raw_fingerprint varchar;
 """
 
 
@@ -88,38 +92,64 @@ def dbt_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _last_fingerprint(db: Path) -> str | None:
+def raw_fingerprint(con) -> str:
+    """A hash of every document version's id, status and currency: it changes whenever a
+    document lands, fails, is superseded or removed, and only then."""
+    rows = con.execute(
+        "select document_id, status, is_current from raw.documents order by document_id"
+    ).fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+def last_build(db: Path) -> tuple[str | None, str | None]:
+    """(dbt fingerprint, raw fingerprint) of the last build logged in ``db``; None where unknown."""
     con = connect(db, read_only=True)
     try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'raw' and table_name = 'build_log'"
-        ).fetchone()[0]
-        if not exists:
-            return None
+        columns = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'build_log'"
+            ).fetchall()
+        }
+        if not columns:
+            return None, None
+        raw = "raw_fingerprint" if "raw_fingerprint" in columns else "null"
         row = con.execute(
-            "select dbt_fingerprint from raw.build_log order by built_at desc limit 1"
+            f"select dbt_fingerprint, {raw} from raw.build_log order by built_at desc limit 1"
         ).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else (None, None)
     finally:
         con.close()
 
 
-def _log_build(db: Path, fingerprint: str, full_refresh: bool, result: BuildReport, seconds: float) -> None:
+def log_build(
+    db: Path, fingerprint: str, full_refresh: bool, documents: int, seconds: float, summary: str
+) -> None:
     con = connect(db)
     try:
         con.execute(BUILD_LOG_DDL)
         con.execute(
-            "insert into raw.build_log values (?, ?, ?, ?, ?, ?)",
+            "insert into raw.build_log (built_at, dbt_fingerprint, full_refresh, documents, seconds, "
+            "dbt_summary, raw_fingerprint) values (?, ?, ?, ?, ?, ?, ?)",
             [
                 datetime.now(UTC).replace(tzinfo=None),
                 fingerprint,
                 full_refresh,
-                result.warehouse.get("documents", 0),
+                documents,
                 seconds,
-                result.dbt_summary,
+                summary,
+                raw_fingerprint(con),
             ],
         )
+    finally:
+        con.close()
+
+
+def _current_raw_fingerprint(db: Path) -> str:
+    con = connect(db, read_only=True)
+    try:
+        return raw_fingerprint(con)
     finally:
         con.close()
 
@@ -193,6 +223,15 @@ def build(
         )
         result = BuildReport(report, stage_seconds=stages, notes=ws.notes)
         lap("ingest")
+        fingerprint = dbt_fingerprint()
+        last_dbt, last_raw = last_build(ws.working)
+        if (last_dbt, last_raw) == (fingerprint, _current_raw_fingerprint(ws.working)):
+            # Running twice changes nothing: the published file stays (same bytes, same inode).
+            result.unchanged = True
+            result.full_refresh = False
+            result.checks, result.warehouse = _summarise(ws.working)
+            result.seconds = time.perf_counter() - started
+            return result
         from .validate import check_raw  # GX is slow to import: only builds pay for it
 
         validation = check_raw(ws.working)
@@ -212,8 +251,7 @@ def build(
             )
         # Incremental models build only the documents landed since the last build, unless what
         # dbt builds from (models, macros, seeds) changed: then everything is rebuilt.
-        fingerprint = dbt_fingerprint()
-        result.full_refresh = _last_fingerprint(ws.working) != fingerprint
+        result.full_refresh = last_dbt != fingerprint
         command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
         dbt = run_dbt(command, ws.working, ws.build_dir)
         result.dbt_summary = dbt.summary
@@ -222,7 +260,9 @@ def build(
         if not dbt.ok:
             _dbt_failed(dbt, report)
         result.checks, result.warehouse = _summarise(ws.working)
-        _log_build(ws.working, fingerprint, result.full_refresh, result, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        documents_built = result.warehouse.get("documents", 0)
+        log_build(ws.working, fingerprint, result.full_refresh, documents_built, seconds, dbt.summary)
         ws.publish()
         lap("publish")
         result.published = True

@@ -110,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
             "--memory-limit",
             type=int,
             default=4096,
-            help="MB one document may use, in its worker and while it is landed, before it fails (default 4096)",
+            help="MB one document may use, in its worker and while it lands, before it fails (default 4096)",
         )
         sp.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
 
@@ -336,10 +336,17 @@ def _build(args) -> int:
         f"{w.get('budget_amounts', 0)} budget amounts, {w.get('indicator_values', 0)} indicator values",
         file=sys.stderr,
     )
-    print(
-        f"dbt: {result.dbt_summary} | checks: {checks} | published {db} in {result.seconds:.1f} s",
-        file=sys.stderr,
-    )
+    if result.unchanged:
+        print(
+            f"nothing new since the last build (the same documents, the same models): {db} was left "
+            f"as it is | checks: {checks}",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"dbt: {result.dbt_summary} | checks: {checks} | published {db} in {result.seconds:.1f} s",
+            file=sys.stderr,
+        )
     if result.dbt_warnings:
         print("dbt tests that warned (findings about documents; the report lists them):", file=sys.stderr)
         for line in result.dbt_warnings:
