@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -268,3 +270,113 @@ def build(
         result.published = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+# --- publishing what a plain `dbt build` built ---------------------------------------------------
+
+
+@dataclass
+class PublishReport:
+    source: Path
+    published: bool
+    invocation_id: str
+    checks: dict[str, int] = field(default_factory=dict)
+    warehouse: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "published": self.published,
+            "source": str(self.source),
+            "dbt_invocation_id": self.invocation_id,
+            "checks_by_status": self.checks,
+            "warehouse": self.warehouse,
+            "warnings": self.notes,
+        }
+
+
+def dbt_working_copy(db: Path) -> Path:
+    """Where a plain `dbt build` builds the warehouse published as ``db`` (profiles.yml)."""
+    return Path(os.environ.get("DBT_TARGET_PATH", project_root() / "target")) / db.name
+
+
+def _successful_dbt_build(run_results: Path) -> str:
+    """The invocation id of the dbt build that wrote ``run_results``; CommandError if there was
+    none or it failed."""
+    from .errors import EXIT_DBT, EXIT_NOT_BUILT
+
+    if not run_results.exists():
+        raise CommandError(
+            f"nothing to publish: {run_results} does not exist. Run `dbt build` first.", EXIT_NOT_BUILT
+        )
+    data = json.loads(run_results.read_text(encoding="utf-8"))
+    if data.get("args", {}).get("which") != "build":
+        raise CommandError(
+            f"nothing to publish: the last dbt command was `dbt {data.get('args', {}).get('which')}`, "
+            "not `dbt build`. Run `dbt build`, then publish.",
+            EXIT_NOT_BUILT,
+        )
+    failed = [r["unique_id"] for r in data.get("results", []) if r.get("status") in ("error", "fail")]
+    if failed:
+        shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+        raise CommandError(f"the last dbt build failed ({shown}); nothing was published", EXIT_DBT)
+    return data["metadata"]["invocation_id"]
+
+
+def publish_dbt_build(db: Path, source: Path | None = None) -> PublishReport:
+    """Publish the working copy a plain `dbt build` built, atomically, if it is complete and was
+    built from what the published warehouse holds now."""
+    from .errors import EXIT_NOT_BUILT
+
+    source = source or dbt_working_copy(db)
+    invocation = _successful_dbt_build(source.parent / "run_results.json")
+    if not source.exists():
+        raise CommandError(
+            f"nothing to publish: {source} does not exist. Run `dbt build` first.", EXIT_NOT_BUILT
+        )
+    report = PublishReport(source, False, invocation)
+    if db.exists() and _published_invocation(db) == invocation:
+        report.notes.append(f"this dbt build ({invocation}) is already published: {db} was left as it is")
+        report.checks, report.warehouse = _summarise(db)
+        return report
+    with Workspace(db, start_from=source) as ws:
+        if db.exists() and _current_raw_fingerprint(ws.working) != _current_raw_fingerprint(db):
+            raise CommandError(
+                f"documents were landed in or removed from {db} after dbt built {source}: run "
+                "`dbt build` again, then publish (nothing was published)",
+                EXIT_NOT_BUILT,
+            )
+        report.checks, report.warehouse = _summarise(ws.working)
+        log_build(
+            ws.working,
+            dbt_fingerprint(),
+            False,
+            report.warehouse.get("documents", 0),
+            0.0,
+            f"dbt {invocation}",
+        )
+        ws.publish()
+        report.published = True
+        report.notes = ws.notes
+    return report
+
+
+def _published_invocation(db: Path) -> str | None:
+    con = connect(db, read_only=True)
+    try:
+        row = (
+            con.execute("select dbt_summary from raw.build_log order by built_at desc limit 1").fetchone()
+            if _has_build_log(con)
+            else None
+        )
+    finally:
+        con.close()
+    return row[0].removeprefix("dbt ") if row and row[0] and row[0].startswith("dbt ") else None
+
+
+def _has_build_log(con) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'build_log'"
+        ).fetchone()[0]
+    )

@@ -55,6 +55,7 @@ exit codes:
   7  no space left on the device (nothing published; no partial copy is left)
   8  the filesystem is read-only or the warehouse's folder is not writable
   9  an unexpected error: a bug in kommunbudget (please report it)
+  10  publish: no successful `dbt build` to publish, or documents changed since it ran
   130  interrupted (Ctrl-C or SIGTERM): the working copy was removed, nothing published
 With --json every failure prints a JSON object on stdout with exit_code, error and message.
 
@@ -63,6 +64,7 @@ examples:
   kommunbudget ingest budget.pdf --municipality 0580 --committee Valnämnden
   kommunbudget ingest documents/ --json
   kommunbudget report --out report/
+  dbt build && kommunbudget publish      (a scheduler that runs dbt itself)
 """
 
 
@@ -175,6 +177,31 @@ def parser() -> argparse.ArgumentParser:
         help="warehouse file (default: $KOMMUNBUDGET_DB or warehouse.duckdb)",
     )
     rem.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+
+    pub = sub.add_parser(
+        "publish",
+        help="publish what a plain `dbt build` built (for schedulers that run dbt themselves)",
+        description="A plain `dbt build` never writes the warehouse: it builds a working copy "
+        "(target/<warehouse file name>) from the warehouse's raw tables. This command checks that "
+        "the last `dbt build` succeeded and was built from the documents the warehouse holds now, "
+        "then puts the copy in place of the warehouse atomically: readers keep their snapshot, new "
+        "connections see the new file. `kommunbudget build` publishes by itself.",
+    )
+    pub.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="warehouse file to publish to (default: $KOMMUNBUDGET_DB or warehouse.duckdb)",
+    )
+    pub.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the file dbt built (default: target/<warehouse file name> in the project)",
+    )
+    pub.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
 
     rep = sub.add_parser(
         "report",
@@ -418,7 +445,22 @@ def _environment_failure(exc: BaseException) -> CommandError | None:
     return None
 
 
-COMMANDS = {"ingest": _ingest, "build": _build, "report": _report, "remove": _remove}
+def _publish(args) -> int:
+    from kommunbudget.build import publish_dbt_build
+
+    db = args.db or _default_db()
+    result = publish_dbt_build(db, args.source)
+    _print_notes(result.notes)
+    checks = ", ".join(f"{k} {v}" for k, v in result.checks.items()) or "none"
+    if result.published:
+        what = f"published {result.source} as {db} (dbt {result.invocation_id})"
+        print(f"{what} | checks: {checks}", file=sys.stderr)
+    if args.json:
+        _print_json({**result.as_dict(), "exit_code": EXIT_OK})
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": _ingest, "build": _build, "report": _report, "remove": _remove, "publish": _publish}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,7 @@ def _last_line(output: str) -> str:
 
 def run_dbt(command: list[str], db_path: Path, work_dir: Path | None = None) -> DbtRun:
     root = project_root()
-    env = {**os.environ, "KOMMUNBUDGET_DB": str(db_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {**os.environ, "KOMMUNBUDGET_DBT_PATH": str(db_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     args = [
         dbt_executable(),
         "--no-use-colors",

@@ -15,6 +15,7 @@ EXIT_WAREHOUSE_UNUSABLE = 6
 EXIT_NO_SPACE = 7
 EXIT_READ_ONLY = 8
 EXIT_INTERNAL = 9
+EXIT_NOT_BUILT = 10  # publish: no successful dbt build to publish, or it is out of date
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report SIGINT
 
 # The name a --json object carries for each code.
@@ -29,6 +30,7 @@ CODE_NAMES = {
     EXIT_NO_SPACE: "no_space",
     EXIT_READ_ONLY: "read_only",
     EXIT_INTERNAL: "internal_error",
+    EXIT_NOT_BUILT: "not_built",
     EXIT_INTERRUPTED: "interrupted",
 }
 

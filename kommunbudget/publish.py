@@ -46,7 +46,7 @@ def _first_line(exc: BaseException) -> str:
 class Workspace:
     """``with Workspace(db) as ws: ...write ws.working...; ws.publish()``"""
 
-    def __init__(self, published: Path | str):
+    def __init__(self, published: Path | str, start_from: Path | None = None):
         try:
             self.published = Path(published).resolve()
         except (RuntimeError, OSError) as exc:  # a symlink loop
@@ -64,6 +64,8 @@ class Workspace:
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
         self._lock_fh = None
         self.published_now = False
+        # A file to work on instead of a copy of the published one (what a plain dbt build built).
+        self.start_from = start_from
         # What the user should know although nothing failed (a WAL set aside).
         self.notes: list[str] = []
 
@@ -85,7 +87,9 @@ class Workspace:
             for stale in self.root.glob("*"):
                 shutil.rmtree(stale, ignore_errors=True)
             self.build_dir.mkdir(parents=True, exist_ok=True)
-            if self.published.exists():
+            if self.start_from is not None:
+                self._copy_start()
+            elif self.published.exists():
                 self._copy_published()
         except BaseException:
             # __exit__ does not run when __enter__ fails: remove a partial copy here.
@@ -110,6 +114,17 @@ class Workspace:
             except duckdb.Error as again:
                 raise WarehouseUnusable(self._unusable(again)) from again
             self._set_aside(wal, exc)
+
+    def _copy_start(self) -> None:
+        shutil.copy2(self.start_from, self.working)
+        if wal_path(self.start_from).exists():  # dbt was killed before its checkpoint
+            shutil.copy2(wal_path(self.start_from), wal_path(self.working))
+        try:
+            self._open_working()
+        except duckdb.Error as exc:
+            raise WarehouseUnusable(
+                f"{self.start_from} is not a usable DuckDB file ({_first_line(exc)}): run dbt build again"
+            ) from exc
 
     def _open_working(self) -> None:
         con = connect(self.working)
