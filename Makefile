@@ -5,20 +5,34 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= warehouse.duckdb
 DOCS_DIR ?= docs/site
+# Installs come from uv.lock through uv: the uv on PATH if there is one, else this pinned
+# version, installed by pip into its own venv (.uv-bootstrap/); the system Python is untouched.
+UV_VERSION := 0.13.9
+UV_BOOTSTRAP := .uv-bootstrap
+UV ?= $(or $(shell command -v uv 2>/dev/null),$(UV_BOOTSTRAP)/bin/uv)
+# uv uses $(PYTHON) (never a Python of its own download) and installs into $(VENV).
+UV_ENV := UV_PROJECT_ENVIRONMENT="$(CURDIR)/$(VENV)" UV_PYTHON_DOWNLOADS=never
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test lint docs bench eval clean
+.PHONY: help install lock build test lint docs bench eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(UV_BOOTSTRAP)/bin/uv:
+	$(PYTHON) -m venv $(UV_BOOTSTRAP)
+	$(UV_BOOTSTRAP)/bin/pip install --quiet uv==$(UV_VERSION)
+
+# --frozen: exactly what uv.lock says, no resolving (after changing pyproject.toml: make lock).
+# The project itself is installed editable: .venv/bin/kommunbudget runs this working tree.
+$(STAMP): pyproject.toml uv.lock | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV))
+	$(UV_ENV) $(UV) sync --frozen --extra dev --python "$$(command -v $(PYTHON))"
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the project with its test tools
+install: $(STAMP) ## create .venv and install the project with its test tools, as locked in uv.lock
+
+lock: | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV)) ## re-resolve uv.lock after changing the dependencies in pyproject.toml
+	$(UV_ENV) $(UV) lock --python "$$(command -v $(PYTHON))"
 
 build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
 	$(BIN)/kommunbudget build --db $(DB)
