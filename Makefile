@@ -14,7 +14,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),$(UV_BOOTSTRAP)/bin/uv)
 UV_ENV := UV_PROJECT_ENVIRONMENT="$(CURDIR)/$(VENV)" UV_PYTHON_DOWNLOADS=never
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock build test lint docs bench eval clean
+.PHONY: help install lock browser build test lint docs bench eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -34,10 +34,27 @@ install: $(STAMP) ## create .venv and install the project with its test tools, a
 lock: | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV)) ## re-resolve uv.lock after changing the dependencies in pyproject.toml
 	$(UV_ENV) $(UV) lock --python "$$(command -v $(PYTHON))"
 
+# The report's browser test drives Debian's Chromium (playwright's own browser download does
+# not work on these machines). Where it cannot be installed, that one test is skipped and says why.
+browser: ## Chromium for the report's browser test: installed with apt-get if missing (as root)
+	@found=; for b in /usr/bin/chromium chromium chromium-browser google-chrome; do \
+		command -v $$b >/dev/null 2>&1 && { found=$$(command -v $$b); break; }; done; \
+	if [ -n "$${KOMMUNBUDGET_BROWSER+set}" ]; then echo "browser: KOMMUNBUDGET_BROWSER='$$KOMMUNBUDGET_BROWSER'"; \
+	elif [ -n "$$found" ]; then echo "browser: $$found"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "browser: no Chromium found and not root, so not installing it: the report's browser test will be skipped (install it: sudo apt-get install -y chromium)" >&2; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "browser: no Chromium found and no apt-get here: the report's browser test will be skipped (install chromium, or chromium-browser / google-chrome on PATH)" >&2; \
+	else \
+		echo "browser: installing Debian's chromium for the report's browser test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "browser: apt-get install chromium failed: the report's browser test will be skipped" >&2; \
+	fi
+
 build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
 	$(BIN)/kommunbudget build --db $(DB)
 
-test: $(STAMP) ## run the whole test suite (pytest, including the dbt build and its tests)
+test: $(STAMP) browser ## run the whole test suite (pytest, including the dbt build, its tests and a browser)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)

@@ -4,7 +4,9 @@ its charts in a real browser, and the SVG and number-formatting helpers it is ma
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +30,14 @@ from tests.conftest import DOCS, cli
 pytestmark = pytest.mark.slow
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
+# Debian's Chromium (make browser installs it), else one of these on PATH. KOMMUNBUDGET_BROWSER
+# names another executable ("" for none: the browser test is then skipped).
 CHROMIUM = "/usr/bin/chromium"
+BROWSERS_ON_PATH = ("chromium", "chromium-browser", "google-chrome")
+NO_BROWSER = (
+    "no Chromium found (/usr/bin/chromium, or chromium, chromium-browser or google-chrome on PATH): "
+    "install it with `make browser` (as root; it runs `apt-get install -y chromium`)"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -257,13 +266,40 @@ def test_report_without_a_warehouse_exits_2(tmp_path: Path):
     assert not (tmp_path / "out").exists()
 
 
+def find_browser(path: str | None = None) -> str | None:
+    """The Chromium to drive: $KOMMUNBUDGET_BROWSER if set, else /usr/bin/chromium, else one on PATH."""
+    if "KOMMUNBUDGET_BROWSER" in os.environ:
+        chosen = os.environ["KOMMUNBUDGET_BROWSER"]
+        return shutil.which(chosen, path=path) if chosen else None
+    if os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    return next(filter(None, (shutil.which(name, path=path) for name in BROWSERS_ON_PATH)), None)
+
+
+def test_find_browser(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("KOMMUNBUDGET_BROWSER", "")
+    assert find_browser() is None
+    monkeypatch.setenv("KOMMUNBUDGET_BROWSER", str(tmp_path / "missing"))
+    assert find_browser() is None
+    fake = tmp_path / "google-chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.delenv("KOMMUNBUDGET_BROWSER")
+    monkeypatch.setitem(globals(), "CHROMIUM", str(tmp_path / "chromium"))
+    assert find_browser(path=str(tmp_path)) == str(fake)
+    assert find_browser(path=str(tmp_path / "empty")) is None
+
+
 def test_report_in_a_browser(report: Path, marts: dict, tmp_path: Path):
+    chromium = find_browser()
+    if chromium is None:
+        chosen = os.environ.get("KOMMUNBUDGET_BROWSER")
+        pytest.skip(NO_BROWSER if chosen is None else f"KOMMUNBUDGET_BROWSER={chosen!r} names no browser")
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
     errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on(
