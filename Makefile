@@ -10,8 +10,10 @@ DOCS_DIR ?= docs/site
 UV_VERSION := 0.13.9
 UV_BOOTSTRAP := .uv-bootstrap
 UV ?= $(or $(shell command -v uv 2>/dev/null),$(UV_BOOTSTRAP)/bin/uv)
-# uv uses $(PYTHON) (never a Python of its own download) and installs into $(VENV).
+# uv uses $(PYTHON) (never a Python of its own download) and installs into $(VENV). It is named by
+# its real path: through a shim (pyenv) uv would take the .venv for another Python and recreate it.
 UV_ENV := UV_PROJECT_ENVIRONMENT="$(CURDIR)/$(VENV)" UV_PYTHON_DOWNLOADS=never
+UV_PYTHON := --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock browser build test lint docs bench eval clean
@@ -26,13 +28,13 @@ $(UV_BOOTSTRAP)/bin/uv:
 # --frozen: exactly what uv.lock says, no resolving (after changing pyproject.toml: make lock).
 # The project itself is installed editable: .venv/bin/kommunbudget runs this working tree.
 $(STAMP): pyproject.toml uv.lock | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV))
-	$(UV_ENV) $(UV) sync --frozen --extra dev --python "$$(command -v $(PYTHON))"
+	$(UV_ENV) $(UV) sync --frozen --extra dev $(UV_PYTHON)
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the project with its test tools, as locked in uv.lock
 
 lock: | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV)) ## re-resolve uv.lock after changing the dependencies in pyproject.toml
-	$(UV_ENV) $(UV) lock --python "$$(command -v $(PYTHON))"
+	$(UV_ENV) $(UV) lock $(UV_PYTHON)
 
 # The report's browser test drives Debian's Chromium (playwright's own browser download does
 # not work on these machines). Where it cannot be installed, that one test is skipped and says why.
