@@ -512,6 +512,8 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
         lines.append(f"| {q['query']} | {q['rows']} | {q['median_ms']:.1f} |")
     if "eval" in r:
         lines += eval_section(r["eval"])
+    if "install" in r:
+        lines += install_section(r["install"])
     lines += ["", "## What limits it", ""] + [f"- {n}" for n in r["notes"]] + [""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -552,6 +554,24 @@ def eval_section(ev: dict) -> list[str]:
     return lines
 
 
+def install_section(ins: dict) -> list[str]:
+    """`make install` on a fresh clone, timed by hand (benchmarks.json "install"; make bench keeps it)."""
+    lines = [
+        "",
+        "## Fresh clone install",
+        "",
+        f"Measured by hand on {ins['date']} ({ins['machine']}): `{ins['command']}`, each run in a new "
+        f"clone. {ins['note']}",
+        "",
+        "| install | commit | seconds |",
+        "|---|---|---:|",
+    ]
+    lines += [f"| {run['what']} | {run['commit']} | {run['seconds']:.1f} |" for run in ins["runs"]]
+    if "build_seconds" in ins:
+        lines += ["", f"`make build` right after, on the same clone: {ins['build_seconds']:.1f} s."]
+    return lines
+
+
 def render(out: Path) -> None:
     """Write the Markdown report from the measurements saved beside it (``.json``)."""
     results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -578,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine()}
     if "eval" in earlier:
         results["eval"] = earlier["eval"]  # make eval's figures stay until it runs again
+    if "install" in earlier:
+        results["install"] = earlier["install"]  # timed by hand, not by make bench
 
     def say(msg: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
