@@ -95,12 +95,20 @@ def dbt_fingerprint() -> str:
 
 
 def raw_fingerprint(con) -> str:
-    """A hash of every document version's id, status and currency: it changes whenever a
-    document lands, fails, is superseded or removed, and only then."""
-    rows = con.execute(
-        "select document_id, status, is_current from raw.documents order by document_id"
-    ).fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    """A hash of everything landed: each raw table's row count and the sum of its rows' hashes
+    (raw.build_log aside). Any document landed, failed, superseded or removed, or any raw row
+    changed by hand, changes it; a build with the same fingerprint has nothing new to build."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() "
+            "and schema_name = 'raw' and table_name <> 'build_log' order by table_name"
+        ).fetchall()
+    ]
+    parts = [
+        (name, *con.execute(f"select count(*), sum(hash(t)) from raw.{name} t").fetchone()) for name in tables
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def last_build(db: Path) -> tuple[str | None, str | None]:

@@ -41,15 +41,20 @@
     {{ return('') }}
 {% endmacro %}
 
-{# What raw.documents holds (each version's id, status and currency), as one hash; '' if none. #}
+{# Every raw table's row count and the sum of its rows' hashes (raw.build_log aside), as one
+   hash; '' for a database without raw tables. Equal fingerprints: the raw data is the same. #}
 {% macro raw_fingerprint(database) %}
-    {% set has = run_query("select count(*) from duckdb_tables() where database_name = '" ~ database
-        ~ "' and schema_name = 'raw' and table_name = 'documents'").columns[0].values()[0] %}
-    {% if has == 0 %}{{ return('') }}{% endif %}
+    {% set tables = run_query("select table_name from duckdb_tables() where database_name = '" ~ database
+        ~ "' and schema_name = 'raw' and table_name <> 'build_log' order by table_name").columns[0].values() %}
+    {% if tables | length == 0 %}{{ return('') }}{% endif %}
     {% set sql %}
-        select coalesce(md5(string_agg(document_id || ':' || status || ':' || is_current::varchar, ','
-            order by document_id)), '')
-        from "{{ database }}".raw.documents
+        select md5(string_agg(part, ',' order by part)) from (
+        {% for table in tables %}
+            select '{{ table }}:' || count(*) || ':' || coalesce(sum(hash(t)), 0) as part
+            from "{{ database }}".raw.{{ table }} as t
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+        )
     {% endset %}
     {{ return(run_query(sql).columns[0].values()[0]) }}
 {% endmacro %}

@@ -149,14 +149,6 @@ FINDINGS = {
     ("sum_of_items", "Investeringar", "Summa investeringar", 2023, Decimal("419000"), Decimal("419900")),
     (
         "net_equals_costs_minus_income",
-        "Investeringar",
-        "Summa investeringar",
-        2023,
-        Decimal("419000"),
-        Decimal("419900"),
-    ),
-    (
-        "net_equals_costs_minus_income",
         "Ekonomistaben (tkr)",
         "Summa Ekonomistaben",
         2023,
@@ -184,15 +176,37 @@ def test_every_inconsistency_is_found_and_nothing_else_fails(con):
     assert fails == FINDINGS
 
 
+def test_one_discrepancy_is_one_finding(con):
+    # Summa investeringar 2023 prints 419,0 mnkr; its seven items and its varav utgifter (419,9)
+    # both disagree: two checks catch it, sum_of_items counts it, the net check points to it.
+    rows = con.execute(
+        "select c.check_type, c.status, counted.check_type from marts.fct_reconciliation_checks c "
+        "left join marts.fct_reconciliation_checks counted on c.same_finding_as = counted.check_id "
+        "where c.line_label = 'Summa investeringar' and c.fiscal_year = 2023 "
+        "and c.check_type in ('sum_of_items', 'net_equals_costs_minus_income') order by 1"
+    ).fetchall()
+    assert rows == [
+        ("net_equals_costs_minus_income", "warn", "sum_of_items"),
+        ("sum_of_items", "fail", None),
+    ]
+
+
 def test_unit_errors_are_warned_with_both_readings_and_read_as_the_evidence_says(con):
     warned = con.execute(
-        "select table_title, line_label, count(*) from marts.fct_reconciliation_checks "
-        "where check_type = 'unit_consistency' group by all order by all"
+        "select table_title, line_label, fiscal_year, reported_tkr, computed_tkr, difference_tkr "
+        "from marts.fct_reconciliation_checks where check_type = 'unit_consistency' order by all"
     ).fetchall()
+    # One finding per line: the first year's figure as the mnkr header reads it, and in tkr.
     assert warned == [
-        ("Driftsammandrag", "Summa nämndens internbudget", 6),
-        ("Ekonomi", "Investeringar netto Leanlink", 6),
+        ("Driftsammandrag", "Summa nämndens internbudget", 2024, Decimal("5378000"), Decimal("5378"), None),
+        ("Ekonomi", "Investeringar netto Leanlink", 2024, Decimal("4400000"), Decimal("4400"), None),
     ]
+    (leanlink_text,) = con.execute(
+        "select explanation from marts.fct_reconciliation_checks "
+        "where check_type = 'unit_consistency' and line_label = 'Investeringar netto Leanlink'"
+    ).fetchone()
+    assert leanlink_text.startswith("'Investeringar netto Leanlink' in Ekonomi (line 447), 2024–2029:")
+    assert "×1 000" in leanlink_text
     # Valnämnden's Driftsammandrag says mnkr over tkr values: the whole table is read in tkr.
     personal = con.execute(
         "select amount_tkr, unit_as_printed, unit_as_read from marts.fct_budget_amounts "

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from extract.landing import CHILD_TABLES
-from tests.conftest import CORPUS, DOCS, ROOT, cli
+from tests.conftest import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN, cli
 
 RAW_CHILDREN = CHILD_TABLES
 VALNAMNDEN = CORPUS / DOCS["linkoping_valnamnden"]
@@ -263,8 +263,10 @@ def test_sigkill_of_a_build_during_dbt_leaves_the_published_warehouse_unchanged(
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     published = sha(db)
+    new = tmp_path / "uppsala_valnamnden_internbudget_2024.txt"  # something to build
+    new.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
 
-    run_and_kill(["build"], "dbt", db)
+    run_and_kill(["build", "--documents", str(new)], "dbt", db)
 
     assert sha(db) == published
     con = duckdb.connect(str(db), read_only=True)  # the published marts still answer

@@ -428,10 +428,16 @@ def _checks_section(data: Data) -> str:
         summary_rows,
     )
 
+    # A discrepancy several checks caught is one row: the check that counts it, naming the others.
+    also_caught: dict[str, list[str]] = defaultdict(list)
+    for c in data.checks:
+        if c.get("same_finding_as"):
+            also_caught[c["same_finding_as"]].append(c["check_type"])
     listed = [
         c
         for c in data.checks
         if c["status"] in ("fail", "warn")
+        and not c.get("same_finding_as")
         and not (c["check_type"] == "plan_year_coverage" and c["status"] == "warn")
     ]
     bodies = []
@@ -451,7 +457,9 @@ def _checks_section(data: Data) -> str:
             td(_source_link(c["document_id"], c["source_line"]), "nowrap"),
             class_="main",
         )
-        explain = tr(td(""), td(esc(c["explanation"]), colspan=9), class_="explain")
+        also = also_caught.get(c["check_id"])
+        note = f" Also caught by: {', '.join(also)}." if also else ""
+        explain = tr(td(""), td(esc(c["explanation"] + note), colspan=9), class_="explain")
         bodies.append(
             f'<tbody class="{esc(c["status"])}" id="{esc("check-" + slug(c["check_id"]))}">'
             f"{main}{explain}</tbody>"

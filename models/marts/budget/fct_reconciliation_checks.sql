@@ -24,7 +24,11 @@ documents as (
     select * from {{ ref('stg_budget_documents__documents') }}
 ),
 
-final as (
+check_types as (
+    select * from {{ ref('check_types') }}
+),
+
+identified as (
     select
         -- place_id is what each check model knows distinguishes its checks (the checked cell, the
         -- statement, both cells compared): a year printed twice, a label printed twice in one
@@ -49,9 +53,58 @@ final as (
         checks.row_id,
         checks.other_place_id,
         documents.source_file,
-        cast(checks.source_line as integer) as source_line
+        cast(checks.source_line as integer) as source_line,
+        check_types.finding_precedence
     from checks
     inner join documents on checks.document_id = documents.document_id
+    inner join check_types on checks.check_type = check_types.check_type
+),
+
+-- One discrepancy, one finding: failing checks of the same line, year, scenario and difference
+-- caught the same thing; the check type that comes first (seed check_types) counts it.
+findings as (
+    select
+        *,
+        first_value(check_id) over (
+            partition by document_id, row_id, fiscal_year, scenario, difference_tkr
+            order by finding_precedence, check_id
+        ) as finding_check_id
+    from identified
+    where status = 'fail' and row_id is not null and difference_tkr is not null
+),
+
+final as (
+    select
+        identified.check_id,
+        identified.check_type,
+        identified.municipality_code,
+        identified.committee_name,
+        identified.document_id,
+        identified.table_title,
+        identified.line_label,
+        identified.fiscal_year,
+        identified.scenario,
+        identified.reported_tkr,
+        identified.computed_tkr,
+        identified.difference_tkr,
+        identified.tolerance_tkr,
+        case when findings.finding_check_id <> identified.check_id then 'warn' else identified.status end
+            as status,
+        case
+            when findings.finding_check_id <> identified.check_id
+                then 'The same discrepancy as check ' || findings.finding_check_id
+                || ' (' || counted.check_type || '), which counts it: ' || identified.explanation
+            else identified.explanation
+        end as explanation,
+        identified.row_id,
+        identified.other_place_id,
+        identified.source_file,
+        identified.source_line,
+        case when findings.finding_check_id <> identified.check_id then findings.finding_check_id end
+            as same_finding_as
+    from identified
+    left join findings on identified.check_id = findings.check_id
+    left join identified as counted on findings.finding_check_id = counted.check_id
 )
 
 select * from final
