@@ -1,21 +1,28 @@
-"""Run dbt against a given DuckDB file, in a subprocess, and report what failed."""
+"""Run dbt against a given DuckDB file, in a subprocess, and report what failed.
+
+What passed, warned and failed is read from dbt's own record of the run,
+``target/run_results.json``, not from its printed lines; the printed output is kept for the
+causes only the environment knows (a full disk) and for a dbt that stopped before writing it.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.paths import project_root
 from extract.processes import preexec_die_with_parent
 
-_RESULT = re.compile(r"Done\. PASS=(\d+) WARN=(\d+) ERROR=(\d+) SKIP=(\d+)")
-# "197 of 208 WARN 3 every_total_line_has_a_check_for_each_printed_year ..... [WARN 3 in 0.02s]"
-_WARNED = re.compile(r"\d+ of \d+ WARN (\d+) (\S+)")
+# run_results.json statuses, counted as dbt's own summary line counts them.
+_PASSED = {"success", "pass"}
+_FAILED = {"error", "fail", "runtime error"}
 
 
 @dataclass(frozen=True)
@@ -74,15 +81,49 @@ def run_dbt(command: list[str], db_path: Path, work_dir: Path | None = None) -> 
     ]
     if work_dir is not None:
         args += ["--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
+    started = time.time()
     # dbt dies with this process: a killed build leaves no dbt writing beside the next one.
     proc = subprocess.run(
         args, cwd=root, env=env, capture_output=True, text=True, preexec_fn=preexec_die_with_parent()
     )
     out = proc.stdout + proc.stderr
-    m = _RESULT.search(out)
-    summary = m.group(0) if m else environment_cause(out) or _last_line(out)
-    failures = [
-        ln.strip() for ln in out.splitlines() if re.search(r"\b(FAIL|ERROR)\b", ln) and "Done." not in ln
-    ]
-    warnings = [f"{m.group(2)}: {m.group(1)} row(s)" for m in _WARNED.finditer(out)]
-    return DbtRun(proc.returncode == 0, proc.returncode, summary, failures[:40], out, warnings)
+    target = (work_dir / "target") if work_dir is not None else root / "target"
+    results = _run_results(target / "run_results.json", started)
+    if results is None:  # dbt stopped before it ran anything: its last words say why
+        summary = environment_cause(out) or _last_line(out)
+        return DbtRun(
+            False if proc.returncode else proc.returncode == 0, proc.returncode, summary, [summary], out
+        )
+    summary, failures, warnings = _summarise(results)
+    return DbtRun(proc.returncode == 0, proc.returncode, summary, failures, out, warnings)
+
+
+def _run_results(path: Path, started: float) -> list[dict] | None:
+    """The results of the run that started at ``started``; None if it wrote none."""
+    try:
+        if path.stat().st_mtime < started:
+            return None  # an earlier run's record
+        return json.loads(path.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _summarise(results: list[dict]) -> tuple[str, list[str], list[str]]:
+    """(dbt's summary line, what failed, the tests that warned) of a run's results."""
+    counts = {"PASS": 0, "WARN": 0, "ERROR": 0, "SKIP": 0}
+    failures, warnings = [], []
+    for r in results:
+        status = str(r.get("status", "")).lower()
+        name = r.get("unique_id", "?").split(".")[-1]
+        if status in _PASSED:
+            counts["PASS"] += 1
+        elif status == "warn":
+            counts["WARN"] += 1
+            warnings.append(f"{name}: {r.get('failures') or 0} row(s)")
+        elif status in _FAILED:
+            counts["ERROR"] += 1
+            failures.append(f"{status.upper()} {name}: {(r.get('message') or '').strip()[:300]}")
+        elif status == "skipped":
+            counts["SKIP"] += 1
+    summary = "Done. " + " ".join(f"{k}={v}" for k, v in counts.items())
+    return summary, failures[:40], warnings
