@@ -103,8 +103,11 @@ def _pypdfium2_words(path: Path, name: str, settings: ExtractionSettings) -> Ite
 
     try:
         pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # PdfiumError: "Incorrect password error", "Data format error", ...
-        raise pdf_error(name, exc) from exc
+    except Exception:  # PdfiumError: "Incorrect password error", "Data format error", ...
+        # pdfium refuses some files pdfminer opens (a document of no pages, some damaged ones):
+        # let pdfplumber read them or name what is wrong, with the same codes as always.
+        yield from _pdfplumber_words(path, name, settings)
+        return
     try:
         count = len(pdf)
         if count == 0:
