@@ -26,7 +26,7 @@ class ExtractionSettings:
     pdf_blank_gap: float = 1.25  # a line pitch this many times the page's regular pitch is a blank line
     pdf_cell_gap: float = 0.55  # a gap wider than this many font sizes separates two cells
     # Where a PDF's words come from: pypdfium2 (fast) or pdfplumber; both read the same cells.
-    pdf_text_layer: str = "pdfplumber"
+    pdf_text_layer: str = "pypdfium2"
 
     def __post_init__(self) -> None:
         if not (1900 <= self.min_year < self.max_year <= 2200):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.pdfgen import canvas
 
 from bench.run import write_bench_pdf
 from extract.metadata import MetaOverrides
@@ -14,7 +15,7 @@ from extract.readers import DocumentError, read_document
 from extract.settings import ExtractionSettings
 from tests.conftest import DOCS, corpus_result
 from tests.support import badfiles
-from tests.support.pdfgen import RowSpec, TableSpec, write_pdf
+from tests.support.pdfgen import FONT, RowSpec, TableSpec, write_pdf
 from tests.support.render import render_tables
 from tests.test_pdf import DRIFT, INTRO
 
@@ -123,20 +124,58 @@ def test_both_text_layers_find_the_same_words_in_the_real_pdf():
             assert set(w) >= {"text", "x0", "x1", "top", "bottom", "fontname", "size"}
 
 
+def test_both_text_layers_read_ligatures_soft_hyphens_and_a_hyphen_ending_a_line(tmp_path):
+    pdf = tmp_path / "tecken.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont(FONT, 10)
+    c.drawString(50, 700, "\ufb01nansiering mål\u00adsättning")  # the fi ligature; a soft hyphen
+    c.drawString(50, 680, "Kommun-")  # pdfium marks a hyphen ending a line as U+0002
+    c.drawString(50, 668, "styrelsen 2024")
+    c.save()
+    for layer in LAYERS:
+        doc, _ = read_document(pdf, ExtractionSettings(pdf_text_layer=layer))
+        assert [line.text for line in doc.lines] == [
+            "finansiering mål\u00adsättning",
+            "",
+            "Kommun-",
+            "styrelsen 2024",
+        ], layer
+
+
+def _no_pages(path: Path) -> Path:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument.new()
+    pdf.save(str(path))
+    pdf.close()
+    return path
+
+
+def _garbage(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 200 + b"\n%%EOF\n")
+    return path
+
+
 @pytest.mark.parametrize("layer", LAYERS)
 @pytest.mark.parametrize(
     "make, code",
     [
         (badfiles.encrypted_pdf, "encrypted_pdf"),
         (badfiles.scanned_pdf, "no_text_layer"),
+        (_no_pages, "empty_pdf"),
+        (_garbage, "unreadable_pdf"),
     ],
-    ids=["encrypted", "scanned"],
+    ids=["encrypted", "scanned", "no-pages", "garbage"],
 )
 def test_both_text_layers_fail_a_bad_pdf_the_same_way(tmp_path, layer, make, code):
     pdf = make(tmp_path / "bad.pdf")
     with pytest.raises(DocumentError) as err:
         extract_document(pdf, None, ExtractionSettings(pdf_text_layer=layer))
     assert err.value.code == code
+
+
+def test_the_default_text_layer_is_pypdfium2():
+    assert ExtractionSettings().pdf_text_layer == "pypdfium2"
 
 
 def test_an_unknown_text_layer_is_refused():
