@@ -150,83 +150,95 @@ def _page_chars(page) -> list[dict]:
 
     textpage = page.get_textpage()
     try:
+        tp = textpage.raw  # the bare handle: the helper's conversion costs more than some calls
         left, _, _, top_edge = page.get_mediabox()
-        n = raw.FPDFText_CountChars(textpage)
+        n = raw.FPDFText_CountChars(tp)
         rect = raw.FS_RECTF()
         l_, r_, b_, t_ = (ctypes.c_double() for _ in range(4))
         matrix = raw.FS_MATRIX()
         name_buf = ctypes.create_string_buffer(256)
-        objects: dict[int, tuple[str, float, bool, float]] = {}  # per text object
+        get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+        loose_box, char_box = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharBox
+        origin = raw.FPDFText_GetCharOrigin
+        text_object = ctypes.cast(raw.FPDFText_GetTextObject, _TEXT_OBJECT_ADDRESS)
+        objects: dict[int, tuple] = {}  # per text object: font, size, upright, descent, baseline
         chars: list[dict] = []
+        prev: dict | None = None
         for i in range(n):
-            text = _char_text(raw.FPDFText_GetUnicode(textpage, i))
-            generated = raw.FPDFText_IsGenerated(textpage, i) == 1
-            if generated and text != " ":
-                continue  # the line breaks pdfium adds between lines: lines part words anyway
-            obj = raw.FPDFText_GetTextObject(textpage, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            text = _char_text(get_unicode(tp, i))
+            if text.isspace() and is_generated(tp, i):
+                # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
+                # gap, a word break on the line of the character before
+                if text == " " and prev is not None and loose_box(tp, i, rect):
+                    chars.append({**prev, "text": " ", "x0": rect.left - left, "x1": rect.right - left})
+                continue
+            key = text_object(tp, i) or 0
             info = objects.get(key)
             if info is None:
-                info = _object_info(raw, textpage, i, obj, name_buf, matrix)
+                info = _object_info(raw, tp, i, key, name_buf, matrix)
                 objects[key] = info
-            fontname, size, upright, descent = info
+            fontname, size, upright, descent, baseline = info
             if upright:
                 # pdfminer's box: the advance across, from the font's descent to one size above it
-                ok = raw.FPDFText_GetLooseCharBox(textpage, i, rect) and raw.FPDFText_GetCharOrigin(
-                    textpage, i, l_, b_
-                )
+                if not loose_box(tp, i, rect):
+                    continue
                 x0, x1 = rect.left, rect.right
-                y0 = b_.value + descent
+                if baseline is None:
+                    if not origin(tp, i, l_, b_):
+                        continue
+                    y0 = b_.value + descent
+                else:
+                    y0 = baseline + descent
                 y1 = y0 + size
             else:
-                ok = raw.FPDFText_GetCharBox(textpage, i, l_, r_, b_, t_)
+                if not char_box(tp, i, l_, r_, b_, t_):
+                    continue
                 x0, x1, y0, y1 = l_.value, r_.value, b_.value, t_.value
-            if not ok:
-                continue
-            if generated:
-                # a space pdfium inferred from a gap: a word break, on the line of the char before
-                text = " "
-                if chars:
-                    y0, y1 = top_edge - chars[-1]["bottom"], top_edge - chars[-1]["top"]
-            chars.append(
-                {
-                    "text": text,
-                    "x0": x0 - left,
-                    "x1": x1 - left,
-                    "top": top_edge - y1,
-                    "bottom": top_edge - y0,
-                    "upright": upright,
-                    "fontname": fontname,
-                    "size": size,
-                }
-            )
+            prev = {
+                "text": text,
+                "x0": x0 - left,
+                "x1": x1 - left,
+                "top": top_edge - y1,
+                "bottom": top_edge - y0,
+                "upright": upright,
+                "fontname": fontname,
+                "size": size,
+            }
+            chars.append(prev)
         return chars
     finally:
         textpage.close()
 
 
-def _object_info(raw, textpage, i: int, obj, name_buf, matrix) -> tuple[str, float, bool, float]:
-    """A text object's font name, size, whether it is upright, and its font's descent in points."""
+# FPDFText_GetTextObject returning the bare address: a dict key without a ctypes.cast per char
+_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+
+
+def _object_info(raw, tp, i: int, address: int, name_buf, matrix) -> tuple:
+    """A text object's font name, size, whether it is upright, its font's descent in points, and
+    its baseline when the object is not turned at all (else None: each character's own)."""
     fontname = ""
-    size = round(float(raw.FPDFText_GetFontSize(textpage, i)), 4)
+    size = round(float(raw.FPDFText_GetFontSize(tp, i)), 4)
     descent = 0.0
-    if obj:
-        font = raw.FPDFTextObj_GetFont(obj)
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT)) if address else None
+    if font:
         out = ctypes.c_float()
-        if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), out):
+        if raw.FPDFFont_GetDescent(font, ctypes.c_float(size), out):
             descent = out.value
-        if font:
-            length = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
-            fontname = name_buf.value.decode("utf-8", "replace") if length else ""
+        if raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf)):
+            fontname = name_buf.value.decode("utf-8", "replace")
     if not fontname:
         flags = ctypes.c_int()
-        raw.FPDFText_GetFontInfo(textpage, i, name_buf, len(name_buf), flags)
+        raw.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), flags)
         fontname = name_buf.value.decode("utf-8", "replace")
-    upright = True
-    if raw.FPDFText_GetMatrix(textpage, i, matrix):
+    upright, baseline = True, None
+    if raw.FPDFText_GetMatrix(tp, i, matrix):
         # pdfminer's test: not turned a quarter or more, not mirrored
         upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-    return fontname, size, upright, descent
+        x, y = ctypes.c_double(), ctypes.c_double()
+        if address and matrix.b == 0 and matrix.c == 0 and raw.FPDFText_GetCharOrigin(tp, i, x, y):
+            baseline = y.value  # one text-showing operation, not turned: one baseline
+    return fontname, size, upright, descent, baseline
 
 
 # ---- characters into words, as pdfplumber's WordExtractor -----------------------------------
@@ -294,12 +306,21 @@ def _begins_new_word(prev: dict, curr: dict, upright: bool, x_tol: float, y_tol:
 
 def _merge(chars: list[dict]) -> dict:
     first = chars[0]
+    if len(chars) == 1:
+        text = first["text"]
+        return {**first, "text": LIGATURES.get(text, text)}
+    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+    for c in chars:  # one pass: this runs for every word of every page
+        x0 = c["x0"] if c["x0"] < x0 else x0
+        x1 = c["x1"] if c["x1"] > x1 else x1
+        top = c["top"] if c["top"] < top else top
+        bottom = c["bottom"] if c["bottom"] > bottom else bottom
     return {
-        "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars),
-        "x0": min(c["x0"] for c in chars),
-        "x1": max(c["x1"] for c in chars),
-        "top": min(c["top"] for c in chars),
-        "bottom": max(c["bottom"] for c in chars),
+        "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in chars]),
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
         "upright": first["upright"],
         "fontname": first["fontname"],
         "size": first["size"],
