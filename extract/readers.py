@@ -1,4 +1,4 @@
-"""Read a document into positioned lines: a text file or a PDF (through pdfplumber).
+"""Read a document into positioned lines: a text file or a PDF (its words from extract.pdf_words).
 
 Both readers yield the same :class:`~extract.model.Line` model. Every way a file can be
 unreadable raises :class:`DocumentError` with a message that names the file, what is wrong and
@@ -162,25 +162,6 @@ def read_text(data: bytes, name: str) -> DocumentText:
 # ---- PDF ------------------------------------------------------------------------------------
 
 
-def _pdf_error(name: str, exc: Exception) -> DocumentError:
-    kind = type(exc).__name__
-    text = str(exc)
-    # pdfplumber wraps pdfminer's PDFPasswordIncorrect in a PdfminerException whose str() is
-    # empty: look at the whole chain's reprs.
-    chain = " ".join(repr(e) for e in (exc, *exc.args, exc.__cause__, exc.__context__) if e is not None)
-    if "password" in chain.lower() or "encrypt" in chain.lower():
-        return DocumentError(
-            "encrypted_pdf",
-            f"{name}: the PDF is encrypted and cannot be opened without its password. "
-            "Ask the publisher for an unprotected copy, or remove the protection and ingest it again.",
-        )
-    return DocumentError(
-        "unreadable_pdf",
-        f"{name}: the PDF cannot be parsed ({kind}: {text[:200] or 'no detail'}). It may be "
-        "truncated or damaged: download it again, or export its text layer and ingest that.",
-    )
-
-
 def _words_to_lines(words: list[dict], settings: ExtractionSettings) -> list[list[dict]]:
     """Cluster a page's words into lines by their top edge."""
     if not words:
@@ -222,69 +203,47 @@ def _base_pitch(tops: list[float], words: list[dict]) -> float | None:
 def read_pdf(
     path: Path, name: str, settings: ExtractionSettings, progress: ProgressFn | None = None
 ) -> DocumentText:
-    import pdfplumber  # imported here: text-only runs never pay for it
+    from .pdf_words import pdf_words  # imported here: text-only runs never pay for a PDF library
 
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many types for damaged files
-        raise _pdf_error(name, exc) from exc
     lines: list[Line] = []
     pages: list[PageText] = []
     number = 0
     words_seen = 0
     image_pages = 0
-    with pdf:
-        try:
-            page_count = len(pdf.pages)
-        except Exception as exc:
-            raise _pdf_error(name, exc) from exc
-        if page_count == 0:
-            raise DocumentError("empty_pdf", f"{name}: the PDF has no pages.")
-        for page in pdf.pages:
-            try:
-                words = page.extract_words(
-                    x_tolerance=settings.pdf_x_tolerance,
-                    y_tolerance=settings.pdf_y_tolerance,
-                    keep_blank_chars=False,
-                    extra_attrs=["fontname", "size"],
-                )
-                if not words and page.images:
-                    image_pages += 1
-            except Exception as exc:
-                raise _pdf_error(name, exc) from exc
-            words_seen += len(words)
-            first = number + 1
-            page_lines: list[str] = []
-            rows = _words_to_lines(words, settings)
-            tops = [min(w["top"] for w in row) for row in rows]
-            base = _base_pitch(tops, words)
-            for i, row in enumerate(rows):
-                if i and base and tops[i] - tops[i - 1] > settings.pdf_blank_gap * base:
-                    # extra space between lines stands in for the blank line a text layer has
-                    number += 1
-                    lines.append(Line(number, "", (), page.page_number, True, None))
-                    page_lines.append("")
-                tokens = tuple(
-                    Token(
-                        text,
-                        x0,
-                        x1,
-                        "bold" in (w.get("fontname") or "").lower(),
-                        float(w.get("size") or (w["bottom"] - w["top"])),
-                    )
-                    for w in row
-                    for text, x0, x1 in split_glued(w["text"], float(w["x0"]), float(w["x1"]))
-                )
-                text = " ".join(t.text for t in tokens)
+    for page in pdf_words(path, name, settings):
+        words = page.words
+        if not words and page.has_images:
+            image_pages += 1
+        words_seen += len(words)
+        first = number + 1
+        page_lines: list[str] = []
+        rows = _words_to_lines(words, settings)
+        tops = [min(w["top"] for w in row) for row in rows]
+        base = _base_pitch(tops, words)
+        for i, row in enumerate(rows):
+            if i and base and tops[i] - tops[i - 1] > settings.pdf_blank_gap * base:
+                # extra space between lines stands in for the blank line a text layer has
                 number += 1
-                lines.append(Line(number, text, tokens, page.page_number, True, float(tops[i])))
-                page_lines.append(text)
-            pages.append(
-                PageText(page.page_number, "pdf_page", first, max(first, number), "\n".join(page_lines))
+                lines.append(Line(number, "", (), page.number, True, None))
+                page_lines.append("")
+            tokens = tuple(
+                Token(
+                    text,
+                    x0,
+                    x1,
+                    "bold" in (w.get("fontname") or "").lower(),
+                    float(w.get("size") or (w["bottom"] - w["top"])),
+                )
+                for w in row
+                for text, x0, x1 in split_glued(w["text"], float(w["x0"]), float(w["x1"]))
             )
-            page.close()  # release the page's parsed objects: memory must not grow with pages
-            if progress:
-                progress(page.page_number, page_count)
+            text = " ".join(t.text for t in tokens)
+            number += 1
+            lines.append(Line(number, text, tokens, page.number, True, float(tops[i])))
+            page_lines.append(text)
+        pages.append(PageText(page.number, "pdf_page", first, max(first, number), "\n".join(page_lines)))
+        if progress:
+            progress(page.number, page.count)
     if words_seen == 0:
         hint = " It holds only images: it is a scan." if image_pages else ""
         raise DocumentError(

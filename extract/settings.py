@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PDF_TEXT_LAYERS = ("pypdfium2", "pdfplumber")
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
@@ -23,6 +25,8 @@ class ExtractionSettings:
     pdf_line_tolerance: float = 0.45
     pdf_blank_gap: float = 1.25  # a line pitch this many times the page's regular pitch is a blank line
     pdf_cell_gap: float = 0.55  # a gap wider than this many font sizes separates two cells
+    # Where a PDF's words come from: pypdfium2 (fast) or pdfplumber; both read the same cells.
+    pdf_text_layer: str = "pypdfium2"
 
     def __post_init__(self) -> None:
         if not (1900 <= self.min_year < self.max_year <= 2200):
@@ -44,6 +48,10 @@ class ExtractionSettings:
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
+        if self.pdf_text_layer not in PDF_TEXT_LAYERS:
+            raise ValueError(
+                f"pdf_text_layer must be one of {', '.join(PDF_TEXT_LAYERS)}, not {self.pdf_text_layer!r}"
+            )
 
 
 DEFAULT_SETTINGS = ExtractionSettings()

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extract.paths import corpus_dir, project_root
+from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.workers import Limits
 
 from .db import connect, environment_errno
@@ -209,6 +210,7 @@ def build(
     limits: Limits | None = None,
     show_progress: bool | None = None,
     documents: list[Path] | None = None,
+    settings: ExtractionSettings = DEFAULT_SETTINGS,
 ) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
@@ -230,6 +232,7 @@ def build(
             limits=limits,
             show_progress=show_progress,
             origin="user" if documents else "bundled",
+            settings=settings,
         )
         result = BuildReport(report, stage_seconds=stages, notes=ws.notes)
         lap("ingest")

@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from extract.metadata import MetaOverrides
+from extract.settings import DEFAULT_SETTINGS, PDF_TEXT_LAYERS, ExtractionSettings
 from extract.workers import Limits
 
 from .errors import (
@@ -113,6 +114,13 @@ def parser() -> argparse.ArgumentParser:
             type=int,
             default=4096,
             help="MB one document may use, in its worker and while it lands, before it fails (default 4096)",
+        )
+        sp.add_argument(
+            "--pdf-text-layer",
+            choices=PDF_TEXT_LAYERS,
+            default=DEFAULT_SETTINGS.pdf_text_layer,
+            help="where PDF words come from: pypdfium2 (fast, the default) or pdfplumber; both read "
+            "the same cells",
         )
         sp.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
 
@@ -268,6 +276,10 @@ def _limits(args) -> Limits:
         raise UsageError(str(exc)) from exc
 
 
+def _settings(args) -> ExtractionSettings:
+    return ExtractionSettings(pdf_text_layer=args.pdf_text_layer)
+
+
 def _ingest(args) -> int:
     from kommunbudget.ingest import ingest_into
     from kommunbudget.publish import Workspace
@@ -284,6 +296,7 @@ def _ingest(args) -> int:
             limits,
             False if args.no_progress else None,
             make_current=args.make_current,
+            settings=_settings(args),
         )
         ws.publish()
     _print_notes(ws.notes)
@@ -334,6 +347,7 @@ def _build(args) -> int:
             limits,
             False if args.no_progress else None,
             documents=args.documents,
+            settings=_settings(args),
         )
     except BuildFailed as exc:
         code = EXIT_VALIDATION if exc.stage == "validation" else EXIT_DBT

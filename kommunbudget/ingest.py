@@ -29,6 +29,7 @@ from extract.landing import (
     record_failure,
 )
 from extract.metadata import MetaOverrides
+from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.version import extractor_version
 from extract.workers import Job, Limits, run_jobs
 
@@ -169,6 +170,7 @@ def ingest_paths(
     *,
     origin: str = "user",
     make_current: bool = False,
+    settings: ExtractionSettings = DEFAULT_SETTINGS,
 ) -> IngestReport:
     """Land `paths` into `con`. origin 'bundled' is build's corpus step: it never replaces a
     version a user landed. make_current lands bytes from the history again as current."""
@@ -220,7 +222,7 @@ def ingest_paths(
     # key -> (index given, document_id) of the version this command made current
     current_by_key: dict[str, tuple[int, str]] = {}
     try:
-        for outcome in run_jobs(jobs, workers, limits or Limits(), progress=progress.page):
+        for outcome in run_jobs(jobs, workers, limits or Limits(), settings, progress=progress.page):
             name = Path(outcome.job.path).name
             landed = None
             if outcome.result is not None:

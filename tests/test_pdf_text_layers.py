@@ -1,0 +1,183 @@
+"""The two PDF text layers (pypdfium2, pdfplumber) read every test PDF to the same cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from bench.run import write_bench_pdf
+from extract.metadata import MetaOverrides
+from extract.pdf_words import pdf_words
+from extract.pipeline import extract_document
+from extract.readers import DocumentError, read_document
+from extract.settings import ExtractionSettings
+from tests.conftest import DOCS, corpus_result
+from tests.support import badfiles
+from tests.support.pdfgen import FONT, RowSpec, TableSpec, write_pdf
+from tests.support.render import render_tables
+from tests.test_pdf import DRIFT, INTRO
+
+LAYERS = ("pypdfium2", "pdfplumber")
+REAL_PDF = Path(__file__).parent / "fixtures" / "corpus_dev" / "goteborg_intraservice_delarsrapport2026.pdf"
+
+
+def _drift(path: Path, ruled: bool) -> Path:
+    return write_pdf(path, [INTRO, TableSpec(**{**DRIFT.__dict__, "ruled": ruled})])
+
+
+def _wrapped_label(path: Path) -> Path:
+    spec = TableSpec(
+        caption="Investeringar",
+        unit_line="Belopp tkr",
+        columns=[("Budget", 2023), ("Plan", 2024), ("Plan", 2025)],
+        rows=[
+            RowSpec(
+                "Dator som tjänst (exkl. Skoldator) - 3 år. Datorer och enheter för kommunens anställda.",
+                {0: "20 000", 1: "20 000", 2: "20 000"},
+            ),
+            RowSpec("Summa", {0: "20 000", 1: "20 000", 2: "20 000"}),
+        ],
+        label_width=150,
+    )
+    return write_pdf(path, [INTRO, spec])
+
+
+# name -> (writer of the PDF into a directory, overrides)
+GENERATED = {
+    "drift": (lambda d: _drift(d / "drift.pdf", False), None),
+    "drift_ruled": (lambda d: _drift(d / "drift_ruled.pdf", True), None),
+    "wrapped_label": (lambda d: _wrapped_label(d / "inv.pdf"), None),
+    "good_pdf": (lambda d: badfiles.good_pdf(d / "kultur_och_fritid_2024.pdf"), None),
+    "bench_4_pages": (
+        lambda d: write_bench_pdf(d / "bench.pdf", 4),
+        MetaOverrides(municipality="0580", base_year=2024),
+    ),
+    "corpus_dev_real_pdf": (lambda d: REAL_PDF, None),
+}
+
+
+def _tables(result) -> list:
+    return [
+        (
+            t.title,
+            t.unit,
+            t.source_page,
+            [(c.column_index, c.fiscal_year, c.scenario_as_printed) for c in t.columns],
+            [
+                (
+                    r.label,
+                    r.row_type,
+                    r.source_page,
+                    r.source_line,
+                    [(c.column_index, c.value_as_printed, c.source_page, c.source_line) for c in r.cells],
+                )
+                for r in t.rows
+            ],
+        )
+        for t in result.tables
+    ]
+
+
+def _assert_same_cells(pdf: Path, overrides: MetaOverrides | None, tables: bool = True) -> None:
+    a, b = (extract_document(pdf, overrides, ExtractionSettings(pdf_text_layer=layer)) for layer in LAYERS)
+    assert bool(a.tables) == tables, f"{pdf.name}: tables found: {len(a.tables)}"
+    ta, tb = _tables(a), _tables(b)
+    assert len(ta) == len(tb)
+    for x, y in zip(ta, tb, strict=True):  # table by table, so that a failure names the table
+        assert x == y
+    assert [(n.value_as_printed, n.context_label) for n in a.narratives] == [
+        (n.value_as_printed, n.context_label) for n in b.narratives
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_both_text_layers_read_the_same_cells(tmp_path, name):
+    write, overrides = GENERATED[name]
+    _assert_same_cells(write(tmp_path), overrides)
+
+
+def test_both_text_layers_read_the_same_lines_of_tiny_type(tmp_path):
+    """4-point type, whose spaces are narrower than the word gap tolerance: no tables, every line."""
+    pdf = badfiles.runaway_pdf(tmp_path / "enorm.pdf", rows=40)
+    docs = [read_document(pdf, ExtractionSettings(pdf_text_layer=layer))[0] for layer in LAYERS]
+    assert [line.text for line in docs[0].lines] == [line.text for line in docs[1].lines]
+    assert len(docs[0].lines) > 40
+    _assert_same_cells(pdf, None, tables=False)
+
+
+@pytest.mark.parametrize("doc", sorted(DOCS))
+def test_both_text_layers_read_the_same_cells_of_a_rendered_corpus_document(tmp_path, doc):
+    text = corpus_result(doc)
+    pdf = render_tables(text, tmp_path / f"{Path(DOCS[doc]).stem}.pdf")
+    _assert_same_cells(pdf, MetaOverrides(base_year=text.meta.base_year), tables=bool(text.tables))
+
+
+def test_both_text_layers_find_the_same_words_in_the_real_pdf():
+    settings = {layer: ExtractionSettings(pdf_text_layer=layer) for layer in LAYERS}
+    pages = {layer: list(pdf_words(REAL_PDF, REAL_PDF.name, s)) for layer, s in settings.items()}
+    assert len(pages["pypdfium2"]) == len(pages["pdfplumber"]) == 26
+    for fast, slow in zip(pages["pypdfium2"], pages["pdfplumber"], strict=True):
+        assert sorted(w["text"] for w in fast.words) == sorted(w["text"] for w in slow.words)
+        for w in fast.words:
+            assert set(w) >= {"text", "x0", "x1", "top", "bottom", "fontname", "size"}
+
+
+def test_both_text_layers_read_ligatures_soft_hyphens_and_a_hyphen_ending_a_line(tmp_path):
+    pdf = tmp_path / "tecken.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont(FONT, 10)
+    c.drawString(50, 700, "\ufb01nansiering mål\u00adsättning")  # the fi ligature; a soft hyphen
+    c.drawString(50, 680, "Kommun-")  # pdfium marks a hyphen ending a line as U+0002
+    c.drawString(50, 668, "styrelsen 2024")
+    c.save()
+    for layer in LAYERS:
+        doc, _ = read_document(pdf, ExtractionSettings(pdf_text_layer=layer))
+        assert [line.text for line in doc.lines] == [
+            "finansiering mål\u00adsättning",
+            "",
+            "Kommun-",
+            "styrelsen 2024",
+        ], layer
+
+
+def _no_pages(path: Path) -> Path:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument.new()
+    pdf.save(str(path))
+    pdf.close()
+    return path
+
+
+def _garbage(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 200 + b"\n%%EOF\n")
+    return path
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+@pytest.mark.parametrize(
+    "make, code",
+    [
+        (badfiles.encrypted_pdf, "encrypted_pdf"),
+        (badfiles.scanned_pdf, "no_text_layer"),
+        (_no_pages, "empty_pdf"),
+        (_garbage, "unreadable_pdf"),
+    ],
+    ids=["encrypted", "scanned", "no-pages", "garbage"],
+)
+def test_both_text_layers_fail_a_bad_pdf_the_same_way(tmp_path, layer, make, code):
+    pdf = make(tmp_path / "bad.pdf")
+    with pytest.raises(DocumentError) as err:
+        extract_document(pdf, None, ExtractionSettings(pdf_text_layer=layer))
+    assert err.value.code == code
+
+
+def test_the_default_text_layer_is_pypdfium2():
+    assert ExtractionSettings().pdf_text_layer == "pypdfium2"
+
+
+def test_an_unknown_text_layer_is_refused():
+    with pytest.raises(ValueError, match="pdf_text_layer must be one of pypdfium2, pdfplumber"):
+        ExtractionSettings(pdf_text_layer="pdfminer")
