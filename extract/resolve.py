@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .constraints import CONSTRAINT_WEIGHT, Arithmetic, Slot, role_of
-from .joint import JointSearch
+from .joint import SLACK, JointSearch
 from .rows import Reading
 from .settings import ExtractionSettings
 
@@ -148,11 +148,12 @@ class TableResolver:
             changed = False
             for idx in ambiguous:
                 local = self.arith.local_fn(idx, choice)
+                ceiling = self.arith.local_ceiling(idx, choice) + SLACK
                 current = local(choice[idx]) + choice[idx].prior
                 best = choice[idx]
                 for r in self.slots[idx].readings:
-                    if r is best:
-                        continue
+                    if r is best or r.prior + ceiling <= current + 1e-9:
+                        continue  # the reading itself, or one that cannot beat the best so far
                     score = local(r) + r.prior
                     if score > current + 1e-9:
                         current, best, changed = score, r, True
