@@ -391,19 +391,24 @@ class Arithmetic:
         others = [choice[i] for i in item_idx if i != idx and not self.is_change(choice[i])]
         agg = self._aggregate(others, [c for c in total.columns if c in self.money_set])
 
+        # Per column of the total: the other items' sum, and the score when ``r`` adds nothing.
+        cells = [
+            (col, tv, *agg[col], self._held(tv, *agg[col]))
+            for col, tv in self.money_cells(total)
+            if tv.value is not None
+        ]
+
         def as_item(r: Reading) -> float:
             change = self.is_change(r)
             if change and not others:
                 return 0.0
             score = 0.0
-            for col, tv in self.money_cells(total):
-                if tv.value is None:
-                    continue
-                s, count, decimals = agg[col]
-                p = None if change else r.value_at(col)
+            for col, tv, s, count, decimals, without in cells:
+                p = None if change else r.by_column.get(col)
                 if p is not None and p.value is not None:
-                    s, count, decimals = s + p.value, count + 1, max(decimals, p.decimals)
-                score += self._held(tv, s, count, decimals)
+                    score += self._held(tv, s + p.value, count + 1, max(decimals, p.decimals))
+                else:
+                    score += without
             return score
 
         return as_item
