@@ -180,6 +180,49 @@ def bench_extraction(work: Path, pages: int, repeats: int) -> dict:
     }
 
 
+# --- the text path: wide tables whose rows the totals must decide --------------------------------
+
+
+def bench_text_tables(work: Path, documents: int) -> dict:
+    """Seconds per table of generated text tables like issue 13's (8 year columns, 19 items, a
+    space between thousands): the whole extraction per table, and the resolver's share, with
+    the slowest table's resolver time (the one a slow search makes long)."""
+    from extract.pipeline import extract_document
+    from extract.resolve import TableResolver
+    from tests.support.wide_tables import Shape, write_document
+
+    shape = Shape(columns=8, items=19, digits=(4, 7), spread=0.05, gaps=0.05)
+    resolved: list[tuple[float, int]] = []
+    resolve = TableResolver.resolve
+
+    def timed(self):
+        t = time.perf_counter()
+        out = resolve(self)
+        resolved.append((time.perf_counter() - t, len(self.slots)))
+        return out
+
+    per_table: list[float] = []
+    TableResolver.resolve = timed
+    try:
+        for seed in range(documents):
+            path = work / f"linkoping_wide_{seed}.txt"
+            tables = write_document(path, tables=3, seed=seed, shape=shape)
+            t = time.perf_counter()
+            extract_document(path)
+            per_table.append((time.perf_counter() - t) / len(tables))
+    finally:
+        TableResolver.resolve = resolve
+    worst, rows = max(resolved)
+    return {
+        "documents": documents,
+        "tables": len(resolved),
+        "extract_s_per_table": statistics.median(per_table),
+        "resolve_s_median": statistics.median(t for t, _ in resolved),
+        "resolve_s_max": worst,
+        "resolve_rows_max": rows,
+    }
+
+
 MEMORY_PROBE = (
     "import resource, sys\n"
     "sys.path.insert(0, sys.argv[2])\n"
@@ -439,6 +482,7 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
         f"**Ratio ours/bare: {e['ratio']:.2f}** (target at most 1.3); {e['cells']} cells read.",
         "",
         *layer_lines(e),
+        *text_tables_section(r),
         "### Memory against the page count",
         "",
         "Peak resident memory of one process extracting one document (pages are closed as they "
@@ -652,6 +696,9 @@ def main(argv: list[str] | None = None) -> int:
         f"  ratio {results['extraction']['ratio']:.2f}, "
         f"text layer speedup {results['extraction']['layer_speedup']:.1f}"
     )
+    say("text path: wide tables")
+    results["text_tables"] = bench_text_tables(work, 4 if quick else 12)
+    say(f"  resolver, largest table {results['text_tables']['resolve_s_max']:.3f} s")
     say("memory against the page count")
     results["memory"] = bench_memory(work, [30, 100] if quick else [30, 100, 300])
     say("the parent's memory while landing one large document")
@@ -686,6 +733,27 @@ def main(argv: list[str] | None = None) -> int:
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def text_tables_section(r: dict) -> list[str]:
+    if "text_tables" not in r:
+        return []
+    t = r["text_tables"]
+    return [
+        "### The text path: seconds per table",
+        "",
+        f"{t['tables']} generated text tables ({t['documents']} documents; tests/support/wide_tables.py): "
+        "8 year columns, 19 items and their Summa, amounts of 4-7 digits with a space between "
+        "thousands, so every row has many readings and the totals decide. *Resolver* is the choice "
+        "of one reading per row (extract/resolve.py, extract/joint.py).",
+        "",
+        "| | seconds |",
+        "|---|---:|",
+        f"| whole extraction, per table (median) | {t['extract_s_per_table']:.3f} |",
+        f"| resolver, per table (median) | {t['resolve_s_median']:.4f} |",
+        f"| resolver, slowest table ({t['resolve_rows_max']} rows) | {t['resolve_s_max']:.4f} |",
+        "",
+    ]
 
 
 def landing_memory_section(r: dict) -> list[str]:

@@ -148,9 +148,15 @@ def build_structure(slots: list[Slot], notes: frozenset[int]) -> Structure:
 _NOTE_NUMBER = re.compile(r"\d+")
 
 
-def _note_numbers(r: Reading, col: int) -> list[int]:
+def _note_numbers(r: Reading, col: int) -> tuple[int, ...]:
     v = r.value_at(col)
-    return [int(x) for x in _NOTE_NUMBER.findall(v.text)] if v is not None else []
+    return _numbers_in(v.text) if v is not None else ()
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in(text: str) -> tuple[int, ...]:
+    """The note numbers a Not cell prints; the search asks for the same cells many times."""
+    return tuple(int(x) for x in _NOTE_NUMBER.findall(text))
 
 
 class Arithmetic:
@@ -271,10 +277,63 @@ class Arithmetic:
         again for each reading is what made long tables slow.
         """
         scorers = [
-            self._eq_scorer(no, idx, choice) if kind == "eq" else self._generic_scorer(kind, no, idx, choice)
+            self._eq_scorer(no, idx, choice)
+            if kind == "eq"
+            else self._link_scorer(no, idx, choice)
+            if kind == "link"
+            else self._generic_scorer(kind, no, idx, choice)
             for kind, no in self.structure.by_slot.get(idx, ())
         ]
         return lambda r: sum(f(r) for f in scorers)
+
+    def local_ceiling(self, idx: int, choice: list[Reading]) -> float:
+        """The most any reading at ``idx`` can score on the constraints it takes part in, the
+        other rows as ``choice`` has them: a reading whose prior cannot make up the difference
+        to the best found need not be scored."""
+        ceiling = 0.0
+        for kind, no in self.structure.by_slot.get(idx, ()):
+            if kind == "eq" and self.structure.equations[no][0] != idx:
+                total = choice[self.structure.equations[no][0]]
+                cells = sum(1 for _, v in self.money_cells(total) if v.value is not None)
+                ceiling += CONSTRAINT_WEIGHT * cells
+            elif kind == "note":
+                ceiling += NOTE_ORDER_WEIGHT * max(0, len(self.structure.note_runs[no][1]) - 1)
+            else:
+                ceiling += CONSTRAINT_WEIGHT * len(self.money)
+        return ceiling
+
+    def _link_scorer(self, link_no: int, idx: int, choice: list[Reading]) -> Callable[[Reading], float]:
+        """:meth:`link_score` with reading ``r`` at ``idx``, the other rows' values looked up once."""
+        t_idx, above = self.structure.links[link_no]
+        if idx == t_idx:
+            printed = {col: self._values_at(above, col, choice) for col in self.money}
+
+            def as_total(r: Reading) -> float:
+                if self.money_k(r) >= len(self.money):
+                    return 0.0
+                found = sum(
+                    1 for col, tv in self.money_cells(r) if tv.value is not None and tv.value in printed[col]
+                )
+                return CONSTRAINT_WEIGHT * found
+
+            return as_total
+        total = choice[t_idx]
+        if self.money_k(total) >= len(self.money):
+            return lambda r: 0.0
+        others = [a for a in above if a != idx]
+        cells = [(col, tv.value) for col, tv in self.money_cells(total) if tv.value is not None]
+        found = sum(1 for col, v in cells if v in self._values_at(others, col, choice))
+        open_cells = [(col, v) for col, v in cells if v not in self._values_at(others, col, choice)]
+
+        def as_above(r: Reading) -> float:
+            mine = sum(1 for col, v in open_cells if (p := r.value_at(col)) is not None and p.value == v)
+            return CONSTRAINT_WEIGHT * (found + mine)
+
+        return as_above
+
+    @staticmethod
+    def _values_at(rows: list[int], col: int, choice: list[Reading]) -> set:
+        return {p.value for i in rows if (p := choice[i].value_at(col)) is not None and p.value is not None}
 
     def _generic_scorer(
         self, kind: str, no: int, idx: int, choice: list[Reading]
@@ -332,19 +391,24 @@ class Arithmetic:
         others = [choice[i] for i in item_idx if i != idx and not self.is_change(choice[i])]
         agg = self._aggregate(others, [c for c in total.columns if c in self.money_set])
 
+        # Per column of the total: the other items' sum, and the score when ``r`` adds nothing.
+        cells = [
+            (col, tv, *agg[col], self._held(tv, *agg[col]))
+            for col, tv in self.money_cells(total)
+            if tv.value is not None
+        ]
+
         def as_item(r: Reading) -> float:
             change = self.is_change(r)
             if change and not others:
                 return 0.0
             score = 0.0
-            for col, tv in self.money_cells(total):
-                if tv.value is None:
-                    continue
-                s, count, decimals = agg[col]
-                p = None if change else r.value_at(col)
+            for col, tv, s, count, decimals, without in cells:
+                p = None if change else r.by_column.get(col)
                 if p is not None and p.value is not None:
-                    s, count, decimals = s + p.value, count + 1, max(decimals, p.decimals)
-                score += self._held(tv, s, count, decimals)
+                    score += self._held(tv, s + p.value, count + 1, max(decimals, p.decimals))
+                else:
+                    score += without
             return score
 
         return as_item

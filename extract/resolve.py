@@ -12,9 +12,9 @@ checks live in the dbt models.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import product
 
 from .constraints import CONSTRAINT_WEIGHT, Arithmetic, Slot, role_of
+from .joint import SLACK, JointSearch
 from .rows import Reading
 from .settings import ExtractionSettings
 
@@ -138,15 +138,9 @@ class TableResolver:
                 size *= len(options)
             if size > self.settings.max_combinations:
                 continue
-            best = [choice[i] for i, _ in flexible]
-            best_score = self.arith.eq_score(eq_no, choice) + sum(r.prior for r in best)
-            for combo in product(*(options for _, options in flexible)):
-                for (i, _), r in zip(flexible, combo, strict=True):
-                    choice[i] = r
-                score = self.arith.eq_score(eq_no, choice) + sum(r.prior for r in combo)
-                if score > best_score + 1e-9:
-                    best_score, best = score, list(combo)
-            for (i, _), r in zip(flexible, best, strict=True):
+            rows = [i for i, _ in flexible]
+            best = self._best_jointly(rows, [options for _, options in flexible], {("eq", eq_no)}, choice)
+            for i, r in zip(rows, best, strict=True):
                 choice[i] = r
 
     def _descend(self, choice: list[Reading], ambiguous: list[int]) -> None:
@@ -154,11 +148,12 @@ class TableResolver:
             changed = False
             for idx in ambiguous:
                 local = self.arith.local_fn(idx, choice)
+                ceiling = self.arith.local_ceiling(idx, choice) + SLACK
                 current = local(choice[idx]) + choice[idx].prior
                 best = choice[idx]
                 for r in self.slots[idx].readings:
-                    if r is best:
-                        continue
+                    if r is best or r.prior + ceiling <= current + 1e-9:
+                        continue  # the reading itself, or one that cannot beat the best so far
                     score = local(r) + r.prior
                     if score > current + 1e-9:
                         current, best, changed = score, r, True
@@ -180,16 +175,23 @@ class TableResolver:
             if sizes > self.settings.max_combinations:
                 continue
             touched = {c for i in members for c in self.structure.by_slot.get(i, ())}
-            best_score = self.arith.touched(touched, choice) + sum(choice[i].prior for i in members)
-            best = [choice[i] for i in members]
-            for combo in product(*(self.slots[i].readings for i in members)):
-                for i, r in zip(members, combo, strict=True):
-                    choice[i] = r
-                score = self.arith.touched(touched, choice) + sum(r.prior for r in combo)
-                if score > best_score + 1e-9:
-                    best_score, best = score, list(combo)
+            options = [self.slots[i].readings for i in members]
+            best = self._best_jointly(members, options, touched, choice)
             for i, r in zip(members, best, strict=True):
                 choice[i] = r
+
+    def _best_jointly(
+        self,
+        rows: list[int],
+        options: list[list[Reading]],
+        constraints: set[tuple[str, int]],
+        choice: list[Reading],
+    ) -> list[Reading]:
+        """The readings of ``rows`` (one of each row's ``options``) that score best on
+        ``constraints`` plus their priors: the first best in ``itertools.product`` order, or
+        the current ones when none beats them. Branch and bound finds it without enumerating.
+        """
+        return JointSearch(self.arith, rows, options, constraints).best(choice)
 
     # -- verdict --------------------------------------------------------------------------
 
