@@ -108,13 +108,21 @@ def _run_results(path: Path, started: float) -> list[dict] | None:
         return None
 
 
+def _node_name(unique_id: str) -> str:
+    """``test.pkg.not_null_x_y.3f2a`` -> ``not_null_x_y``; ``model.pkg.fct_x`` -> ``fct_x``."""
+    parts = unique_id.split(".")
+    if parts[0] == "test" and len(parts) == 4:  # a data test's id ends with a hash
+        return parts[2]
+    return ".".join(parts[2:]) or unique_id
+
+
 def _summarise(results: list[dict]) -> tuple[str, list[str], list[str]]:
     """(dbt's summary line, what failed, the tests that warned) of a run's results."""
     counts = {"PASS": 0, "WARN": 0, "ERROR": 0, "SKIP": 0}
     failures, warnings = [], []
     for r in results:
         status = str(r.get("status", "")).lower()
-        name = r.get("unique_id", "?").split(".")[-1]
+        name = _node_name(r.get("unique_id", "?"))
         if status in _PASSED:
             counts["PASS"] += 1
         elif status == "warn":

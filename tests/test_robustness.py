@@ -567,6 +567,26 @@ def test_dbt_out_of_space_names_the_cause():
     assert "No space left on device" in environment_cause(output)
 
 
+def test_dbt_results_name_the_test_not_its_hash():
+    from kommunbudget.dbt import _summarise
+
+    results = [
+        {
+            "unique_id": "test.kommunbudget.accepted_values_x_y__a__b.2f1b628474",
+            "status": "fail",
+            "message": "Got 1 result, configured to fail if != 0",
+            "failures": 1,
+        },
+        {"unique_id": "test.kommunbudget.every_total_line_has_a_check", "status": "warn", "failures": 3},
+        {"unique_id": "model.kommunbudget.fct_budget_amounts", "status": "success"},
+        {"unique_id": "model.kommunbudget.rpt_plan_period", "status": "skipped"},
+    ]
+    summary, failures, warnings = _summarise(results)
+    assert summary == "Done. PASS=1 WARN=1 ERROR=1 SKIP=1"
+    assert failures == ["FAIL accepted_values_x_y__a__b: Got 1 result, configured to fail if != 0"]
+    assert warnings == ["every_total_line_has_a_check: 3 row(s)"]
+
+
 # --- inputs that hold no document ---------------------------------------------------------------
 
 
