@@ -7,6 +7,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -277,16 +278,80 @@ def test_comparisons_cover_all_four_municipalities(con):
         "order by municipality_code"
     ).fetchall()
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("0480", Decimal("204600.000"), 58021, Decimal("3526.31")),
-        ("0580", Decimal("666800.000"), 166673, Decimal("4000.65")),
-        ("0581", Decimal("493400.000"), 145120, Decimal("3399.94")),
-        ("2580", Decimal("281078.000"), 79244, Decimal("3546.99")),
+        # on SCB's folkmängd 31 December 2024 (seeds/population.csv)
+        ("0480", Decimal("204600.000"), 58344, Decimal("3506.79")),
+        ("0580", Decimal("666800.000"), 168035, Decimal("3968.22")),
+        ("0581", Decimal("493400.000"), 144980, Decimal("3403.23")),
+        ("2580", Decimal("281078.000"), 79645, Decimal("3529.14")),
     ]
     notes = {r[0]: r[4] for r in rows}
     assert "Räddningstjänsten Östra Götaland" in notes["0581"] and "running text" in notes["0581"]
     assert "Kommungemensamt" in notes["0580"]
     assert "Kommunstaben" in notes["2580"]
     assert "compensation" in notes["0480"]
+
+
+def test_per_capita_uses_the_population_of_the_figures_year(con):
+    rows = {
+        (r[0], r[1]): r[2:]
+        for r in con.execute(
+            "select municipality_code, fiscal_year, amount_tkr, population, population_date, amount_per_capita_sek "
+            "from marts.rpt_municipality_comparison "
+            "where committee_type = 'kommunstyrelse' and measure = 'net_cost'"
+        ).fetchall()
+    }
+    # Linköping's Kommunstyrelsen 2024: "Nettokostnader KS/KLF 666,8" mnkr (its internbudget 2024)
+    # on SCB's 168 035 inhabitants of 31 December 2024: 666 800 000 / 168 035 = 3 968,22 kr.
+    assert rows[("0580", 2024)] == (Decimal("666800.000"), 168035, date(2024, 12, 31), Decimal("3968.22"))
+    # 2022's outcome on 2022's population (SCB, 166 673): 554 900 000 / 166 673 = 3 329,27 kr
+    assert rows[("0580", 2022)] == (Decimal("554900.000"), 166673, date(2022, 12, 31), Decimal("3329.27"))
+    # 2023 lies between 2022 and 2024 in the seed: the earlier, 618 500 000 / 166 673 = 3 710,86 kr
+    assert rows[("0580", 2023)] == (Decimal("618500.000"), 166673, date(2022, 12, 31), Decimal("3710.86"))
+    # plan years after the seed's last: 2024's, 680 000 000 / 168 035 = 4 046,78 kr
+    assert rows[("0580", 2026)] == (Decimal("680000.000"), 168035, date(2024, 12, 31), Decimal("4046.78"))
+    # Luleå 2021, before 2022 (79 244) and after 2017: 250 584 000 / 79 244 = 3 162,18 kr
+    assert rows[("2580", 2021)] == (Decimal("250584.000"), 79244, date(2022, 12, 31), Decimal("3162.18"))
+
+
+def test_each_municipality_is_compared_with_its_peer_group(con):
+    rows = {
+        (r[0], r[1], r[2], r[3]): r[4:]
+        for r in con.execute(
+            "select municipality_code, committee_type, measure, fiscal_year, peer_group_code, peer_group_name, "
+            "peer_group_median_per_capita_sek, peer_group_count, comparability_code, growth_base_year, "
+            "growth_since_base_year from marts.rpt_municipality_comparison"
+        ).fetchall()
+    }
+    # SKR's kommungrupper 2023: Linköping, Norrköping and Luleå B3 Större stad, Nyköping C6
+    groups = {(k[0], v[0], v[1]) for k, v in rows.items()}
+    assert groups == {
+        ("0480", "C6", "Mindre stad/tätort"),
+        ("0580", "B3", "Större stad"),
+        ("0581", "B3", "Större stad"),
+        ("2580", "B3", "Större stad"),
+    }
+    ks = "kommunstyrelse", "net_cost"
+    # 2024 budgets in B3: Linköping 3 968,22 and Norrköping 3 403,23, median 3 685,725 -> 3 685,73;
+    # Luleå's 2024 is a plan, compared with plans only (its own); Nyköping alone in C6.
+    assert rows[("0580", *ks, 2024)][2:] == (Decimal("3685.73"), 2, "wider_scope", 2024, Decimal("0.0000"))
+    assert rows[("0581", *ks, 2024)][2:] == (Decimal("3685.73"), 2, "wider_scope", 2024, Decimal("0.0000"))
+    assert rows[("2580", *ks, 2024)][2:] == (Decimal("3529.14"), 1, "narrower_scope", 2024, Decimal("0.0000"))
+    assert rows[("0480", *ks, 2024)][2:] == (Decimal("3506.79"), 1, "narrower_scope", 2024, Decimal("0.0000"))
+    # 2025 plans in B3: Linköping 4 009,28 and Luleå 3 563,27, median 3 786,28
+    assert rows[("0580", *ks, 2025)][2:4] == (Decimal("3786.28"), 2)
+    # one base year for Kommunstyrelsen's net cost: 2024, the only year all four state.
+    # Linköping 2029: 679 100 / 666 800 − 1 = 1,84 %; Luleå 2021: 250 584 / 281 078 − 1 = −10,85 %
+    assert rows[("0580", *ks, 2029)][4:] == ("wider_scope", 2024, Decimal("0.0184"))
+    assert rows[("2580", *ks, 2021)][4:] == ("narrower_scope", 2024, Decimal("-0.1085"))
+    # net investment: 2023, the earliest year both Linköping (2023–2029) and Luleå (2021–2025)
+    # state; nobody has reviewed it. Luleå 2025: 55 500 / 77 200 − 1 = −28,11 %
+    assert rows[("2580", "kommunstyrelse", "net_investment", 2025)][4:] == (
+        "not_reviewed",
+        2023,
+        Decimal("-0.2811"),
+    )
+    assert rows[("0580", "valnamnd", "net_cost", 2024)][4:6] == ("same_scope", 2022)
+    assert {v[5] for k, v in rows.items() if k[1:3] == ks} == {2024}
 
 
 def test_indicator_comparison_shows_sick_leave_hme_and_nki(con):
@@ -379,11 +444,16 @@ def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
         ).fetchall()
     finally:
         c.close()
+    # Uppsala's population comes with the seed: 248 016 on 31 December 2024 (SCB), the nearest
+    # year for 2025 too. 1 000 tkr / 248 016 = 4,03 kr; 350 tkr / 248 016 = 1,41 kr.
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("valnamnd", 2024, Decimal("1000.000"), None),
-        ("valnamnd", 2025, Decimal("350.000"), None),
+        ("valnamnd", 2024, Decimal("1000.000"), Decimal("4.03")),
+        ("valnamnd", 2025, Decimal("350.000"), Decimal("1.41")),
     ]
-    assert rows[0][4].startswith("Not reviewed") and "No population is entered" in rows[0][4]
+    assert rows[0][4].startswith("Not reviewed") and rows[0][4].endswith(
+        "Per inhabitant on the population of 2024-12-31 (SCB, folkmängd 31 december 2024 (Kolada N01951))."
+    )
+    assert "the nearest year seeds/population.csv has" in rows[1][4]
     assert checks == [("pass", 2)]
 
 

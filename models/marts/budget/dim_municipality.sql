@@ -1,9 +1,15 @@
-{#- Every municipality of seeds/municipalities.csv, with its population and where that figure
-    comes from, and whether the warehouse holds any of its documents. -#}
+{#- Every municipality of seeds/municipalities.csv, with its latest population (seeds/population.csv)
+    and where that figure comes from, and whether the warehouse holds any of its documents. -#}
 with
 
 municipalities as (
     select * from {{ ref('municipalities') }}
+),
+
+latest_population as (
+    select *
+    from {{ ref('population') }}
+    qualify row_number() over (partition by municipality_code order by population_date desc) = 1
 ),
 
 documents as (
@@ -19,11 +25,12 @@ final as (
         municipalities.municipality_name,
         municipalities.county_code,
         municipalities.county_name,
-        cast(municipalities.population as integer) as population,
-        cast(municipalities.population_date as date) as population_date,
-        municipalities.population_source,
+        cast(latest_population.population as integer) as population,
+        cast(latest_population.population_date as date) as population_date,
+        latest_population.source as population_source,
         cast(coalesce(documents.document_count, 0) as integer) as document_count
     from municipalities
+    left join latest_population on municipalities.municipality_code = latest_population.municipality_code
     left join documents on municipalities.municipality_code = documents.municipality_code
 )
 

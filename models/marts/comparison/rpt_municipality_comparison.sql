@@ -1,8 +1,10 @@
 {#- Municipalities side by side: per committee type, measure and year, the amount, the
-    population, the amount per inhabitant, the growth against the first year the municipality
-    states, and what the figure covers (seeds/comparability_notes.csv, reviewed per
-    municipality; a figure nobody has reviewed says so). Amounts stated only in running text
-    (Norrköping) take part. -#}
+    population of that year, the amount per inhabitant, the median of the municipality's peer
+    group (SKR kommungrupp) in the warehouse, the growth against the first year the
+    municipality states and against one base year shared by the measure, and what the figure
+    covers (seeds/comparability_notes.csv, reviewed per municipality; a figure nobody has
+    reviewed says so). Amounts stated only in running text (Norrköping) take part. Statements
+    are the municipality's own (kommun, not koncern): int_committee_statements takes only those. -#}
 with
 
 statements as (
@@ -16,6 +18,17 @@ committees as (
 
 municipalities as (
     select * from {{ ref('dim_municipality') }}
+),
+
+population as (
+    select * from {{ ref('population') }}
+),
+
+-- A municipality's group in the newest classification the seed holds.
+peer_groups as (
+    select *
+    from {{ ref('municipality_groups') }}
+    qualify row_number() over (partition by municipality_code order by classification_version desc) = 1
 ),
 
 notes as (
@@ -49,45 +62,143 @@ by_type as (
     group by all
 ),
 
+-- The population of 31 December of the fiscal year where the seed has it, else of the nearest
+-- year; of two equally near, the earlier (31 December before the year is nearer its middle).
+year_population as (
+    select
+        years.municipality_code,
+        years.fiscal_year,
+        population.population,
+        population.population_date,
+        population.source as population_source
+    from (select distinct municipality_code, fiscal_year from by_type) as years
+    inner join population on years.municipality_code = population.municipality_code
+    qualify row_number() over (
+        partition by years.municipality_code, years.fiscal_year
+        order by abs(year(population.population_date) - years.fiscal_year), population.population_date
+    ) = 1
+),
+
+-- One base year per measure: the year most municipalities state, the earliest of those; where
+-- every municipality shares a year, that is the earliest year they all state.
+base_years as (
+    select
+        committee_type,
+        measure,
+        fiscal_year as growth_base_year
+    from by_type
+    group by committee_type, measure, fiscal_year
+    qualify row_number() over (
+        partition by committee_type, measure
+        order by count(distinct municipality_code) desc, fiscal_year
+    ) = 1
+),
+
 with_growth as (
     select
-        *,
-        min(fiscal_year) over (partition by municipality_code, committee_type, measure) as first_stated_year,
-        first_value(amount_tkr) over (
-            partition by municipality_code, committee_type, measure order by fiscal_year
-        ) as first_stated_amount_tkr
+        by_type.*,
+        min(by_type.fiscal_year) over (
+            partition by by_type.municipality_code, by_type.committee_type, by_type.measure
+        ) as first_stated_year,
+        first_value(by_type.amount_tkr) over (
+            partition by by_type.municipality_code, by_type.committee_type, by_type.measure
+            order by by_type.fiscal_year
+        ) as first_stated_amount_tkr,
+        base_years.growth_base_year,
+        base.amount_tkr as base_year_amount_tkr
     from by_type
+    inner join base_years
+        on by_type.committee_type = base_years.committee_type
+        and by_type.measure = base_years.measure
+    left join by_type as base
+        on by_type.municipality_code = base.municipality_code
+        and by_type.committee_type = base.committee_type
+        and by_type.measure = base.measure
+        and base_years.growth_base_year = base.fiscal_year
+),
+
+per_capita as (
+    select
+        with_growth.*,
+        year_population.population,
+        year_population.population_date,
+        year_population.population_source,
+        {{ per_capita_sek('with_growth.amount_tkr', 'year_population.population') }} as amount_per_capita_sek,
+        peer_groups.group_code as peer_group_code,
+        peer_groups.group_name as peer_group_name
+    from with_growth
+    left join year_population
+        on with_growth.municipality_code = year_population.municipality_code
+        and with_growth.fiscal_year = year_population.fiscal_year
+    left join peer_groups on with_growth.municipality_code = peer_groups.municipality_code
+),
+
+-- The median per inhabitant of a group's municipalities in the warehouse, per committee type,
+-- measure, year and scenario (a budget is compared with budgets, a plan with plans).
+peer_medians as (
+    select
+        peer_group_code,
+        committee_type,
+        measure,
+        fiscal_year,
+        scenario,
+        -- DuckDB's median of a decimal(18, 2) truncates the mean of the middle two; at four
+        -- decimals it is exact, and the cast rounds it to öre (3 685,725 is 3 685,73).
+        cast(median(cast(amount_per_capita_sek as decimal(18, 4))) as decimal(18, 2))
+            as peer_group_median_per_capita_sek,
+        count(amount_per_capita_sek) as peer_group_count
+    from per_capita
+    where peer_group_code is not null
+    group by all
 ),
 
 final as (
     select
-        with_growth.municipality_code,
+        per_capita.municipality_code,
         municipalities.municipality_name,
-        with_growth.committee_type,
-        cast(with_growth.fiscal_year as integer) as fiscal_year,
-        with_growth.measure,
-        cast(with_growth.amount_tkr as decimal(18, 3)) as amount_tkr,
-        with_growth.scenario,
-        municipalities.population,
-        municipalities.population_date,
-        {{ per_capita_sek('with_growth.amount_tkr', 'municipalities.population') }} as amount_per_capita_sek,
-        cast(with_growth.first_stated_year as integer) as first_stated_year,
-        {{ growth('with_growth.amount_tkr', 'with_growth.first_stated_amount_tkr') }} as growth_since_first_year,
+        per_capita.committee_type,
+        cast(per_capita.fiscal_year as integer) as fiscal_year,
+        per_capita.measure,
+        cast(per_capita.amount_tkr as decimal(18, 3)) as amount_tkr,
+        per_capita.scenario,
+        cast(per_capita.population as integer) as population,
+        cast(per_capita.population_date as date) as population_date,
+        per_capita.amount_per_capita_sek,
+        cast(per_capita.first_stated_year as integer) as first_stated_year,
+        {{ growth('per_capita.amount_tkr', 'per_capita.first_stated_amount_tkr') }} as growth_since_first_year,
         coalesce(notes.note, 'Not reviewed: what this figure covers has not been checked against the document.')
-        || ' Stated by ' || with_growth.stated_by || '. Scenario: ' || with_growth.scenario || '.'
+        || ' Stated by ' || per_capita.stated_by || '. Scenario: ' || per_capita.scenario || '.'
         || case
-            when municipalities.population is null
-                then ' No population is entered for this municipality in seeds/municipalities.csv, so there is no per-inhabitant figure.'
-            else ' Per inhabitant on the population of ' || cast(municipalities.population_date as varchar)
-                || ' (' || municipalities.population_source || ').'
+            when per_capita.population is null
+                then ' No population for this municipality in seeds/population.csv, so there is no per-inhabitant figure.'
+            else ' Per inhabitant on the population of ' || cast(per_capita.population_date as varchar)
+                || ' (' || per_capita.population_source || ')'
+                || case
+                    when year(per_capita.population_date) <> per_capita.fiscal_year
+                        then ', the nearest year seeds/population.csv has.'
+                    else '.'
+                end
         end as comparability,
-        with_growth.stated_by
-    from with_growth
-    inner join municipalities on with_growth.municipality_code = municipalities.municipality_code
+        per_capita.stated_by,
+        per_capita.peer_group_code,
+        per_capita.peer_group_name,
+        peer_medians.peer_group_median_per_capita_sek,
+        cast(peer_medians.peer_group_count as integer) as peer_group_count,
+        coalesce(notes.comparability_code, 'not_reviewed') as comparability_code,
+        cast(per_capita.growth_base_year as integer) as growth_base_year,
+        {{ growth('per_capita.amount_tkr', 'per_capita.base_year_amount_tkr') }} as growth_since_base_year
+    from per_capita
+    inner join municipalities on per_capita.municipality_code = municipalities.municipality_code
+    left join peer_medians
+        on per_capita.peer_group_code = peer_medians.peer_group_code
+        and per_capita.committee_type = peer_medians.committee_type
+        and per_capita.measure = peer_medians.measure
+        and per_capita.fiscal_year = peer_medians.fiscal_year
+        and per_capita.scenario = peer_medians.scenario
     left join notes
-        on with_growth.municipality_code = notes.municipality_code
-        and with_growth.committee_type = notes.committee_type
-        and with_growth.measure = notes.measure
+        on per_capita.municipality_code = notes.municipality_code
+        and per_capita.committee_type = notes.committee_type
+        and per_capita.measure = notes.measure
 )
 
 select * from final
