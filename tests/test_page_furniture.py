@@ -403,3 +403,48 @@ def test_landed_furniture_leaves_no_digit_line_unexplained(reportlab_pdf: Path, 
     ).fetchone()
     assert digit_lines > 2 * (PAGES - 1)  # every page's footer and header print digits
     assert unexplained == 0
+
+
+def _text_budget(form_feeds: bool) -> str:
+    """The budget as a text layer (pdftotext -layout): a form feed between pages, or none."""
+    pages = []
+    for page in range(1, 6):
+        body = [f"    {t}" for t in page_text(page)]
+        if page == 2:
+            body += ["", "    Tkr" + "".join(f"{y:>14}" for y in YEARS)]
+            body += [
+                f"    {label:<28}" + "".join(f"{v:>14}" for v in values) for label, values in ROWS[:SPLIT]
+            ]
+        if page == 3:
+            body = [
+                f"    {label:<28}" + "".join(f"{v:>14}" for v in values) for label, values in ROWS[SPLIT:]
+            ] + ["", *body]
+        pages.append("\n".join([f"    {HEADER}", "", *body, "", f"    {DNR}{'':>40}Sida {page} av 5"]))
+    return ("\n\f" if form_feeds else "\n\n").join(pages) + "\n"
+
+
+def test_form_feed_text_is_read_the_same_way(tmp_path: Path):
+    path = tmp_path / "budget.txt"
+    path.write_text(_text_budget(True), encoding="utf-8")
+    result = extract_document(path, MetaOverrides(municipality="Uppsala"))
+    issues = [i for i in result.issues if i.code == "page_furniture"]
+    assert sorted(_norm(i.raw_text) for i in issues) == [HEADER, f"{DNR} Sida 1 av 5"]
+    assert all("pages 1-5" in i.message for i in issues)
+    want = {(label, col): v for label, values in ROWS for col, v in enumerate(values)}
+    got = {
+        (_norm(r.label), c.column_index): _norm(c.value_as_printed)
+        for t in result.tables
+        for r in t.rows
+        for c in r.cells
+    }
+    assert got == want
+    assert not [n for n in result.narratives if DNR in n.sentence or HEADER in n.sentence]
+
+
+def test_text_without_pages_is_unchanged(tmp_path: Path):
+    path = tmp_path / "budget.txt"
+    path.write_text(_text_budget(False), encoding="utf-8")
+    doc, _ = read_document(path, DEFAULT_SETTINGS)
+    assert find_page_furniture(list(doc.lines), DEFAULT_SETTINGS) == []
+    result = extract_document(path, MetaOverrides(municipality="Uppsala"))
+    assert not [i for i in result.issues if i.code == "page_furniture"]
