@@ -6,6 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
+from .furniture import find_page_furniture, furniture_issue
 from .indicators import extract_indicators
 from .metadata import MetaOverrides, detect_metadata, document_kind
 from .model import ExtractionResult, IssueRecord
@@ -40,8 +41,12 @@ def extract_document(
     started = time.perf_counter()
     path = Path(path)
     doc, data = read_document(path, settings, progress)
-    lines = list(doc.lines)
-    meta = detect_metadata(lines, path.name, overrides or MetaOverrides())
+    meta = detect_metadata(list(doc.lines), path.name, overrides or MetaOverrides())
+    # Running headers and footers are withheld from every reader below; the other lines keep
+    # their numbers (and pages keep their whole text), so provenance does not change.
+    furniture = find_page_furniture(list(doc.lines), settings)
+    furniture_lines = {ln.number for f in furniture for ln in f.lines}
+    lines = [ln for ln in doc.lines if ln.number not in furniture_lines]
     patterns = load_line_patterns()
     context = DocumentContext(meta.base_year, document_kind(meta.document_type))
     tables, consumed, issues, indicator_regions = find_tables(lines, context, patterns, settings)
@@ -51,11 +56,11 @@ def extract_document(
     narratives, narrative_lines = find_narrative_amounts(
         lines, consumed, meta.base_year, _reports_outcomes(context, tables)
     )
-    issues = [*issues, *indicator_issues]
+    issues = [*issues, *indicator_issues, *(furniture_issue(f) for f in furniture)]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
     accounted = consumed | narrative_lines | indicator_lines
-    digit_lines = sum(1 for ln in lines if _has_digits(ln))
+    digit_lines = sum(1 for ln in doc.lines if _has_digits(ln))
     issues += [
         _unused_digit_line(ln, indicator_regions)
         for ln in lines
@@ -84,7 +89,7 @@ def extract_document(
         tables=tuple(tables),
         narratives=tuple(narratives),
         issues=tuple(issues),
-        line_count=len(lines),
+        line_count=len(doc.lines),
         indicators=tuple(indicators),
         indicator_regions=tuple(regions),
         digit_line_count=digit_lines,

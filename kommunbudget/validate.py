@@ -74,6 +74,12 @@ explained as (
     union select document_id, unnest(range(label_first_line, label_last_line + 1)) from raw.indicator_values
     union select document_id, unnest(header_lines) from raw.indicator_tables
     union select document_id, unnest(note_lines) from raw.indicator_tables
+    -- a running header or footer is reported once, on its first line; its other pages print it
+    -- again with other digits (the page number): the same line once digits are masked
+    union select l.document_id, l.line_no from lines l join raw.extraction_issues f
+        on f.document_id = l.document_id and f.code = 'page_furniture'
+        and regexp_replace(regexp_replace(trim(l.txt), '[0-9]+', '#', 'g'), '\\s+', ' ', 'g')
+          = regexp_replace(regexp_replace(trim(f.raw_text), '[0-9]+', '#', 'g'), '\\s+', ' ', 'g')
 )
 select
     d.document_id,
