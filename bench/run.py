@@ -459,7 +459,11 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
         "# Benchmarks",
         "",
         f"Measured by `{command}` on {date}" + (" (quick mode: small sizes only)." if quick else "."),
-        "Every figure below comes from that run; rerun it to refresh this file.",
+        *(
+            [f"Every figure below comes from that run, except: {'; '.join(r['reruns'])}."]
+            if r.get("reruns")
+            else ["Every figure below comes from that run; rerun it to refresh this file."]
+        ),
         "",
         "## Machine",
         "",
@@ -681,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "make bench QUICK=1" if quick else "make bench"
     saved = args.out.with_suffix(".json")
     earlier = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
-    results: dict = {"machine": machine()}
+    results: dict = {"machine": machine()}  # a full run replaces any partial rerun ("reruns")
     if "eval" in earlier:
         results["eval"] = earlier["eval"]  # make eval's figures stay until it runs again
     if "install" in earlier:
