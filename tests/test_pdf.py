@@ -81,21 +81,24 @@ def test_generated_pdf_table_reads_to_exact_cells(tmp_path, ruled):
     assert not [i for i in r.issues if i.severity != "info"]
 
 
+# A label that wraps in a narrow label column and holds numbers of its own ("3 år").
+WRAPPED_LABEL = TableSpec(
+    caption="Investeringar",
+    unit_line="Belopp tkr",
+    columns=[("Budget", 2023), ("Plan", 2024), ("Plan", 2025)],
+    rows=[
+        RowSpec(
+            "Dator som tjänst (exkl. Skoldator) - 3 år. Datorer och enheter för kommunens anställda.",
+            {0: "20 000", 1: "20 000", 2: "20 000"},
+        ),
+        RowSpec("Summa", {0: "20 000", 1: "20 000", 2: "20 000"}),
+    ],
+    label_width=150,
+)
+
+
 def test_numbers_in_the_label_column_stay_label(tmp_path):
-    spec = TableSpec(
-        caption="Investeringar",
-        unit_line="Belopp tkr",
-        columns=[("Budget", 2023), ("Plan", 2024), ("Plan", 2025)],
-        rows=[
-            RowSpec(
-                "Dator som tjänst (exkl. Skoldator) - 3 år. Datorer och enheter för kommunens anställda.",
-                {0: "20 000", 1: "20 000", 2: "20 000"},
-            ),
-            RowSpec("Summa", {0: "20 000", 1: "20 000", 2: "20 000"}),
-        ],
-        label_width=150,
-    )
-    t = extract_document(write_pdf(tmp_path / "inv.pdf", [INTRO, spec])).tables[0]
+    t = extract_document(write_pdf(tmp_path / "inv.pdf", [INTRO, WRAPPED_LABEL])).tables[0]
     assert cells_by_label(t) == {
         "Dator som tjänst (exkl. Skoldator) - 3 år. Datorer och enheter för kommunens anställda.": [
             "20 000",

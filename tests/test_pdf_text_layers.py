@@ -15,9 +15,9 @@ from extract.readers import DocumentError, read_document
 from extract.settings import ExtractionSettings
 from tests.conftest import DOCS, corpus_result
 from tests.support import badfiles
-from tests.support.pdfgen import FONT, RowSpec, TableSpec, write_pdf
+from tests.support.pdfgen import FONT, TableSpec, write_pdf
 from tests.support.render import render_tables
-from tests.test_pdf import DRIFT, INTRO
+from tests.test_pdf import DRIFT, INTRO, WRAPPED_LABEL
 
 LAYERS = ("pypdfium2", "pdfplumber")
 REAL_PDF = Path(__file__).parent / "fixtures" / "corpus_dev" / "goteborg_intraservice_delarsrapport2026.pdf"
@@ -28,20 +28,7 @@ def _drift(path: Path, ruled: bool) -> Path:
 
 
 def _wrapped_label(path: Path) -> Path:
-    spec = TableSpec(
-        caption="Investeringar",
-        unit_line="Belopp tkr",
-        columns=[("Budget", 2023), ("Plan", 2024), ("Plan", 2025)],
-        rows=[
-            RowSpec(
-                "Dator som tjänst (exkl. Skoldator) - 3 år. Datorer och enheter för kommunens anställda.",
-                {0: "20 000", 1: "20 000", 2: "20 000"},
-            ),
-            RowSpec("Summa", {0: "20 000", 1: "20 000", 2: "20 000"}),
-        ],
-        label_width=150,
-    )
-    return write_pdf(path, [INTRO, spec])
+    return write_pdf(path, [INTRO, WRAPPED_LABEL])
 
 
 # name -> (writer of the PDF into a directory, overrides)
