@@ -13,6 +13,8 @@ from pathlib import Path
 from extract.metadata import MetaOverrides
 from extract.settings import DEFAULT_SETTINGS, PDF_TEXT_LAYERS, ExtractionSettings
 from extract.workers import Limits
+from kommunbudget.report.i18n import DEFAULT_LANGUAGE as REPORT_DEFAULT_LANGUAGE
+from kommunbudget.report.i18n import LANGUAGES as REPORT_LANGUAGES
 
 from .errors import (
     CODE_NAMES,
@@ -233,6 +235,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="directory to write index.html and documents/ into (default: report/)",
     )
+    rep.add_argument(
+        "--lang",
+        choices=REPORT_LANGUAGES,
+        default=REPORT_DEFAULT_LANGUAGE,
+        help="the report's language: sv (Swedish, the default: headings, explanations and numbers "
+        "as 1 234,5 mnkr) or en (English: 1,234.5 mnkr; Swedish names of things stay Swedish)",
+    )
     rep.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     return p
 
@@ -410,7 +419,7 @@ def _report(args) -> int:
     if not db.exists():
         raise UsageError(f"no warehouse at {db}: run `kommunbudget build` first")
     try:
-        result = write_report(db, args.out)
+        result = write_report(db, args.out, args.lang)
     except duckdb.CatalogException as exc:
         raise UsageError(
             f"cannot read the marts of {db}: {_first_line(exc)}; run `kommunbudget build` first"

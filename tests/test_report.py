@@ -1,35 +1,41 @@
-"""`kommunbudget report`: the static HTML report of the built corpus, its links back to document lines,
-its charts in a real browser, and the SVG and number-formatting helpers it is made of."""
+"""`kommunbudget report`: the static HTML report of the built corpus (Swedish by default, English with
+--lang en), its links back to document lines, its charts in a real browser, and the SVG and
+number-formatting helpers it is made of."""
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
+import tomllib
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
+from markupsafe import escape
 
 from kommunbudget.report.build import Data, render_document, render_index
-from kommunbudget.report.fmt import sv_auto, sv_mnkr, sv_number, sv_percent, sv_tkr
+from kommunbudget.report.fmt import ENGLISH, SWEDISH
+from kommunbudget.report.i18n import LANGUAGES
 from kommunbudget.report.svg import (
     Bar,
-    BarSeries,
+    ComparisonRow,
+    LegendItem,
     LineSeries,
     bar_chart,
-    grouped_bar_chart,
+    comparison_chart,
     line_chart,
     nice_ticks,
 )
-from tests.conftest import DOCS, cli
+from tests.conftest import DOCS, ROOT, cli
 
 pytestmark = pytest.mark.slow
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
+NBSP = "\u00a0"  # Swedish thousands separator and the space before a unit or %
+MINUS = "\u2212"  # the Swedish minus sign
 # Debian's Chromium (make browser installs it), else one of these on PATH. KOMMUNBUDGET_BROWSER
 # names another executable ("" for none: the browser test is then skipped).
 CHROMIUM = "/usr/bin/chromium"
@@ -101,6 +107,11 @@ def marts(built: Path) -> dict:
         con.close()
 
 
+def esc(text) -> str:
+    """Text as the report's templates print it (autoescaped: & < > " ' as entities)."""
+    return str(escape(text))
+
+
 def line_text(marts: dict, document_id: str, line: int) -> str:
     for doc, first, text in marts["pages"]:
         lines = text.split("\n")
@@ -111,6 +122,7 @@ def line_text(marts: dict, document_id: str, line: int) -> str:
 
 @pytest.fixture(scope="module")
 def report(built: Path, tmp_path_factory) -> Path:
+    """The report as `kommunbudget report` writes it without options: in Swedish."""
     out = tmp_path_factory.mktemp("report") / "site"
     done = cli("report", "--db", str(built), "--out", str(out))
     assert done.returncode == 0, done.stderr[-3000:]
@@ -121,6 +133,19 @@ def report(built: Path, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def index(report: Path) -> str:
     return (report / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def report_en(built: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site-en"
+    done = cli("report", "--db", str(built), "--out", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def index_en(report_en: Path) -> str:
+    return (report_en / "index.html").read_text(encoding="utf-8")
 
 
 def section(page: str, start_id: str, end_id: str) -> str:
@@ -146,64 +171,71 @@ def test_index_lists_every_source_file_with_a_link_to_its_text(index: str, marts
         assert f'href="documents/{doc}.html"' in documents
 
 
-def test_failed_checks_are_shown_first_with_a_link_to_their_line(index: str, report: Path, marts: dict):
+def test_failed_checks_are_shown_first_with_a_link_to_their_line(
+    index: str, index_en: str, report: Path, marts: dict
+):
     fails = marts["fails"]
     assert len(fails) == 4
     checks = section(index, "checks", "comparison")
-    first_warn = min(checks.index(html.escape(e)) for e in marts["warn_explanations"])
+    first_warn = min(checks.index(esc(e)) for e in marts["warn_explanations"])
     for check_type, explanation, doc, line in fails:
-        assert html.escape(explanation) in checks
-        assert checks.index(html.escape(explanation)) < first_warn, "fail rows come before warn rows"
+        assert esc(explanation) in checks
+        assert checks.index(esc(explanation)) < first_warn, "fail rows come before warn rows"
         link = f'href="documents/{doc}.html#L{line}"'
         assert link in checks, f"{check_type}: no link {link}"
         page = (report / "documents" / f"{doc}.html").read_text(encoding="utf-8")
         target = re.search(rf'<div class="[^"]*" id="L{line}">(.*?)</div>', page)
         assert target, f"no anchor L{line} in {doc}.html"
-        assert f'<span class="t">{html.escape(line_text(marts, doc, line))}</span>' in target.group(1)
+        assert f'<span class="t">{esc(line_text(marts, doc, line))}</span>' in target.group(1)
         assert "flag-fail" in target.group(0), "the failed line is marked in the document"
     # the corpus' known failures: Linköping's Kommunstyrelsen total on line 829 and Investeringar on 1224
     assert {(t, line) for t, _, _, line in fails} >= {("sum_of_items", 829), ("sum_of_items", 1224)}
     # Investeringar 1224 is also caught by its net column: one row, naming the other check
     assert checks.count("Investeringar (line 1224), 2023") == 1
-    assert "Also caught by: net_equals_costs_minus_income." in checks
+    assert "Fångas även av: net_equals_costs_minus_income." in checks
+    checks_en = section(index_en, "checks", "comparison")
+    assert checks_en.count("Investeringar (line 1224), 2023") == 1
+    assert "Also caught by: net_equals_costs_minus_income." in checks_en
 
 
-def test_check_summary_counts_and_coverage_summarised_per_committee(index: str, marts: dict):
+def test_check_summary_counts_and_coverage_summarised_per_committee(index: str, index_en: str, marts: dict):
     checks = section(index, "checks", "comparison")
+    checks_en = section(index_en, "checks", "comparison")
     by_type: dict[str, dict[str, int]] = {}
     for check_type, status, n in marts["check_counts"]:
         by_type.setdefault(check_type, {})[status] = n
     for check_type, counts in by_type.items():
         text = ", ".join(f"{counts[s]} {s}" for s in ("pass", "fail", "warn") if counts.get(s))
-        assert f'title="{check_type}: {text}"' in checks
+        assert f'title="{check_type}: {text}"' in checks_en
     assert by_type["sum_of_items"] == {"pass": 50, "fail": 2, "warn": 4}
+    assert 'title="sum_of_items: 50 ok, 2 fel, 4 varningar"' in checks
     # plan_year_coverage warnings: one line per committee listing the years, not one row each
     assert len(marts["coverage"]) == 3
     for _code, years, explanations in marts["coverage"]:
         assert ", ".join(map(str, years)) in checks
         for e in explanations:
-            assert html.escape(e) not in checks
+            assert esc(e) not in checks
     assert "2025, 2026, 2027, 2028, 2029" in checks and "2026, 2027, 2028, 2029" in checks
 
 
-def test_plan_period_per_committee(index: str, marts: dict):
+def test_plan_period_per_committee(index: str, index_en: str, marts: dict):
     plan = section(index, "plan-period", "checks")
     assert plan.count('<div class="committee"') == marts["committees"] == 5
-    for amount in (
-        "666,8 mnkr",
-        "679,1 mnkr",
-        "301,9 mnkr",
-        "5,4 mnkr",
-        "493,4 mnkr",
-        "204,6 mnkr",
-        "281,1 mnkr",
-    ):
-        assert amount in plan
+    # Linköping's Kommunstyrelsen 2024 and 2029, its net investment 2024, Valnämnden 2024 (5 378 tkr),
+    # Norrköping, Nyköping and Luleå 2024, in mnkr with a decimal comma and a no-break space
+    amounts = ("666,8", "679,1", "301,9", "5,4", "493,4", "204,6", "281,1")
+    for amount in amounts:
+        assert f"{amount}{NBSP}mnkr" in plan
     assert plan.count('class="missing"') == marts["missing_slots"] == 18
-    assert "666 800" in plan and "±200 tkr" in plan
+    assert f"666{NBSP}800" in plan and f"±200{NBSP}tkr" in plan
     assert (
         plan.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 8
     )  # 5 net cost, 3 investment
+    assert "Nettokostnaden anges för 6 av 6 år" in plan and "! motstridig" not in plan
+    plan_en = section(index_en, "plan-period", "checks")
+    for amount in amounts:
+        assert f"{amount.replace(',', '.')}{NBSP}mnkr" in plan_en
+    assert "666,800" in plan_en and "Net cost stated for 6 of 6 years" in plan_en
 
 
 def test_comparison_shows_each_municipality_and_what_its_figure_covers(index: str, marts: dict):
@@ -212,17 +244,70 @@ def test_comparison_shows_each_municipality_and_what_its_figure_covers(index: st
         assert f"<b>{name}</b>" in comparison
     assert len(marts["notes"]) >= 4
     for _name, note in marts["notes"]:
-        assert html.escape(note) in comparison
+        assert esc(note) in comparison
     # per inhabitant, Swedish notation: Linköping 3 968,22 kr in 2024, Valnämnden 6,68 kr in 2025
-    assert ">3 968<" in comparison and ">6,7<" in comparison
-    assert "+22,4 %" in comparison
+    assert f">3{NBSP}968<" in comparison and ">6,7<" in comparison
+    # growth against the base year shared by every municipality (2024 for Kommunstyrelsen's net
+    # cost): Linköping's 679 100 tkr in 2029 against 666 800 tkr, Luleå's 250 584 against 281 078
+    assert f"+1,8{NBSP}%" in comparison and f"{MINUS}10,9{NBSP}%" in comparison
+    # Valnämnden's base year is 2022 (5 035 tkr): 1 084 tkr in 2023 is 78,5 % less
+    assert f"{MINUS}78,5{NBSP}%" in comparison
+    assert "sedan 2024, basåret för alla kommuner" in comparison
+
+
+def chart_in(page: str, chart_id: str) -> ET.Element:
+    start = page.index(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}"')
+    return parse(page[start : page.index("</svg>", start) + len("</svg>")])
+
+
+def texts_of(root: ET.Element, cls: str) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text") if cls in t.get("class", "").split()]
+
+
+def test_comparison_charts_mark_scope_draw_the_peer_median_and_label_every_value(index: str, index_en: str):
+    comparison = section(index, "comparison", "indicators")
+    # one chart per committee type and measure
+    assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 4
+    ks = chart_in(comparison, "cmp-kommunstyrelse-net-cost")
+    # 15 figures: Linköping 2022-2029, Luleå 2021-2025, Norrköping and Nyköping 2024; each labelled
+    assert len(rects(ks, "bar")) == 15
+    values = texts_of(ks, "value")
+    assert len(values) == 15 and f"3{NBSP}968{NBSP}kr" in values and f"3{NBSP}162{NBSP}kr" in values
+    # Linköping and Norrköping state a wider scope than the committee's net cost (striped), Luleå
+    # and Nyköping a narrower one (the other way); the legend names both
+    patterns = [r.get("fill") for r in rects(ks, "pattern")]
+    assert patterns.count("url(#cmp-kommunstyrelse-net-cost-stripes)") == 8 + 1
+    assert patterns.count("url(#cmp-kommunstyrelse-net-cost-backstripes)") == 5 + 1
+    legend = ["".join(t.itertext()) for t in ks.find(f"{SVG_NS}g[@class='legend']").iter(f"{SVG_NS}text")]
+    assert legend == ["snävare omfattning", "bredare omfattning", "median i kommungruppen"]
+    desc = ks.find(f"{SVG_NS}desc").text
+    assert "Linköping: bredare omfattning" in desc and "Luleå: snävare omfattning" in desc
+    # the median of Större stad (B3) where two of its municipalities state the year in one scenario:
+    # 2023 budget (Linköping 3 710,86, Luleå 3 523,18), 2024 budget (Linköping 3 968,22, Norrköping
+    # 3 403,23: 3 685,725) and 2025 plan (Linköping 4 009,28, Luleå 3 563,27)
+    assert texts_of(ks, "median-label") == [
+        f"median B3 (2 kommuner): 3{NBSP}617{NBSP}kr",
+        f"median B3 (2 kommuner): 3{NBSP}686{NBSP}kr",
+        f"median B3 (2 kommuner): 3{NBSP}786{NBSP}kr",
+    ]
+    # Valnämnden: one municipality, the same scope: plain bars, no median
+    valnamnd = chart_in(comparison, "cmp-valnamnd-net-cost")
+    assert len(rects(valnamnd, "bar")) == 8 and rects(valnamnd, "pattern") == []
+    assert texts_of(valnamnd, "median-label") == []
+    # net investment: nobody has reviewed what it covers, and the chart says so
+    investment = chart_in(comparison, "cmp-kommunstyrelse-net-investment")
+    assert {r.get("fill") for r in rects(investment, "pattern")} == {
+        "url(#cmp-kommunstyrelse-net-investment-dots)"
+    }
+    ks_en = chart_in(section(index_en, "comparison", "indicators"), "cmp-kommunstyrelse-net-cost")
+    assert "median B3 (2 municipalities): 3,686 kr" in texts_of(ks_en, "median-label")
 
 
 def test_indicators_side_by_side_link_to_their_lines(index: str):
     indicators = section(index, "indicators", "reproduce")
     for concept in ("sick_leave_total", "hme_total", "business_climate_nki"):
         assert f"<code>{concept}</code>" in indicators
-    assert "Total sick leave among the municipality&#x27;s employees (%)" in indicators
+    assert esc("Total sick leave among the municipality's employees (%)") in indicators
     assert "mål 7,5" in indicators and "mål 81" in indicators
     assert ">9,1<" in indicators and "I.U." in indicators
     assert 'href="documents/1edc04acc1658653.html#L1260"' in indicators  # Nyköping's sick leave
@@ -251,13 +336,22 @@ def test_every_link_in_the_report_resolves_offline(report: Path):
                 assert anchor in anchors[target], f"{page.name}: {ref}"
     index = (report / "index.html").read_text(encoding="utf-8")
     assert "Linköping" in index and "Valnämnden" in index  # UTF-8, not entities
+    # one self-contained file: the stylesheet is inlined, nothing is fetched
+    assert "<link" not in index and "<style>" in index and ".doc-text .l:target" in index
 
 
 def test_report_help_says_what_it_writes():
     done = cli("report", "--help")
     assert done.returncode == 0
     text = " ".join(done.stdout.split())  # argparse wraps lines
-    for words in ("--db", "--out", "index.html", "documents/<document_id>.html", "(default: report/)"):
+    for words in (
+        "--db",
+        "--out",
+        "index.html",
+        "documents/<document_id>.html",
+        "(default: report/)",
+        "--lang {sv,en}",
+    ):
         assert words in text
     assert "report" in cli("--help").stdout
 
@@ -315,7 +409,8 @@ def test_report_in_a_browser(report: Path, marts: dict, tmp_path: Path):
             svgs = page.locator("svg")
             assert svgs.count() >= marts["committees"] + 1
             charts = page.locator("svg.chart")
-            assert charts.count() == svgs.count() == 13
+            # 8 plan period charts, 4 comparisons (committee type x measure), 3 indicators
+            assert charts.count() == svgs.count() == 15
             for i in range(charts.count()):
                 chart = charts.nth(i)
                 box = chart.bounding_box()
@@ -327,6 +422,8 @@ def test_report_in_a_browser(report: Path, marts: dict, tmp_path: Path):
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+            assert page.evaluate("document.documentElement.lang") == "sv"
+            check_comparison_chart_on_screen(page, tmp_path / "comparison.png")
 
             _, _, doc, line = marts["fails"][0]
             page.goto((report / "documents" / f"{doc}.html").as_uri() + f"#L{line}")
@@ -340,6 +437,47 @@ def test_report_in_a_browser(report: Path, marts: dict, tmp_path: Path):
         finally:
             browser.close()
     assert errors == []
+
+
+# The municipalities' colours in the report (Okabe–Ito, in order of name).
+MUNICIPALITY_RGB = {
+    "Linköping": (0x00, 0x72, 0xB2),
+    "Luleå": (0xE6, 0x9F, 0x00),
+    "Norrköping": (0x00, 0x9E, 0x73),
+    "Nyköping": (0xCC, 0x79, 0xA7),
+}
+
+
+def check_comparison_chart_on_screen(page, shot: Path) -> None:
+    """Kommunstyrelsen's net cost per inhabitant as Chromium draws it: bars, labels, median, legend."""
+    from PIL import Image
+
+    chart = page.locator("#cmp-kommunstyrelse-net-cost")
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 400, box
+    bars = chart.locator("rect.bar")
+    assert bars.count() == 15
+    for i in range(bars.count()):
+        bar = bars.nth(i).bounding_box()
+        assert bar and bar["width"] > 50 and bar["height"] > 10, f"bar {i}: {bar}"
+    assert chart.locator("text.value").count() == 15
+    assert chart.locator("g.median line").count() == 3
+    median = chart.locator("text.median-label").nth(1)
+    assert median.is_visible()
+    assert median.text_content() == f"median B3 (2 kommuner): 3{NBSP}686{NBSP}kr"
+    label = median.bounding_box()
+    assert label and box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"] + 1, (
+        "the median's label is inside the chart"
+    )
+    chart.screenshot(path=str(shot))
+    image = Image.open(shot).convert("RGB")
+    assert image.width >= 600
+    colours = {rgb: n for n, rgb in image.getcolors(maxcolors=1 << 22)}
+    assert len(colours) > 50, "the screenshot is not blank"
+    for name, rgb in MUNICIPALITY_RGB.items():
+        assert colours.get(rgb, 0) > 100, f"{name}'s bars are not drawn"
 
 
 def test_render_conflicts_missing_population_and_markup_in_text():
@@ -380,7 +518,11 @@ def test_render_conflicts_missing_population_and_markup_in_text():
         for year, amount, n, status in [
             (2024, "1500", 2, "conflict"),
             (2025, "1600", 1, "complete"),
+            # the mart has a row for every year of the plan period, stated or not
             (2026, None, 0, "missing"),
+            (2027, None, 0, "missing"),
+            (2028, None, 0, "missing"),
+            (2029, None, 0, "missing"),
         ]
     ]
     comparison = [
@@ -399,15 +541,29 @@ def test_render_conflicts_missing_population_and_markup_in_text():
             "growth_since_first_year": None,
             "comparability": "Kommunstyrelsen's net cost <all of it>.",
             "stated_by": "Kommunstyrelsen (operating_total, Drift)",
+            "peer_group_code": "A1",
+            "peer_group_name": "Storstäder",
+            "peer_group_median_per_capita_sek": None,
+            "peer_group_count": 0,
+            "comparability_code": "not_reviewed",
+            "growth_base_year": 2024,
+            "growth_since_base_year": Decimal("0"),
         }
     ]
     data = Data(Path("w.duckdb"), [doc], {}, {}, plan, [], comparison, [])
-    page = render_index(data)
+    page = render_index(data, "en")
     assert 'class="bar conflict"' in page and "! conflict" in page and "conflict</span>" in page
     assert page.count('class="missing"') == 4  # 2026-2029 of the net cost
-    assert "Stockholm 2024: 1 500 tkr (budget): no population entered" in page
-    assert "Kommunstyrelsen&#x27;s net cost &lt;all of it&gt;." in page
+    assert f"Stockholm 2024: 1,500{NBSP}tkr (budget): no population entered" in page
+    assert esc("Kommunstyrelsen's net cost <all of it>.") in page
     assert "stockholm_&lt;ks&gt;.txt" in page and "<ks>" not in page
+    page = render_index(data)
+    assert 'class="bar conflict"' in page and "! motstridig" in page and "motstridig</span>" in page
+    assert page.count('class="missing"') == 4
+    assert f"Stockholm 2024: 1{NBSP}500{NBSP}tkr (budget): folkmängd saknas" in page
+    assert esc("Kommunstyrelsen's net cost <all of it>.") in page
+    assert "stockholm_&lt;ks&gt;.txt" in page and "<ks>" not in page
+    assert "2024–2029" in page and "2030" not in page, "the plan period is the mart's"
     text = render_document(
         doc,
         [{"page_no": 1, "page_kind": "text_whole", "first_line": 7, "last_line": 8, "text": "a\n<b>x</b>"}],
@@ -418,6 +574,110 @@ def test_render_conflicts_missing_population_and_markup_in_text():
         in text
     )
     assert 'id="L7"' in text and 'id="L9"' not in text
+
+
+def comparison_row(code: str, name: str, year: int, per_capita: str | None, **kw) -> dict:
+    return {
+        "municipality_code": code,
+        "municipality_name": name,
+        "committee_type": "kommunstyrelse",
+        "fiscal_year": year,
+        "measure": "net_cost",
+        "amount_tkr": Decimal("1000"),
+        "scenario": "budget",
+        "population": 1000 if per_capita else None,
+        "population_date": None,
+        "amount_per_capita_sek": Decimal(per_capita) if per_capita else None,
+        "first_stated_year": year,
+        "growth_since_first_year": None,
+        "comparability": "A note.",
+        "stated_by": "Kommunstyrelsen (operating_total, Drift)",
+        "peer_group_code": "B3",
+        "peer_group_name": "Större stad",
+        "peer_group_median_per_capita_sek": None,
+        "peer_group_count": 1,
+        "comparability_code": "same_scope",
+        "growth_base_year": year,
+        "growth_since_base_year": Decimal("0"),
+        **kw,
+    }
+
+
+def test_text_from_a_document_is_escaped_everywhere_it_is_printed():
+    """A document whose title, committee and lines hold markup: the report shows it as text."""
+    script = "<script>alert('x')</script>"
+    doc = {
+        "document_id": "d1",
+        "source_file": "x_<img src=y>.txt",
+        "municipality_code": "0180",
+        "municipality_name": "Stockholm",
+        "committee_name": f"Kommunstyrelsen {script}",
+        "committee_type": "kommunstyrelse",
+        "issuing_unit": '"><b>unit</b>',
+        "document_type": "budget",
+        "document_title": f"Budget {script} & plan",
+        "base_year": 2024,
+        "table_count": 1,
+        "cell_count": 2,
+        "warning_count": 0,
+        "landed_at": None,
+    }
+    check = {
+        "check_id": "c1",
+        "check_type": "sum_of_items",
+        "status": "fail",
+        "municipality_code": "0180",
+        "municipality_name": "Stockholm",
+        "committee_name": doc["committee_name"],
+        "document_id": "d1",
+        "table_title": script,
+        "line_label": script,
+        "fiscal_year": 2024,
+        "reported_tkr": Decimal("10"),
+        "computed_tkr": Decimal("9"),
+        "difference_tkr": Decimal("1"),
+        "tolerance_tkr": Decimal("0"),
+        "source_line": 1,
+        "explanation": f"'{script}' does not add up.",
+        "same_finding_as": None,
+    }
+    comparison = [comparison_row("0180", script, 2024, "1500.00", stated_by=script, comparability=script)]
+    data = Data(Path("w.duckdb"), [doc], {}, {}, [], [check], comparison, [])
+    for lang in LANGUAGES:
+        page = render_index(data, lang)
+        assert "<script" not in page and "<img" not in page and "<b>unit" not in page
+        assert esc(f"Budget {script} & plan") in page and esc(f"'{script}' does not add up.") in page
+        assert "x_<wbr>&lt;img src=y&gt;.txt" in page
+        chart = chart_in(page, "cmp-kommunstyrelse-net-cost")  # well-formed: the name did not break it
+        assert texts_of(chart, "row-label") == [f"{script} budget"]
+        text = render_document(
+            doc,
+            [{"page_no": 1, "page_kind": "text_whole", "first_line": 1, "last_line": 1, "text": script}],
+            {1: [check]},
+            lang,
+        )
+        assert "<script" not in text and esc(script) in text and esc(f"Budget {script} & plan") in text
+
+
+def test_rows_without_a_committee_type_do_not_break_the_comparison():
+    """Standard lines (committee_type null, a standard_line column) may join the mart: the committee
+    blocks stay as they are and the other rows are not drawn as a committee."""
+    rows = [
+        comparison_row("0580", "Linköping", 2024, "3968.22"),
+        comparison_row(
+            "0580",
+            "Linköping",
+            2024,
+            "45000.00",
+            committee_type=None,
+            standard_line="verksamhetens_nettokostnad",
+        ),
+    ]
+    page = render_index(Data(Path("w.duckdb"), [], {}, {}, [], [], rows, []))
+    comparison = section(page, "comparison", "indicators")
+    assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
+    assert f"3{NBSP}968{NBSP}kr" in comparison and f"45{NBSP}000" not in comparison
+    assert "verksamhetens_nettokostnad" not in comparison
 
 
 # ----------------------------------------------------------------------------- svg helpers
@@ -462,7 +722,7 @@ def test_bar_chart_negative_values_hang_below_zero():
     zero = float(pos.get("y")) + float(pos.get("height"))
     assert float(neg.get("y")) == pytest.approx(zero, abs=0.01)
     assert float(pos.get("height")) == pytest.approx(2 * float(neg.get("height")), rel=1e-3)
-    assert "-50" in [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert f"{MINUS}50" in [t.text for t in root.iter(f"{SVG_NS}text")]  # Swedish minus by default
 
 
 def test_bar_chart_all_zero_or_all_missing_does_not_divide_by_zero():
@@ -489,24 +749,83 @@ def test_bar_chart_marks_conflicts_and_escapes_labels():
     assert "! conflict" in texts and "<2025>" in texts
 
 
-def test_grouped_bar_chart_leaves_missing_values_out():
-    svg = grouped_bar_chart(
-        ["2023", "2024"],
-        [BarSeries("Linköping", [Decimal("4000.65"), 3000]), BarSeries("Luleå", [None, 1500])],
-        chart_id="g",
-        title="per inhabitant",
-        x_label="Fiscal year",
-        y_label="kr",
+def test_comparison_chart_lengths_patterns_medians_and_missing_figures():
+    rows = [
+        ComparisonRow("2023", "Linköping", "budget", Decimal("4000.65"), "4 001 kr", "#111111"),
+        ComparisonRow(
+            "2024",
+            "Linköping",
+            "budget",
+            3000,
+            "3 000 kr",
+            "#111111",
+            "stripes",
+            "note & <b>",
+            median=2250,
+            median_key="B3|budget",
+            median_text="median B3 (2): 2 250 kr",
+        ),
+        ComparisonRow(
+            "2024",
+            "Luleå",
+            "budget",
+            1500,
+            "1 500 kr",
+            "#222222",
+            median=2250,
+            median_key="B3|budget",
+            median_text="median B3 (2): 2 250 kr",
+        ),
+        ComparisonRow("2024", "Nyköping", "budget", None, "no population", "#333333"),
+        ComparisonRow(
+            "2025",
+            "Luleå",
+            "plan",
+            -500,
+            "-500 kr",
+            "#222222",
+            median=2250,
+            median_key="B3|budget",
+            median_text="median B3 (2): 2 250 kr",
+        ),
+    ]
+    root = parse(
+        comparison_chart(
+            rows,
+            chart_id="c",
+            title="t",
+            x_label="kr",
+            y_label="year",
+            legend=[LegendItem("same scope", "box"), LegendItem("wider", "stripes")],
+        )
     )
-    root = parse(svg)
     bars = rects(root, "bar")
-    assert len(bars) == 3
-    h = {b.find(f"{SVG_NS}title").text: float(b.get("height")) for b in bars}
-    assert h["Linköping, 2024: 3 000"] == pytest.approx(2 * h["Luleå, 2024: 1 500"], rel=1e-3)
-    assert h["Linköping, 2023: 4 000,65"] == pytest.approx(
-        h["Linköping, 2024: 3 000"] * 4000.65 / 3000, rel=1e-3
-    )
-    assert "Luleå" in [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert len(bars) == 4, "a figure without a value has no bar"
+    w = {b.find(f"{SVG_NS}title").text.split(":")[0]: float(b.get("width")) for b in bars}
+    assert w["2024, Linköping"] == pytest.approx(2 * w["2024, Luleå"], rel=1e-3)
+    assert w["2023, Linköping"] == pytest.approx(w["2024, Linköping"] * 4000.65 / 3000, rel=1e-3)
+    assert w["2025, Luleå"] == pytest.approx(w["2024, Luleå"] / 3, rel=1e-3)
+    starts = {float(b.get("x")) for b in bars if b.find(f"{SVG_NS}title").text[:4] != "2025"}
+    negative = next(b for b in bars if b.find(f"{SVG_NS}title").text.startswith("2025"))
+    assert len(starts) == 1, "every positive bar starts at zero"
+    assert float(negative.get("x")) + float(negative.get("width")) == pytest.approx(starts.pop(), abs=0.02)
+    # the patterned figure: a dashed outline and the pattern laid over it; its note in the tooltip
+    patterned = [b for b in bars if b.get("stroke-dasharray")]
+    assert [b.find(f"{SVG_NS}title").text for b in patterned] == ["2024, Linköping: 3 000 kr. note & <b>"]
+    assert [r.get("fill") for r in rects(root, "pattern")] == ["url(#c-stripes)"]
+    # every figure is labelled, the one without a value says why
+    assert texts_of(root, "value") == ["4 001 kr", "3 000 kr", "1 500 kr", "no population", "-500 kr"]
+    # one median line for the two rows of 2024 that share it, none across years
+    assert texts_of(root, "median-label") == ["median B3 (2): 2 250 kr", "median B3 (2): 2 250 kr"]
+    first, second = list(root.iter(f"{SVG_NS}g"))[-2:]
+    line = first.find(f"{SVG_NS}line")
+    assert float(line.get("y2")) - float(line.get("y1")) > 30, "the 2024 line spans both rows"
+    assert second.find(f"{SVG_NS}line").get("x1") == line.get("x1"), "the same median, the same place"
+    assert [t.text for t in root.iter(f"{SVG_NS}text") if t.get("class") == "group"] == [
+        "2023",
+        "2024",
+        "2025",
+    ]
 
 
 def test_line_chart_draws_lines_only_through_two_or_more_points():
@@ -544,16 +863,53 @@ def test_nice_ticks():
 
 
 def test_swedish_number_formatting():
-    assert sv_number(1234567.8, 1) == "1 234 567,8"
-    assert sv_number(-0.9, 1) == "-0,9"
-    assert sv_number(-0.04, 1) == "0,0"
-    assert sv_number(2.5) == "3" and sv_number(-2.5) == "-3"  # half away from zero, not to even
-    assert sv_number(999.96, 1) == "1 000,0"
-    assert sv_number(None) == "–"
-    assert sv_number(float("nan")) == "–"
-    assert sv_auto(Decimal("-2146.000")) == "-2 146"
-    assert sv_auto(Decimal("0.500")) == "0,5"
-    assert sv_mnkr(Decimal("666800.000")) == "666,8 mnkr"
-    assert sv_mnkr(5378) == "5,4 mnkr"
-    assert sv_tkr(Decimal("4395600.000")) == "4 395 600 tkr"
-    assert sv_percent(Decimal("0.2017")) == "+20,2 %" and sv_percent(-0.7847) == "-78,5 %"
+    sv = SWEDISH
+    assert sv.number(1234567.8, 1) == f"1{NBSP}234{NBSP}567,8"
+    assert sv.number(-0.9, 1) == f"{MINUS}0,9"
+    assert sv.number(-0.04, 1) == "0,0"
+    assert sv.number(2.5) == "3" and sv.number(-2.5) == f"{MINUS}3"  # half away from zero, not to even
+    assert sv.number(999.96, 1) == f"1{NBSP}000,0"
+    assert sv.number(None) == "–"
+    assert sv.number(float("nan")) == "–"
+    assert sv.auto(Decimal("-2146.000")) == f"{MINUS}2{NBSP}146"
+    assert sv.auto(Decimal("0.500")) == "0,5"
+    assert sv.mnkr(Decimal("666800.000")) == f"666,8{NBSP}mnkr"
+    assert sv.mnkr(5378) == f"5,4{NBSP}mnkr"
+    assert sv.mnkr(Decimal("1234500")) == f"1{NBSP}234,5{NBSP}mnkr"
+    assert sv.tkr(Decimal("4395600.000")) == f"4{NBSP}395{NBSP}600{NBSP}tkr"
+    assert sv.percent(Decimal("0.2017")) == f"+20,2{NBSP}%" and sv.percent(-0.7847) == f"{MINUS}78,5{NBSP}%"
+    assert sv.percent(0) == f"0,0{NBSP}%"
+    assert sv.per_capita(Decimal("3968.22")) == f"3{NBSP}968" and sv.per_capita(Decimal("6.68")) == "6,7"
+
+
+def test_english_number_formatting():
+    en = ENGLISH
+    assert en.number(1234567.8, 1) == "1,234,567.8"
+    assert en.number(-0.9, 1) == "-0.9"
+    assert en.mnkr(Decimal("1234500")) == f"1,234.5{NBSP}mnkr"
+    assert en.tkr(Decimal("4395600.000")) == f"4,395,600{NBSP}tkr"
+    assert en.percent(Decimal("0.2017")) == "+20.2%" and en.percent(-0.7847) == "-78.5%"
+    assert en.per_capita(Decimal("6.68")) == "6.7"
+
+
+def test_message_catalogues_have_the_same_keys_and_parameters():
+    def flat(table: dict, prefix: str = "") -> dict[str, str]:
+        out = {}
+        for k, v in table.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v})
+        return out
+
+    locales = ROOT / "kommunbudget" / "report" / "locales"
+    catalogues = {lang: flat(tomllib.loads((locales / f"{lang}.toml").read_text())) for lang in LANGUAGES}
+    assert set(LANGUAGES) == {"sv", "en"}
+    assert catalogues["sv"].keys() == catalogues["en"].keys()
+    for key, message in catalogues["sv"].items():
+        params = lambda m: sorted(re.findall(r"\{(\w+)\}", m))  # noqa: E731
+        assert params(message) == params(catalogues["en"][key]), key
+    # every key the templates and views ask for exists
+    used = set()
+    for path in (ROOT / "kommunbudget" / "report").rglob("*"):
+        if path.suffix in (".html", ".py"):
+            used |= set(re.findall(r"""\btn?\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    plural = {k.rsplit(".", 1)[0] for k in catalogues["sv"] if k.endswith((".one", ".other"))}
+    assert used and used <= catalogues["sv"].keys() | plural
