@@ -35,6 +35,7 @@ PATTERNS = {
     "dots": '<circle cx="3" cy="3" r="1.4" fill="#fff"/>',
 }
 PATTERN_ROTATION = {"stripes": 45, "backstripes": -45, "dots": 0}
+PATTERN_OUTLINE = f' stroke="{TEXT_COLOR}" stroke-width="1" stroke-dasharray="3 2"'
 
 MARGIN_LEFT = 72
 MARGIN_RIGHT = 16
@@ -176,7 +177,7 @@ def _swatch(kind: str, color: str, x: float, y: float, chart_id: str) -> list[st
     if kind in PATTERNS:
         box = f'x="{_n(x)}" y="{_n(y - 9)}" width="11" height="11"'
         return [
-            f'<rect {box} rx="1.5" fill="{color}" stroke="{TEXT_COLOR}" stroke-width="1" stroke-dasharray="3 2"/>',
+            f'<rect {box} rx="1.5" fill="{color}"{PATTERN_OUTLINE}/>',
             f'<rect {box} fill="url(#{_esc(chart_id)}-{kind})"/>',
         ]
     if kind == "median":
@@ -242,7 +243,7 @@ def _value_bar(
 ) -> list[str]:
     """One bar of any chart: the rect (with its tooltip), the pattern laid over it that marks a
     figure unlike the others (with a dashed outline), and its value label at (x, y, text-anchor)."""
-    outline = f' stroke="{TEXT_COLOR}" stroke-width="1" stroke-dasharray="3 2"' if pattern else ""
+    outline = PATTERN_OUTLINE if pattern else ""
     title = f"<title>{_esc(tip)}</title>" if tip else ""
     geometry = f'x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"'
     out = [f'<rect class="{_esc(classes)}" {geometry} fill="{fill}" rx="1.5"{outline}>{title}</rect>']
