@@ -191,7 +191,7 @@ def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
         con.close()
 
 
-def _dbt_failed(dbt, report: IngestReport) -> None:
+def _dbt_failed(dbt, report: IngestReport, log_dir: Path) -> None:
     """Raise what a failed dbt run means: a full disk is the environment's failure, not dbt's."""
     cause = environment_cause(dbt.output)
     if cause and environment_errno(OSError(cause)) == errno.ENOSPC:
@@ -201,7 +201,12 @@ def _dbt_failed(dbt, report: IngestReport) -> None:
             EXIT_NO_SPACE,
         )
     what = cause or dbt.summary
-    raise BuildFailed("dbt", f"dbt build failed ({what}); nothing was published", dbt.failures, report)
+    raise BuildFailed(
+        "dbt",
+        f"dbt build failed ({what}); nothing was published. dbt's log: {log_dir / 'logs' / 'dbt.log'}",
+        dbt.failures,
+        report,
+    )
 
 
 def build(
@@ -266,12 +271,12 @@ def build(
         # dbt builds from (models, macros, seeds) changed: then everything is rebuilt.
         result.full_refresh = last_dbt != fingerprint
         command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
-        dbt = run_dbt(command, ws.working, ws.build_dir)
+        dbt = run_dbt(command, ws.working, ws.dbt_dir)
         result.dbt_summary = dbt.summary
         result.dbt_warnings = dbt.warnings
         lap("dbt")
         if not dbt.ok:
-            _dbt_failed(dbt, report)
+            _dbt_failed(dbt, report, ws.dbt_dir)
         result.checks, result.warehouse = _summarise(ws.working)
         seconds = time.perf_counter() - started
         documents_built = result.warehouse.get("documents", 0)

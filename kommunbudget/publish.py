@@ -1,14 +1,16 @@
 """Publish the warehouse without blocking readers or ever showing a half-built file.
 
 DuckDB allows one writing process, and a BI tool holding the file open blocks a writer. So every
-command that writes works on a copy beside the published file (``.build/<name>/<id>/<name>``:
+command that writes works on a copy beside the published file (``.build/<name>/work/<name>``:
 the same file name keeps DuckDB's catalog name, which views refer to), checkpoints and closes it,
 and renames it over the published file only when everything passed. Readers that hold the old
 file keep reading their snapshot; a new connection sees the new one. A failure leaves the
 published file untouched.
 
 Working copies live under ``.build/<name>/``, one folder per warehouse file: the lock is per file
-name, so a command may only clear the abandoned copies of the warehouse it holds the lock of.
+name, so a command may only clear the abandoned copies of the warehouse it holds the lock of. dbt's
+target folder and logs live beside it in ``.<name>.dbt/`` and are kept: the next build of the same
+warehouse reuses dbt's parse (partial parsing), and a failed build leaves dbt's log to read.
 
 A WAL (``<name>.wal``) beside the published file is replayed by DuckDB into whatever file has
 that name. Publishing therefore moves any such WAL out of the way before the rename (a kill in
@@ -23,7 +25,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +38,11 @@ __all__ = ["Workspace", "WarehouseBusy", "WarehouseUnusable", "wal_path"]
 
 def wal_path(db: Path) -> Path:
     return db.with_name(db.name + ".wal")
+
+
+def dbt_state_dir(db: Path) -> Path:
+    """Where dbt keeps its target folder and logs for the warehouse ``db``, between builds."""
+    return db.with_name(f".{db.name}.dbt")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -59,8 +65,12 @@ class Workspace:
                 "DuckDB file (it is created if it does not exist)"
             )
         self.root = self.published.parent / ".build" / self.published.name
-        self.build_dir = self.root / uuid.uuid4().hex[:12]
+        # The same path on every build of this warehouse (the lock makes it this process's alone):
+        # dbt's partial parsing keys on the profile's path, so a stable one lets it reuse its parse.
+        self.build_dir = self.root / "work"
         self.working = self.build_dir / self.published.name
+        # dbt's target and logs, kept between builds (partial parsing, and the logs of a failure).
+        self.dbt_dir = dbt_state_dir(self.published)
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
         self._lock_fh = None
         self.published_now = False

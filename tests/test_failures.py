@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from extract.landing import CHILD_TABLES
+from kommunbudget.publish import dbt_state_dir
 from tests.conftest import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN, cli
 
 RAW_CHILDREN = CHILD_TABLES
@@ -200,15 +201,17 @@ def _descendant_commands(pid: int) -> list[str]:
     return out
 
 
-def _stage_reached(stage: str, proc: subprocess.Popen, build_root: Path) -> bool:
+def _stage_reached(stage: str, proc: subprocess.Popen, db: Path) -> bool:
+    build_root = db.parent / ".build" / db.name
     commands = _descendant_commands(proc.pid)
     if stage == "extracting":  # the worker pool is up, nothing landed in the working copy yet
         return any("multiprocessing" in c for c in commands)
     if stage == "landing":  # at least one document committed into the working copy
         return any(build_root.glob("*/warehouse.duckdb.wal"))
     if stage == "dbt":  # dbt is running against the working copy
-        return any("/dbt build" in c or " build --project-dir" in c for c in commands) and any(
-            build_root.glob("*/target")
+        return (
+            any("/dbt build" in c or " build --project-dir" in c for c in commands)
+            and (dbt_state_dir(db) / "target").exists()
         )
     raise AssertionError(stage)
 
@@ -223,10 +226,9 @@ def run_and_kill(args: list[str], stage: str, db: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own group: the workers and dbt die with it
     )
-    build_root = db.parent / ".build" / db.name
     deadline = time.monotonic() + 240
     try:
-        while not _stage_reached(stage, proc, build_root):
+        while not _stage_reached(stage, proc, db):
             assert proc.poll() is None, f"finished before reaching {stage}: {proc.stderr.read()[-2000:]}"
             assert time.monotonic() < deadline, f"never reached {stage}"
             time.sleep(0.01)
