@@ -40,7 +40,8 @@ cells as (
     select
         amounts.*,
         mapped.committee_type,
-        figure_columns.measure,
+        -- an empty measure excludes the column (a CSV may give it as '' rather than null)
+        nullif(figure_columns.measure, '') as measure,
         figure_columns.priority as column_priority
     from mapped
     inner join amounts on mapped.row_id = amounts.row_id
