@@ -37,6 +37,7 @@ def test_the_contract_lists_every_mart():
         "marts.fct_reconciliation_checks",
         "marts.rpt_plan_period",
         "marts.rpt_municipality_comparison",
+        "marts.rpt_unmapped_labels",
         "marts.fct_indicators",
         "marts.dim_municipality",
         "marts.dim_committee",

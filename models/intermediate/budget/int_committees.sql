@@ -29,7 +29,7 @@ typed as (
         committee_types.committee_type
     from committees
     left join committee_types
-        on regexp_matches(lower(committees.committee_name), committee_types.pattern)
+        on regexp_matches({{ normalized_label('committees.committee_name') }}, committee_types.pattern)
     qualify row_number() over (
         partition by committees.municipality_code, committees.committee_name order by committee_types.priority
     ) = 1

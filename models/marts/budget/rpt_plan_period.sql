@@ -26,12 +26,7 @@ spine as (
 ),
 
 reference as (
-    select *
-    from statements
-    qualify row_number() over (
-        partition by municipality_code, committee_name, measure, fiscal_year
-        order by source_rank, rounding_tkr, statement_id
-    ) = 1
+    {{ one_statement_per_committee_year('statements') }}
 ),
 
 compared as (
