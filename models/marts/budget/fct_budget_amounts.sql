@@ -5,7 +5,7 @@ amounts as (
 ),
 
 narratives as (
-    select * from {{ ref('stg_budget_documents__narrative_amounts') }}
+    select * from {{ ref('int_narrative_amounts__read') }}
 ),
 
 documents as (
