@@ -64,14 +64,14 @@ final as (
         computed_tkr,
         reported_tkr - computed_tkr as difference_tkr,
         tolerance_tkr,
-        case when abs(reported_tkr - computed_tkr) <= tolerance_tkr then 'pass' else 'fail' end as status,
+        {{ check_status('reported_tkr', 'computed_tkr', 'tolerance_tkr') }} as status,
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }} || ': net '
         || {{ fmt_amount('reported_tkr', 'unit_as_read') }} || ', costs '
         || {{ fmt_amount('cost_tkr', 'unit_as_read') }} || ' minus income '
         || {{ fmt_amount('abs(income_tkr)', 'unit_as_read') }} || ' is '
         || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
         || case
-            when abs(reported_tkr - computed_tkr) <= tolerance_tkr then '.'
+            when {{ within_rounding('reported_tkr', 'computed_tkr', 'tolerance_tkr') }} then '.'
             else ': a difference of ' || {{ fmt_amount('reported_tkr - computed_tkr', 'unit_as_read') }}
                 || ' where rounding explains at most ' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || '.'
         end as explanation,

@@ -138,7 +138,7 @@ chosen as (
     left join sums on subtotal.row_id = sums.subtotal_row_id and subtotal.column_index = sums.column_index
     qualify row_number() over (
         partition by subtotal.cell_id
-        order by abs(subtotal.amount_tkr - sums.computed_tkr) <= sums.tolerance_tkr desc, sums.way = 'step' desc
+        order by {{ within_rounding('subtotal.amount_tkr', 'sums.computed_tkr', 'sums.tolerance_tkr') }} desc, sums.way = 'step' desc
     ) = 1
 ),
 

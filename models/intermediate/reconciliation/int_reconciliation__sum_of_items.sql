@@ -80,8 +80,8 @@ sums as (
 checked as (
     select
         * exclude (computed_tkr, tolerance_tkr),
-        abs(amount_tkr - computed_tkr) > tolerance_tkr
-        and abs(amount_tkr - carried_computed_tkr) <= carried_tolerance_tkr as is_carried,
+        not {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }}
+        and {{ within_rounding('amount_tkr', 'carried_computed_tkr', 'carried_tolerance_tkr') }} as is_carried,
         case
             when unread_count > 0 then null
             when is_carried then carried_computed_tkr
@@ -116,7 +116,7 @@ final as (
                 || carried_label || ''') and its ' || {{ fmt_count('part_count', 'part') }} || ' add up to '
                 || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
                 || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
-            when abs(difference_tkr) <= tolerance_tkr then
+            when {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }} then
                 {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
                 || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; its '
                 || {{ fmt_count('part_count', 'part') }} || ' add up to ' || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
