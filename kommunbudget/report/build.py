@@ -813,9 +813,9 @@ def _footer(data: Data) -> str:
 <pre>make build &amp;&amp; .venv/bin/kommunbudget report</pre>
 <p>This report read <code>{esc(data.db)}</code> read-only: the marts <code>dim_document</code>,
 <code>rpt_plan_period</code>, <code>fct_reconciliation_checks</code>, <code>rpt_municipality_comparison</code>
-and <code>rpt_indicator_comparison</code>, and the documents' text from <code>dim_document_page</code>. It is static
-HTML with no scripts and no network access; amounts are in Swedish notation (1 234,5) and tkr means
-thousand kronor, mnkr million kronor.</p>
+and <code>rpt_indicator_comparison</code>, and the documents' text from
+<code>dim_document_page</code>. It is static HTML with no scripts and no network access; amounts
+are in Swedish notation (1 234,5) and tkr means thousand kronor, mnkr million kronor.</p>
 </div></footer>"""
 
 
