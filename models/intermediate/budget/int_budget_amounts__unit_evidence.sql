@@ -19,7 +19,9 @@ lines as (
 ),
 
 statements as (
-    {{ table_statements(ref('int_budget_amounts__as_printed'), 'amount_tkr_as_printed_unit', 'rounding_tkr_as_printed_unit') }}
+    {{ table_statements(
+        ref('int_budget_amounts__as_printed'), 'amount_tkr_as_printed_unit', 'rounding_tkr_as_printed_unit'
+    ) }}
 ),
 
 -- Two statements of the same measure and year in one document.
@@ -60,8 +62,8 @@ named as (
         amounts.*,
         trim(regexp_replace(
             regexp_replace(
-                lower(line_label),
-                '\b(investeringar|investering|netto|varav|nettokostnader|nettokostnad|kostnader|intäkter|summa|belopp)\b',
+                lower(amounts.line_label),
+                '\b(investeringar|investering|netto|varav|nettokostnader|nettokostnad|kostnader|intäkter|summa|belopp)\b',  -- noqa: LT05
                 ' ', 'g'
             ),
             '[^a-zåäö0-9]+', ' ', 'g'
@@ -119,7 +121,7 @@ verdicts as (
     select
         thousandfold.*,
         case
-            when a_unit = 'mnkr' and coalesce(a_decimals, 0) = 0 then a_row_id
+            when thousandfold.a_unit = 'mnkr' and coalesce(thousandfold.a_decimals, 0) = 0 then thousandfold.a_row_id
         end as suspect_row_id
     from thousandfold
 ),

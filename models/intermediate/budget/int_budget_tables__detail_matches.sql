@@ -49,7 +49,7 @@ detail_totals as (
         lines.line_label as detail_total_label
     from tables
     inner join lines on tables.table_id = lines.table_id and lines.is_pattern_total
-    where tables.table_id not in (select table_id from operating_tables)
+    where tables.table_id not in (select operating_tables.table_id from operating_tables)
     qualify row_number() over (partition by tables.table_id order by lines.row_index) = 1
 ),
 

@@ -13,7 +13,7 @@ documents as (
 
 amounts as (
     select * from {{ ref('int_budget_amounts__read') }}
-    where document_id in (select document_id from documents) and {{ is_year_amount() }}
+    where document_id in (select documents.document_id from documents) and {{ is_year_amount() }}
 ),
 
 table_statements as (
@@ -90,7 +90,9 @@ unioned as (
 
 final as (
     select
-        {{ surrogate_key(['unioned.document_id', 'unioned.measure', 'unioned.source_kind', 'unioned.table_id', 'unioned.fiscal_year']) }}
+        {{ surrogate_key([
+            'unioned.document_id', 'unioned.measure', 'unioned.source_kind', 'unioned.table_id', 'unioned.fiscal_year'
+        ]) }}
             as statement_id,
         unioned.document_id,
         documents.source_file,
@@ -114,7 +116,7 @@ final as (
         source_kinds.source_rank,
         -- a budget frame is not a statement of an outcome year: an outcome differs from its frame
         -- by the year's result, so a frame speaks only for budget and plan years
-        not (unioned.source_kind = 'budget_frame' and unioned.scenario not in ('budget', 'plan'))
+        not (unioned.source_kind = 'budget_frame' and unioned.scenario not in ('budget', 'plan'))  -- noqa: LT01, LT06
             as states_the_year,
         documents.landed_at as document_landed_at
     from unioned

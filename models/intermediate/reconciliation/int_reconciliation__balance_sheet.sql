@@ -35,7 +35,8 @@ final as (
         || ''' (line ' || claims_line || ')'
         || case
             when {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }} then ': it balances.'
-            else ': they differ by ' || {{ fmt_amount('amount_tkr - computed_tkr', 'unit_as_read') }}
+            else
+                ': they differ by ' || {{ fmt_amount('amount_tkr - computed_tkr', 'unit_as_read') }}
                 || ', more than rounding explains (' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || ').'
         end as explanation,
         claims_row_id as other_place_id,
