@@ -62,6 +62,7 @@ test: $(STAMP) browser ## run the whole test suite (pytest, including the dbt bu
 lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)
 	$(BIN)/ruff check extract kommunbudget tests bench
 	$(BIN)/ruff format --check extract kommunbudget tests bench
+	$(BIN)/sqlfluff lint models macros
 
 docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DIR)/static_index.html
 	@test -f $(DB) || { echo "$(DB) does not exist: run make build first" >&2; exit 1; }

@@ -17,6 +17,22 @@
         || coalesce(' (line ' || cast({{ source_line }} as varchar) || ')', ''))
 {%- endmacro %}
 
+{#- A printed figure agrees with what it is compared with when rounding of the printed figures
+    (tolerance, in tkr) explains the difference. -#}
+{% macro within_rounding(reported, computed, tolerance) -%}
+    (abs({{ reported }} - {{ computed }}) <= {{ tolerance }})
+{%- endmacro %}
+
+{#- A check's status: `pass` within rounding, `fail` beyond it, `warn` where nothing could be
+    computed to compare the figure with. -#}
+{% macro check_status(reported, computed, tolerance) -%}
+    (case
+        when {{ computed }} is null then 'warn'
+        when {{ within_rounding(reported, computed, tolerance) }} then 'pass'
+        else 'fail'
+    end)
+{%- endmacro %}
+
 {#- How a check ends: "." where the figures agree, else the difference and whether rounding
     explains it: ", a difference of 0,1 mnkr that rounding explains (at most 0,2 mnkr)." -#}
 {% macro fmt_outcome(reported, computed, tolerance, unit) -%}
@@ -24,11 +40,11 @@
         when {{ reported }} = {{ computed }} then '.'
         else ', a difference of ' || {{ fmt_amount(reported ~ ' - ' ~ computed, unit) }}
             || case
-                when abs({{ reported }} - {{ computed }}) <= {{ tolerance }} then ' that rounding explains (at most '
+                when {{ within_rounding(reported, computed, tolerance) }} then ' that rounding explains (at most '
                 else ' where rounding explains at most '
             end
             || {{ fmt_amount(tolerance, unit) }}
-            || case when abs({{ reported }} - {{ computed }}) <= {{ tolerance }} then ').' else '.' end
+            || case when {{ within_rounding(reported, computed, tolerance) }} then ').' else '.' end
     end)
 {%- endmacro %}
 
@@ -50,11 +66,7 @@
         {{ computed }} as computed_tkr,
         amount_tkr - {{ computed }} as difference_tkr,
         coalesce({{ tolerance }}, 0) as tolerance_tkr,
-        case
-            when {{ computed }} is null then 'warn'
-            when abs(amount_tkr - {{ computed }}) <= {{ tolerance }} then 'pass'
-            else 'fail'
-        end as status,
+        {{ check_status('amount_tkr', computed, tolerance) }} as status,
         row_id,
         column_index,
         source_line,

@@ -53,7 +53,8 @@
         any_value(unit_as_printed) as unit_as_printed,
         string_agg(line_label, ' + ' order by row_index) as line_label,
         arg_min(row_id, row_index) as row_id,
-        arg_min(source_line, row_index) as source_line
+        arg_min(source_line, row_index) as source_line,
+        arg_min(cell_id, row_index) as cell_id
     from chosen
     group by document_id, measure, source_kind, table_id, fiscal_year
 {% endmacro %}

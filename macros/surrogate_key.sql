@@ -2,8 +2,8 @@
     generate_surrogate_key, which cannot be installed here (no dbt hub). -#}
 {% macro surrogate_key(columns) -%}
     md5(
-        {%- for col in columns %}
+    {%- for col in columns %}
         coalesce(cast({{ col }} as varchar), '∅'){% if not loop.last %} || '|' ||{% endif %}
-        {%- endfor %}
+    {%- endfor %}
     )
 {%- endmacro %}

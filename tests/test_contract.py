@@ -42,6 +42,7 @@ def test_the_contract_lists_every_mart():
         "marts.dim_municipality",
         "marts.dim_committee",
         "marts.dim_document",
+        "marts.dim_document_page",
         "raw.extraction_issues",
     }
 

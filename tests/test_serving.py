@@ -30,6 +30,7 @@ MARTS = {
     "fct_indicators",
     "rpt_indicator_comparison",
     "rpt_municipality_comparison",
+    "dim_document_page",
 }
 
 

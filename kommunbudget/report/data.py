@@ -55,7 +55,8 @@ def load(db: Path) -> Data:
         pages: dict[str, list[dict]] = defaultdict(list)
         for p in _rows(
             con,
-            "select document_id, page_no, page_kind, first_line, last_line, text from raw.pages "
+            "select document_id, page_no, page_kind, first_line, last_line, page_text as text "
+            "from marts.dim_document_page "
             "where list_contains(?, document_id) order by document_id, page_no",
             [active],
         ):

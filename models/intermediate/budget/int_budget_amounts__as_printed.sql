@@ -1,5 +1,7 @@
 {#- Every money cell of a budget table of a current document, read in its header's unit, with its
-    year, scenario, kind, reporting entity, period and place in the hierarchy. Cells of Not and
+    year, scenario, kind, reporting entity, period and place in the hierarchy. The header's unit
+    converts to tkr by seeds/units.csv (stg_budget_documents__unit_factors); where the evidence
+    says the header is wrong, int_budget_amounts__read carries the other reading. Cells of Not and
     percent columns, and of rows whose values are not money (Årets resultat i procent av …), stay
     in raw.cells, out of the amounts. -#}
 with
@@ -24,15 +26,15 @@ cells as (
     where value_numeric is not null
 ),
 
-lines as (
-    select * from {{ ref('int_budget_lines__classified') }}
+unit_factors as (
+    select * from {{ ref('stg_budget_documents__unit_factors') }}
 ),
 
-rows as (
-    select row_id, source_line as row_source_line, alignment_is_guess, split_ambiguous
-    from {{ ref('stg_budget_documents__rows') }}
+lines as (
+    select * from {{ ref('int_budget_lines__classified') }}
     where value_unit is null
 ),
+
 
 joined as (
     select
@@ -50,7 +52,7 @@ joined as (
         tables.table_title,
         tables.unit_as_printed,
         tables.unit_phrase,
-        tables.unit_to_tkr as header_unit_to_tkr,
+        unit_factors.to_tkr as header_unit_to_tkr,
         lines.row_index,
         lines.line_label,
         lines.line_kind,
@@ -72,17 +74,17 @@ joined as (
         cells.value_as_printed,
         cells.value_numeric,
         cells.decimals,
-        cells.amount_tkr_as_printed_unit,
-        cells.rounding_tkr_as_printed_unit,
+        cast(cells.value_numeric * unit_factors.to_tkr as decimal(18, 3)) as amount_tkr_as_printed_unit,
+        {{ rounding_tkr('cells.decimals', 'unit_factors.to_tkr') }} as rounding_tkr_as_printed_unit,
         cells.source_line,
         cells.source_page,
-        rows.alignment_is_guess,
-        rows.split_ambiguous
+        lines.alignment_is_guess,
+        lines.split_ambiguous
     from cells
     inner join documents on cells.document_id = documents.document_id
     inner join tables on cells.table_id = tables.table_id
+    left join unit_factors on tables.unit_as_printed = unit_factors.unit
     inner join lines on cells.row_id = lines.row_id
-    inner join rows on cells.row_id = rows.row_id
     inner join columns on cells.table_id = columns.table_id and cells.column_index = columns.column_index
 )
 

@@ -12,20 +12,22 @@ documents as (
 
 amounts as (
     select * from {{ ref('int_budget_amounts__as_printed') }}
-    where document_id in (select document_id from documents)
+    where document_id in (select documents.document_id from documents)
 ),
 
 evidence as (
     select * from {{ ref('int_budget_amounts__unit_evidence') }}
-    where is_reread and document_id in (select document_id from documents)
+    where is_reread and document_id in (select documents.document_id from documents)
 ),
 
 reread_tables as (
-    select distinct table_id from evidence where reread_scope = 'table'
+    select distinct table_id from evidence
+    where reread_scope = 'table'
 ),
 
 reread_lines as (
-    select distinct row_id from evidence where reread_scope = 'line'
+    select distinct row_id from evidence
+    where reread_scope = 'line'
 ),
 
 read as (

@@ -19,7 +19,9 @@ lines as (
 ),
 
 statements as (
-    {{ table_statements(ref('int_budget_amounts__as_printed'), 'amount_tkr_as_printed_unit', 'rounding_tkr_as_printed_unit') }}
+    {{ table_statements(
+        ref('int_budget_amounts__as_printed'), 'amount_tkr_as_printed_unit', 'rounding_tkr_as_printed_unit'
+    ) }}
 ),
 
 -- Two statements of the same measure and year in one document.
@@ -28,6 +30,7 @@ statement_pairs as (
         a.document_id,
         a.fiscal_year,
         a.scenario,
+        a.cell_id as a_cell_id,
         a.row_id as a_row_id,
         a.table_id as a_table_id,
         a.table_title as a_table_title,
@@ -35,6 +38,7 @@ statement_pairs as (
         a.amount_tkr as a_amount_tkr,
         a.unit_as_printed as a_unit,
         a.max_decimals as a_decimals,
+        b.cell_id as b_cell_id,
         b.row_id as b_row_id,
         b.table_title as b_table_title,
         b.line_label as b_line_label,
@@ -58,8 +62,8 @@ named as (
         amounts.*,
         trim(regexp_replace(
             regexp_replace(
-                lower(line_label),
-                '\b(investeringar|investering|netto|varav|nettokostnader|nettokostnad|kostnader|intäkter|summa|belopp)\b',
+                lower(amounts.line_label),
+                '\b(investeringar|investering|netto|varav|nettokostnader|nettokostnad|kostnader|intäkter|summa|belopp)\b',  -- noqa: LT05
                 ' ', 'g'
             ),
             '[^a-zåäö0-9]+', ' ', 'g'
@@ -72,6 +76,7 @@ line_pairs as (
         a.document_id,
         a.fiscal_year,
         a.scenario,
+        a.cell_id as a_cell_id,
         a.row_id as a_row_id,
         a.table_id as a_table_id,
         a.table_title as a_table_title,
@@ -79,6 +84,7 @@ line_pairs as (
         a.amount_tkr_as_printed_unit as a_amount_tkr,
         a.unit_as_printed as a_unit,
         a.decimals as a_decimals,
+        b.cell_id as b_cell_id,
         b.row_id as b_row_id,
         b.table_title as b_table_title,
         b.line_label as b_line_label,
@@ -115,7 +121,7 @@ verdicts as (
     select
         thousandfold.*,
         case
-            when a_unit = 'mnkr' and coalesce(a_decimals, 0) = 0 then a_row_id
+            when thousandfold.a_unit = 'mnkr' and coalesce(thousandfold.a_decimals, 0) = 0 then thousandfold.a_row_id
         end as suspect_row_id
     from thousandfold
 ),
@@ -133,12 +139,15 @@ final as (
         document_id,
         fiscal_year,
         scenario,
+        a_cell_id as cell_id,
         a_row_id as row_id,
         a_table_id as table_id,
         a_table_title as table_title,
         a_line_label as line_label,
         a_amount_tkr as amount_tkr_as_printed_unit,
         a_unit as unit_as_printed,
+        b_cell_id as other_cell_id,
+        b_row_id as other_row_id,
         b_table_title as other_table_title,
         b_line_label as other_line_label,
         b_amount_tkr as other_amount_tkr,

@@ -19,9 +19,9 @@ documents as (
 ),
 
 rows as (
-    select rows.*
-    from {{ ref('stg_budget_documents__rows') }} as rows
-    inner join documents on rows.document_id = documents.document_id
+    select table_rows.*
+    from {{ ref('stg_budget_documents__rows') }} as table_rows
+    inner join documents on table_rows.document_id = documents.document_id
 ),
 
 cell_stats as (
@@ -110,7 +110,7 @@ grouped as (
             *,
             coalesce(lag(is_pattern_total) over (partition by table_id order by row_index), false) as after_total
         from flagged
-    )
+    ) as after_totals
 ),
 
 -- The line a varav line breaks down: the nearest line above it that is not itself a varav line.
@@ -147,7 +147,7 @@ group_parents as (
     inner join grouped
         on
             heading_words.table_id = grouped.table_id
-            and grouped.row_index < heading_words.row_index
+            and heading_words.row_index > grouped.row_index
             and grouped.row_type = 'values'
             and not grouped.is_of_which
             and not grouped.is_change
@@ -192,36 +192,68 @@ sections as (
         with_parent.*,
         -- the nearest heading above (not a "…:" heading, not the change marker)
         last_value(
-            case when row_type = 'heading' and not is_change_marker and not is_group_heading then line_label end
-            ignore nulls
-        ) over (
-            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
-        ) as nearest_any_heading,
-        last_value(
             case
-                when row_type = 'heading' and not is_change_marker and not is_group_heading and not is_kind_heading
-                    then line_label
+                when
+                    with_parent.row_type = 'heading'
+                    and not with_parent.is_change_marker
+                    and not with_parent.is_group_heading
+                    then with_parent.line_label
             end
             ignore nulls
         ) over (
-            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
-        ) as nearest_section_heading,
-        last_value(case when row_type = 'heading' and not is_change_marker and not is_group_heading then is_kind_heading end
+            partition by with_parent.table_id
+            order by with_parent.row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_any_heading,
+        last_value(
+            case
+                when
+                    with_parent.row_type = 'heading'
+                    and not with_parent.is_change_marker
+                    and not with_parent.is_group_heading
+                    and not with_parent.is_kind_heading
+                    then with_parent.line_label
+            end
             ignore nulls
         ) over (
-            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+            partition by with_parent.table_id
+            order by with_parent.row_index rows between unbounded preceding and 1 preceding
+        ) as nearest_section_heading,
+        last_value(
+            case
+                when
+                    with_parent.row_type = 'heading'
+                    and not with_parent.is_change_marker
+                    and not with_parent.is_group_heading
+                    then with_parent.is_kind_heading
+            end
+            ignore nulls
+        ) over (
+            partition by with_parent.table_id
+            order by with_parent.row_index rows between unbounded preceding and 1 preceding
         ) as nearest_is_kind_heading,
         -- for change lines: the line whose plan they specify (the unit line above them)
         last_value(
-            case when row_type = 'values' and not is_change and not is_of_which then line_label end ignore nulls
+            case
+                when
+                    with_parent.row_type = 'values' and not with_parent.is_change and not with_parent.is_of_which
+                    then with_parent.line_label
+            end ignore nulls
         ) over (
-            partition by table_id order by row_index rows between unbounded preceding and 1 preceding
+            partition by with_parent.table_id
+            order by with_parent.row_index rows between unbounded preceding and 1 preceding
         ) as nearest_value_line,
         first_value(
-            case when row_type = 'heading' and not is_change_marker and not is_group_heading then line_label end
+            case
+                when
+                    with_parent.row_type = 'heading'
+                    and not with_parent.is_change_marker
+                    and not with_parent.is_group_heading
+                    then with_parent.line_label
+            end
             ignore nulls
         ) over (
-            partition by table_id, group_no order by row_index rows between unbounded preceding and unbounded following
+            partition by with_parent.table_id, with_parent.group_no
+            order by with_parent.row_index rows between unbounded preceding and unbounded following
         ) as group_heading
     from with_parent
 ),
@@ -234,6 +266,9 @@ classified as (
         sections.row_index,
         sections.row_type,
         sections.line_label,
+        sections.value_unit,
+        sections.alignment_is_guess,
+        sections.split_ambiguous,
         sections.group_no,
         sections.is_change,
         sections.is_of_which,
@@ -252,7 +287,7 @@ classified as (
             when
                 sections.is_pattern_total
                 or children.row_id is not null
-                or sections.row_id in (select parent_row_id from group_parents)
+                or sections.row_id in (select parents.parent_row_id from group_parents as parents)
                 then 'total'
             when group_flags.group_has_total or group_flags.is_breakdown_group then 'item'
             else 'other'

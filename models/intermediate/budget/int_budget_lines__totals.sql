@@ -18,7 +18,7 @@ group_sums as (
             totals.table_id = parts.table_id
             and totals.group_no = parts.group_no
             and parts.counts_in_total
-            and parts.row_id <> totals.row_id
+            and totals.row_id <> parts.row_id
     where totals.is_pattern_total
 ),
 
@@ -38,7 +38,10 @@ pattern_totals as (
         lines.table_id,
         lines.row_id,
         lines.row_index,
-        not exists (select 1 from group_sums where group_sums.total_row_id = lines.row_id) as is_grand
+        not exists (
+            select 1 from group_sums
+            where group_sums.total_row_id = lines.row_id
+        ) as is_grand
     from lines
     where lines.is_pattern_total
 ),
@@ -64,8 +67,8 @@ grand_sums as (
     inner join grand_totals as sub
         on
             grand.table_id = sub.table_id
-            and sub.row_index < grand.row_index
-            and sub.row_index > grand.previous_grand_index
+            and grand.row_index > sub.row_index
+            and grand.previous_grand_index < sub.row_index
             and not sub.is_grand
     where grand.is_grand
 ),
@@ -78,7 +81,7 @@ final as (
         select total_row_id, part_row_id from breakdown_sums
         union all
         select total_row_id, part_row_id from grand_sums
-    )
+    ) as all_sums
 )
 
 select * from final

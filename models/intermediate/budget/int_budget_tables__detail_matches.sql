@@ -13,10 +13,17 @@ lines as (
     select * from {{ ref('int_budget_lines__classified') }}
 ),
 
+-- The operating summary is the table whose total states the committee's net cost
+-- (seeds/measure_patterns.csv, source_kind operating_total: Driftsammandrag, 1.3 Drift).
+operating_patterns as (
+    select distinct table_title_pattern from {{ ref('measure_patterns') }}
+    where source_kind = 'operating_total'
+),
+
 operating_tables as (
-    select tables.table_id, tables.document_id
+    select distinct tables.table_id, tables.document_id
     from tables
-    where regexp_matches(lower(tables.table_title), '(driftsammandrag|drift)')
+    inner join operating_patterns on regexp_matches(lower(tables.table_title), operating_patterns.table_title_pattern)
 ),
 
 unit_lines as (
@@ -25,7 +32,8 @@ unit_lines as (
         lines.document_id,
         lines.table_id as operating_table_id,
         lines.line_label as unit_label,
-        {{ normalised_name('lines.line_label') }} as unit_name
+        {{ normalised_name('lines.line_label') }} as unit_name,
+        count(*) over (partition by lines.table_id) as unit_line_count
     from lines
     inner join operating_tables on lines.table_id = operating_tables.table_id
     where lines.line_kind = 'item'
@@ -41,7 +49,7 @@ detail_totals as (
         lines.line_label as detail_total_label
     from tables
     inner join lines on tables.table_id = lines.table_id and lines.is_pattern_total
-    where tables.table_id not in (select table_id from operating_tables)
+    where tables.table_id not in (select operating_tables.table_id from operating_tables)
     qualify row_number() over (partition by tables.table_id order by lines.row_index) = 1
 ),
 

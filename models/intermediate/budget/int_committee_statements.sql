@@ -13,7 +13,7 @@ documents as (
 
 amounts as (
     select * from {{ ref('int_budget_amounts__read') }}
-    where document_id in (select document_id from documents) and {{ is_year_amount() }}
+    where document_id in (select documents.document_id from documents) and {{ is_year_amount() }}
 ),
 
 table_statements as (
@@ -22,15 +22,6 @@ table_statements as (
 
 matches as (
     select * from {{ ref('int_budget_tables__detail_matches') }}
-),
-
-unit_line_counts as (
-    select
-        lines.table_id,
-        count(*) as n_unit_lines
-    from {{ ref('int_budget_lines__classified') }} as lines
-    where lines.table_id in (select operating_table_id from matches) and lines.line_kind = 'item'
-    group by lines.table_id
 ),
 
 detail_sums as (
@@ -49,40 +40,22 @@ detail_sums as (
         'tkr' as unit_as_printed,
         string_agg(matches.detail_total_label, ' + ' order by amounts.table_no) as line_label,
         null as row_id,
-        null as source_line
+        null as source_line,
+        null as cell_id
     from matches
     inner join amounts on matches.detail_total_row_id = amounts.row_id
-    inner join unit_line_counts on matches.operating_table_id = unit_line_counts.table_id
-    group by matches.document_id, matches.operating_table_id, amounts.fiscal_year, unit_line_counts.n_unit_lines
+    group by matches.document_id, matches.operating_table_id, amounts.fiscal_year, matches.unit_line_count
     -- only when every unit line of the operating summary has its detail table
-    having count(*) = unit_line_counts.n_unit_lines
+    having count(*) = matches.unit_line_count
 ),
 
-narrative_patterns as (
-    select * from {{ ref('narrative_measures') }}
+source_kinds as (
+    select * from {{ ref('source_kinds') }}
 ),
 
 narratives as (
-    select
-        narratives.document_id,
-        narrative_patterns.measure,
-        narrative_patterns.source_kind,
-        narratives.narrative_id,
-        narratives.context_label,
-        narratives.value_as_printed,
-        narratives.amount_tkr,
-        narratives.rounding_tkr,
-        narratives.fiscal_year,
-        narratives.year_is_inferred,
-        narratives.decimals,
-        narratives.unit,
-        narratives.scenario,
-        narratives.source_line
-    from {{ ref('stg_budget_documents__narrative_amounts') }} as narratives
-    inner join narrative_patterns
-        on regexp_matches(lower(narratives.context_label), narrative_patterns.context_pattern)
-    where narratives.fiscal_year is not null and narratives.amount_kind = 'amount'
-    qualify row_number() over (partition by narratives.narrative_id order by narrative_patterns.priority) = 1
+    select * from {{ ref('int_narrative_amounts__read') }}
+    where measure is not null and fiscal_year is not null and amount_kind = 'amount'
 ),
 
 narrative_statements as (
@@ -101,7 +74,8 @@ narrative_statements as (
         narratives.unit as unit_as_printed,
         narratives.context_label || ' ' || narratives.value_as_printed as line_label,
         narratives.narrative_id as row_id,
-        narratives.source_line
+        narratives.source_line,
+        null as cell_id
     from narratives
     inner join documents on narratives.document_id = documents.document_id
 ),
@@ -116,7 +90,9 @@ unioned as (
 
 final as (
     select
-        {{ surrogate_key(['unioned.document_id', 'unioned.measure', 'unioned.source_kind', 'unioned.table_id', 'unioned.fiscal_year']) }}
+        {{ surrogate_key([
+            'unioned.document_id', 'unioned.measure', 'unioned.source_kind', 'unioned.table_id', 'unioned.fiscal_year'
+        ]) }}
             as statement_id,
         unioned.document_id,
         documents.source_file,
@@ -136,24 +112,16 @@ final as (
         unioned.line_count,
         unioned.row_id,
         unioned.source_line,
-        -- which statement a plan period reports when several agree: the operating summary's total
-        -- first, then other totals, the summary line, the detail sum, and a sentence last
-        case unioned.source_kind
-            when 'operating_total' then 1
-            when 'compensation_total' then 2
-            when 'investment_total' then 2
-            when 'summary' then 3
-            when 'detail_sum' then 4
-            when 'budget_frame' then 5
-            else 6
-        end as source_rank,
+        -- which statement is reported when several state the figure (seeds/source_kinds.csv)
+        source_kinds.source_rank,
         -- a budget frame is not a statement of an outcome year: an outcome differs from its frame
         -- by the year's result, so a frame speaks only for budget and plan years
-        not (unioned.source_kind = 'budget_frame' and unioned.scenario not in ('budget', 'plan'))
+        not (unioned.source_kind = 'budget_frame' and unioned.scenario not in ('budget', 'plan'))  -- noqa: LT01, LT06
             as states_the_year,
         documents.landed_at as document_landed_at
     from unioned
     inner join documents on unioned.document_id = documents.document_id
+    left join source_kinds on unioned.source_kind = source_kinds.source_kind
 )
 
 select * from final

@@ -1,6 +1,7 @@
 {#- Every indicator value and target: from indicator tables (nämndindikatorer, nyckeltal,
     mätetal) and from key-figure tables (a year-column table without a unit, such as
-    Linköping's Personal table), each mapped to an indicator concept where one matches.
+    Linköping's Personal table: int_indicators__key_figure_cells), each mapped to an indicator
+    concept where one matches.
     Concepts map indicator-table rows only: a key-figure table's lines are an office's own. -#}
 with
 
@@ -13,37 +14,8 @@ indicator_values as (
     select * from {{ ref('stg_budget_documents__indicator_values') }}
 ),
 
-tables as (
-    select * from {{ ref('stg_budget_documents__tables') }}
-    where table_kind = 'key_figures'
-),
-
 key_figure_cells as (
-    select
-        cells.cell_id as indicator_value_id,
-        cells.document_id,
-        'key_figures_table' as indicator_source,
-        cast(null as varchar) as goal_area,
-        rows.line_label as indicator_label,
-        cast(null as varchar) as kolada_kpi_id,
-        columns.column_header as column_label,
-        case when columns.scenario = 'utfall' then 'value' else 'target' end as value_role,
-        columns.fiscal_year as period_year,
-        'header' as period_year_source,
-        cast(null as varchar) as gender,
-        cells.value_as_printed,
-        cast(cells.value_numeric as double) as value_numeric,
-        cells.is_no_value,
-        cast(null as varchar) as unit,
-        cast(null as varchar) as qualifier,
-        tables.table_title,
-        cells.source_line,
-        cells.source_page
-    from {{ ref('stg_budget_documents__cells') }} as cells
-    inner join tables on cells.table_id = tables.table_id
-    inner join {{ ref('stg_budget_documents__rows') }} as rows on cells.row_id = rows.row_id
-    inner join {{ ref('stg_budget_documents__columns') }} as columns
-        on cells.table_id = columns.table_id and cells.column_index = columns.column_index
+    select * from {{ ref('int_indicators__key_figure_cells') }}
 ),
 
 indicator_table_values as (

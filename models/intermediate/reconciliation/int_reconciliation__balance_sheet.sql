@@ -34,8 +34,9 @@ final as (
         || ' against ' || {{ fmt_amount('computed_tkr', 'unit_as_read') }} || ' in ''' || claims_label
         || ''' (line ' || claims_line || ')'
         || case
-            when abs(amount_tkr - computed_tkr) <= tolerance_tkr then ': it balances.'
-            else ': they differ by ' || {{ fmt_amount('amount_tkr - computed_tkr', 'unit_as_read') }}
+            when {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }} then ': it balances.'
+            else
+                ': they differ by ' || {{ fmt_amount('amount_tkr - computed_tkr', 'unit_as_read') }}
                 || ', more than rounding explains (' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || ').'
         end as explanation,
         claims_row_id as other_place_id,

@@ -35,7 +35,9 @@ net_parts as (
         sum(case when part.amount_kind = 'allocation' then part.rounding_tkr end) as allocation_rounding_tkr,
         count(case when part.amount_kind = 'income' and part.scenario = net.scenario then 1 end) as n_income,
         count(case when part.amount_kind = 'cost' and part.scenario = net.scenario then 1 end) as n_cost,
-        sum(case when part.amount_kind in ('income', 'cost') and part.scenario = net.scenario then part.rounding_tkr end)
+        sum(
+            case when part.amount_kind in ('income', 'cost') and part.scenario = net.scenario then part.rounding_tkr end
+        )
             as income_and_cost_rounding_tkr
     from cells as net
     inner join cells as part
@@ -57,7 +59,8 @@ net_parts as (
                 and other.period_kind = net.period_kind
         )
     group by net.cell_id
-    having count(case when part.amount_kind = 'income' and part.scenario = net.scenario then 1 end) = 1
+    having
+        count(case when part.amount_kind = 'income' and part.scenario = net.scenario then 1 end) = 1
         and count(case when part.amount_kind = 'cost' and part.scenario = net.scenario then 1 end) = 1
 ),
 
@@ -80,9 +83,10 @@ net_checks as (
         nets.*,
         -- a net cost prints costs minus income: the sign that fits is the one the document uses
         case
-            when abs(amount_tkr - income_minus_costs_tkr) <= abs(amount_tkr + income_minus_costs_tkr)
-                then income_minus_costs_tkr
-            else -income_minus_costs_tkr
+            when
+                abs(nets.amount_tkr - nets.income_minus_costs_tkr) <= abs(nets.amount_tkr + nets.income_minus_costs_tkr)
+                then nets.income_minus_costs_tkr
+            else -nets.income_minus_costs_tkr
         end as computed_tkr,
         'the income and cost columns beside it' as compared_with
     from nets
@@ -102,7 +106,7 @@ deviation_pairs as (
             and dev.fiscal_year = outcome.fiscal_year
             and dev.reporting_entity = outcome.reporting_entity
             and dev.period_kind = outcome.period_kind
-            and outcome.scenario = dev.scenario
+            and dev.scenario = outcome.scenario
             and outcome.amount_kind in ('net', 'amount', 'cost')
     inner join cells as budget
         on
@@ -127,11 +131,12 @@ deviation_pairs as (
 deviation_checks as (
     select
         'sum_of_items' as check_type,
-        dev.* exclude (rounding_tkr),
+        dev.* exclude (rounding_tkr),  -- noqa: RF02
         pairs.tolerance_tkr,
         -- the outcome against the budget, in the direction the document counts a deviation
         case
-            when abs(dev.amount_tkr - (pairs.outcome_tkr - pairs.budget_tkr))
+            when
+                abs(dev.amount_tkr - (pairs.outcome_tkr - pairs.budget_tkr))
                 <= abs(dev.amount_tkr - (pairs.budget_tkr - pairs.outcome_tkr))
                 then pairs.outcome_tkr - pairs.budget_tkr
             else pairs.budget_tkr - pairs.outcome_tkr

@@ -82,8 +82,8 @@ unit_line_checks as (
     inner join amounts as detail
         on
             matches.detail_total_row_id = detail.row_id
-            and detail.fiscal_year = unit.fiscal_year
-            and detail.scenario = unit.scenario
+            and unit.fiscal_year = detail.fiscal_year
+            and unit.scenario = detail.scenario
 ),
 
 unioned as (
@@ -104,15 +104,18 @@ final as (
         computed_tkr,
         reported_tkr - computed_tkr as difference_tkr,
         tolerance_tkr,
-        case when abs(reported_tkr - computed_tkr) <= tolerance_tkr then 'pass' else 'fail' end as status,
+        {{ check_status('reported_tkr', 'computed_tkr', 'tolerance_tkr') }} as status,
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || fiscal_year || ': '
         || {{ fmt_amount('reported_tkr', "'mnkr'") }} || ' (' || {{ fmt_amount('reported_tkr', "'tkr'") }}
         || ') against ' || {{ fmt_amount('computed_tkr', "'tkr'") }} || ' in '
         || {{ fmt_place('other_table_title', 'other_source_line', 'other_line_label') }}
         || case
-            when abs(reported_tkr - computed_tkr) <= tolerance_tkr then ': they agree within rounding ('
-                || {{ fmt_amount('tolerance_tkr', "'tkr'") }} || ').'
-            else ': they differ by ' || {{ fmt_amount('reported_tkr - computed_tkr', "'tkr'") }}
+            when {{ within_rounding('reported_tkr', 'computed_tkr', 'tolerance_tkr') }}
+                then
+                    ': they agree within rounding ('
+                    || {{ fmt_amount('tolerance_tkr', "'tkr'") }} || ').'
+            else
+                ': they differ by ' || {{ fmt_amount('reported_tkr - computed_tkr', "'tkr'") }}
                 || ', more than rounding explains (' || {{ fmt_amount('tolerance_tkr', "'tkr'") }} || ').'
         end as explanation,
         row_id,

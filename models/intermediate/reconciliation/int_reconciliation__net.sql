@@ -19,9 +19,9 @@ trios as (
         costs.row_id as cost_row_id
     from lines as nets
     inner join lines as incomes
-        on incomes.of_which_parent_row_id = nets.row_id and incomes.breakdown_role = 'income'
-    inner join lines as costs
-        on costs.of_which_parent_row_id = nets.row_id and costs.breakdown_role = 'cost'
+        on nets.row_id = incomes.of_which_parent_row_id and incomes.breakdown_role = 'income'
+    inner join lines as costs  -- noqa: RF04
+        on nets.row_id = costs.of_which_parent_row_id and costs.breakdown_role = 'cost'
 ),
 
 checked as (
@@ -48,8 +48,9 @@ checked as (
         cost.rounding_tkr + income.rounding_tkr as tolerance_tkr
     from trios
     inner join amounts as net on trios.net_row_id = net.row_id
-    inner join amounts as cost on trios.cost_row_id = cost.row_id and cost.column_index = net.column_index
-    inner join amounts as income on trios.income_row_id = income.row_id and income.column_index = net.column_index
+    inner join amounts as cost  -- noqa: RF04
+        on trios.cost_row_id = cost.row_id and net.column_index = cost.column_index
+    inner join amounts as income on trios.income_row_id = income.row_id and net.column_index = income.column_index
 ),
 
 final as (
@@ -64,15 +65,16 @@ final as (
         computed_tkr,
         reported_tkr - computed_tkr as difference_tkr,
         tolerance_tkr,
-        case when abs(reported_tkr - computed_tkr) <= tolerance_tkr then 'pass' else 'fail' end as status,
+        {{ check_status('reported_tkr', 'computed_tkr', 'tolerance_tkr') }} as status,
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }} || ': net '
         || {{ fmt_amount('reported_tkr', 'unit_as_read') }} || ', costs '
         || {{ fmt_amount('cost_tkr', 'unit_as_read') }} || ' minus income '
         || {{ fmt_amount('abs(income_tkr)', 'unit_as_read') }} || ' is '
         || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
         || case
-            when abs(reported_tkr - computed_tkr) <= tolerance_tkr then '.'
-            else ': a difference of ' || {{ fmt_amount('reported_tkr - computed_tkr', 'unit_as_read') }}
+            when {{ within_rounding('reported_tkr', 'computed_tkr', 'tolerance_tkr') }} then '.'
+            else
+                ': a difference of ' || {{ fmt_amount('reported_tkr - computed_tkr', 'unit_as_read') }}
                 || ' where rounding explains at most ' || {{ fmt_amount('tolerance_tkr', 'unit_as_read') }} || '.'
         end as explanation,
         row_id,

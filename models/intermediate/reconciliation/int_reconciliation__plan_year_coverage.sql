@@ -60,7 +60,7 @@ final as (
         'plan period {{ var("plan_period_start") }}–{{ var("plan_period_end") }}' as table_title,
         'net cost of ' || coverage.committee_name as line_label,
         coverage.fiscal_year,
-        case when coverage.fiscal_year = {{ var('plan_period_start') }} then 'budget' else 'plan' end as scenario,
+        {{ scenario_of_year('coverage.fiscal_year', var('plan_period_start')) }} as scenario,
         cast(null as decimal(18, 3)) as reported_tkr,
         cast(null as decimal(18, 3)) as computed_tkr,
         cast(null as decimal(18, 3)) as difference_tkr,

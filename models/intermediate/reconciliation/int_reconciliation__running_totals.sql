@@ -44,7 +44,8 @@ statements as (
     select table_id
     from flagged
     group by table_id
-    having count(*) filter (where is_subtotal) >= 2
+    having
+        count(*) filter (where is_subtotal) >= 2
         and bool_or(is_subtotal and lower(line_label) like '%resultat%')
 ),
 
@@ -59,7 +60,7 @@ ordered as (
             partition by table_id order by row_index rows between unbounded preceding and 1 preceding
         ), 0) as lines_above
     from flagged
-    where table_id in (select table_id from statements)
+    where table_id in (select statements.table_id from statements)
 ),
 
 subtotals as (
@@ -74,7 +75,7 @@ subtotals as (
             lag(row_id) over (partition by table_id order by row_index) as previous_subtotal_row_id
         from ordered
         where is_subtotal
-    )
+    ) as subtotal_lines
     where lines_above > 0
 ),
 
@@ -86,21 +87,21 @@ parts as (
     inner join ordered
         on
             subtotals.table_id = ordered.table_id
-            and ordered.step_no = subtotals.step_no
+            and subtotals.step_no = ordered.step_no
             and not ordered.is_subtotal
-            and ordered.row_index < subtotals.row_index
+            and subtotals.row_index > ordered.row_index
     where subtotals.previous_subtotal_row_id is not null
     union all
-    select subtotals.row_id, 'step', above.row_id, above.is_unread
+    select subtotals.row_id as subtotal_row_id, 'step' as way, above.row_id as part_row_id, above.is_unread
     from subtotals
     inner join ordered as above on subtotals.previous_subtotal_row_id = above.row_id
     union all
-    select subtotals.row_id, 'top', ordered.row_id, ordered.is_unread
+    select subtotals.row_id as subtotal_row_id, 'top' as way, ordered.row_id as part_row_id, ordered.is_unread
     from subtotals
     inner join ordered
         on
             subtotals.table_id = ordered.table_id
-            and ordered.row_index < subtotals.row_index
+            and subtotals.row_index > ordered.row_index
             and (not ordered.is_subtotal or ordered.lines_above = 0)
 ),
 
@@ -138,7 +139,9 @@ chosen as (
     left join sums on subtotal.row_id = sums.subtotal_row_id and subtotal.column_index = sums.column_index
     qualify row_number() over (
         partition by subtotal.cell_id
-        order by abs(subtotal.amount_tkr - sums.computed_tkr) <= sums.tolerance_tkr desc, sums.way = 'step' desc
+        order by
+            {{ within_rounding('subtotal.amount_tkr', 'sums.computed_tkr', 'sums.tolerance_tkr') }} desc,
+            sums.way = 'step' desc
     ) = 1
 ),
 
@@ -149,14 +152,16 @@ final as (
         {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
         || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }}
         || case
-            when computed_tkr is null then
-                ' but lines above it print digits the extractor could not cut into columns'
-                || ' (see raw.extraction_issues), so the subtotal cannot be checked.'
+            when computed_tkr is null
+                then
+                    ' but lines above it print digits the extractor could not cut into columns'
+                    || ' (see raw.extraction_issues), so the subtotal cannot be checked.'
             else
                 case
                     when way = 'top' then '; the ' || {{ fmt_count('part_count', 'line') }} || ' above it add up to '
                     when part_count = 1 then '; the subtotal above it, with no lines between them, prints '
-                    else '; the subtotal above it and the ' || {{ fmt_count('part_count - 1', 'line') }}
+                    else
+                        '; the subtotal above it and the ' || {{ fmt_count('part_count - 1', 'line') }}
                         || ' between them add up to '
                 end
                 || {{ fmt_amount('computed_tkr', 'unit_as_read') }}

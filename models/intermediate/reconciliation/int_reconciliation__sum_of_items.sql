@@ -19,7 +19,7 @@ totals as (
 
 total_amounts as (
     select * from amounts
-    where row_id in (select total_row_id from totals)
+    where row_id in (select totals.total_row_id from totals)
 ),
 
 -- Per column, not per year: a table may print several columns of one year (intäkter,
@@ -80,8 +80,8 @@ sums as (
 checked as (
     select
         * exclude (computed_tkr, tolerance_tkr),
-        abs(amount_tkr - computed_tkr) > tolerance_tkr
-        and abs(amount_tkr - carried_computed_tkr) <= carried_tolerance_tkr as is_carried,
+        not {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }}
+        and {{ within_rounding('amount_tkr', 'carried_computed_tkr', 'carried_tolerance_tkr') }} as is_carried,
         case
             when unread_count > 0 then null
             when is_carried then carried_computed_tkr
@@ -101,26 +101,32 @@ final as (
         'sum_of_items' as check_type,
         {{ check_figures() }},
         case
-            when unread_count > 0 then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
-                || ': prints ' || value_as_printed || ' ' || unit_as_printed || ' but ' || unread_count
-                || ' of the lines it adds up print digits the extractor could not cut into columns'
-                || ' (see raw.extraction_issues), so the total cannot be checked.'
-            when computed_tkr is null then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
-                || ': prints ' || value_as_printed || ' ' || unit_as_printed
-                || ' but none of its parts for this year, so the total cannot be checked.'
-            when is_carried then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
-                || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; the total above it ('''
-                || carried_label || ''') and its ' || {{ fmt_count('part_count', 'part') }} || ' add up to '
-                || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
-                || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
-            when abs(difference_tkr) <= tolerance_tkr then
-                {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
-                || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; its '
-                || {{ fmt_count('part_count', 'part') }} || ' add up to ' || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
-                || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
+            when unread_count > 0
+                then
+                    {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
+                    || ': prints ' || value_as_printed || ' ' || unit_as_printed || ' but ' || unread_count
+                    || ' of the lines it adds up print digits the extractor could not cut into columns'
+                    || ' (see raw.extraction_issues), so the total cannot be checked.'
+            when computed_tkr is null
+                then
+                    {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
+                    || ': prints ' || value_as_printed || ' ' || unit_as_printed
+                    || ' but none of its parts for this year, so the total cannot be checked.'
+            when is_carried
+                then
+                    {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
+                    || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; the total above it ('''
+                    || carried_label || ''') and its ' || {{ fmt_count('part_count', 'part') }} || ' add up to '
+                    || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
+                    || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
+            when {{ within_rounding('amount_tkr', 'computed_tkr', 'tolerance_tkr') }}
+                then
+                    {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
+                    || ': prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }} || '; its '
+                    || {{ fmt_count('part_count', 'part') }}
+                    || ' add up to '
+                    || {{ fmt_amount('computed_tkr', 'unit_as_read') }}
+                    || {{ fmt_outcome('amount_tkr', 'computed_tkr', 'tolerance_tkr', 'unit_as_read') }}
             else
                 {{ fmt_place('table_title', 'source_line', 'line_label') }} || ', ' || {{ fmt_column() }}
                 || ': the document prints ' || {{ fmt_amount('amount_tkr', 'unit_as_read') }}

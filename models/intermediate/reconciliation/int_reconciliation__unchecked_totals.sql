@@ -38,7 +38,7 @@ final as (
         cell_id as place_id,
         cell_id as checked_cell_id
     from totals
-    where cell_id not in (select checked_cell_id from checked)
+    where cell_id not in (select checked.checked_cell_id from checked)
 )
 
 select * from final

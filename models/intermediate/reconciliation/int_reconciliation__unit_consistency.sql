@@ -77,12 +77,15 @@ final as (
         || case when year_count > 1 then ', and so in each of its ' || year_count || ' years' else '' end
         || '. '
         || case
-            when reread_scope = 'table' then
-                'Its values are whole numbers, as tkr are printed, so the warehouse reads the whole table in tkr ('
-                || {{ fmt_amount('amount_tkr_as_printed_unit / 1000', "'tkr'") }} || ' here).'
-            when reread_scope = 'line' then
-                'It is a whole number in a table that prints mnkr with decimals, so the warehouse reads this line in tkr ('
-                || {{ fmt_amount('amount_tkr_as_printed_unit / 1000', "'tkr'") }} || ').'
+            when reread_scope = 'table'
+                then
+                    'Its values are whole numbers, as tkr are printed, so the warehouse reads the whole table in tkr ('
+                    || {{ fmt_amount('amount_tkr_as_printed_unit / 1000', "'tkr'") }} || ' here).'
+            when reread_scope = 'line'
+                then
+                    'It is a whole number in a table that prints mnkr with decimals, '
+                    || 'so the warehouse reads this line in tkr ('
+                    || {{ fmt_amount('amount_tkr_as_printed_unit / 1000', "'tkr'") }} || ').'
             else 'Nothing tells which header is wrong; the warehouse keeps the header''s reading.'
         end as explanation,
         row_id,

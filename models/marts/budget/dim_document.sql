@@ -41,8 +41,9 @@ final as (
         documents.superseded_by
     from documents
     left join committees
-        on documents.municipality_code = committees.municipality_code
-        and documents.committee_name = committees.committee_name
+        on
+            documents.municipality_code = committees.municipality_code
+            and documents.committee_name = committees.committee_name
 )
 
 select * from final

@@ -5,7 +5,7 @@ amounts as (
 ),
 
 narratives as (
-    select * from {{ ref('stg_budget_documents__narrative_amounts') }}
+    select * from {{ ref('int_narrative_amounts__read') }}
 ),
 
 documents as (
@@ -134,8 +134,9 @@ final as (
     from unioned
     inner join documents on unioned.document_id = documents.document_id
     left join committees
-        on documents.municipality_code = committees.municipality_code
-        and documents.committee_name = committees.committee_name
+        on
+            documents.municipality_code = committees.municipality_code
+            and documents.committee_name = committees.committee_name
 )
 
 select * from final

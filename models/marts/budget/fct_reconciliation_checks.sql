@@ -92,8 +92,9 @@ final as (
             as status,
         case
             when findings.finding_check_id <> identified.check_id
-                then 'The same discrepancy as check ' || findings.finding_check_id
-                || ' (' || counted.check_type || '), which counts it: ' || identified.explanation
+                then
+                    'The same discrepancy as check ' || findings.finding_check_id
+                    || ' (' || counted.check_type || '), which counts it: ' || identified.explanation
             else identified.explanation
         end as explanation,
         identified.row_id,
