@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,13 +172,18 @@ def ingest_paths(
     origin: str = "user",
     make_current: bool = False,
     settings: ExtractionSettings = DEFAULT_SETTINGS,
+    per_document: Mapping[Path, MetaOverrides] | None = None,
 ) -> IngestReport:
     """Land `paths` into `con`. origin 'bundled' is build's corpus step: it never replaces a
-    version a user landed. make_current lands bytes from the history again as current."""
+    version a user landed. make_current lands bytes from the history again as current.
+    per_document: what a manifest says about some of the paths, in place of `overrides`."""
     overrides = overrides or MetaOverrides()
     ensure_raw_schema(con)
     version = extractor_version()
-    options = _options(overrides)
+
+    def overrides_for(path: Path) -> MetaOverrides:
+        return (per_document or {}).get(path, overrides)
+
     report = IngestReport()
     jobs: list[Job] = []
     hashes: dict[int, tuple[str, int]] = {}
@@ -185,8 +191,10 @@ def ingest_paths(
     inputs = expand_paths(paths)
     for index, path in enumerate(inputs):
         if isinstance(path, BadPath):
+            options = _options(overrides_for(path.path))
             _fail_path(con, report, path.path, path.code, path.message, version, options)
             continue
+        options = _options(overrides_for(path))
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -215,7 +223,7 @@ def ingest_paths(
             )
             continue
         hashes[index] = (digest, len(data))
-        jobs.append(Job(index, str(path), overrides))
+        jobs.append(Job(index, str(path), overrides_for(path)))
     progress = Progress(len(jobs), show_progress)
     for job in jobs:
         progress.named(job.index, Path(job.path).name)
@@ -228,6 +236,7 @@ def ingest_paths(
             if outcome.result is not None:
                 try:
                     keep = _version_to_keep(con, outcome.result, outcome.job.index, origin, current_by_key)
+                    options = _options(outcome.job.overrides)
                     landed = land_result(
                         con, outcome.result, version, options, origin=origin, keep_current=keep
                     )
@@ -279,7 +288,7 @@ def ingest_paths(
                     code=outcome.error_code or "failed",
                     message=outcome.error_message or "failed",
                     extractor_version=version,
-                    options=options,
+                    options=_options(outcome.job.overrides),
                 )
                 report.documents.append(
                     DocumentReport(

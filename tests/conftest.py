@@ -138,18 +138,20 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_with_dev_corpus(tmp_path_factory) -> Path:
     """A warehouse of the bundled corpus and the development corpus (tests/fixtures/corpus_dev),
-    built by the real CLI once per session: each municipality's documents ingested with the
-    kommunkod typed beside them (tests/fixtures/corpus_dev/tables), then `build`, which lands
-    the bundled corpus and builds everything. About two minutes on two cores."""
+    built by the real CLI once per session: the development corpus ingested in one command with a
+    manifest giving each document's kommunkod as typed beside it (tests/fixtures/corpus_dev/tables),
+    then `build`, which lands the bundled corpus and builds everything."""
     from tests.support.typed_tables import load_all
 
-    db = tmp_path_factory.mktemp("warehouse_dev") / "warehouse.duckdb"
-    files_by_municipality: dict[str, list[str]] = {}
-    for doc in load_all():
-        files_by_municipality.setdefault(doc.municipality, []).append(str(doc.path))
-    for municipality, files in sorted(files_by_municipality.items()):
-        out = cli("ingest", *files, "--municipality", municipality, "--db", str(db), "--no-progress")
-        assert out.returncode == 0, out.stderr[-3000:]
+    folder = tmp_path_factory.mktemp("warehouse_dev")
+    db = folder / "warehouse.duckdb"
+    manifest = folder / "manifest.csv"
+    rows = sorted({(str(doc.path), doc.municipality) for doc in load_all()})
+    manifest.write_text(
+        "path,municipality\n" + "".join(f"{path},{code}\n" for path, code in rows), encoding="utf-8"
+    )
+    out = cli("ingest", "--manifest", str(manifest), "--db", str(db), "--no-progress")
+    assert out.returncode == 0, out.stderr[-3000:]
     out = cli("build", "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads(out.stdout)["published"] is True
