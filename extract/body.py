@@ -473,7 +473,7 @@ def _continues_row_above(
     first = row.label_lines[0] if row.label_lines else row.value_line
     if not _within_label(b.line, _label_start(first), label_limit):
         return False
-    last = max([*row.label_lines, row.value_line], key=lambda ln: ln.number)
+    last = max((ln for ln in (*row.label_lines, row.value_line) if ln is not None), key=lambda ln: ln.number)
     if block_of.get(last.number) != b.block:
         return False  # a row gap stands between them
     if value_rows_per_block.get(b.block) == 1:
