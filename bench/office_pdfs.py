@@ -814,11 +814,22 @@ def cache_key(params: Params) -> str:
     return hashlib.sha256(source + json.dumps(asdict(params)).encode()).hexdigest()[:12]
 
 
+def fresh_cache(parent: Path, key: str) -> Path:
+    """The cache folder of ``key`` under ``parent``; folders of other keys (older generators or
+    parameters) are removed, so the cache holds one set."""
+    parent.mkdir(parents=True, exist_ok=True)
+    for old in parent.iterdir():
+        if old.name != key and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    folder = parent / key
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def office_documents(params: Params = Params(), cache: Path = CACHE) -> OfficeSet:
     """Write (or find in the cache) the document as HTML, ODT and text, and print both PDFs.
     A missing Chromium or LibreOffice skips its PDF and says why (``OfficeSet.skipped``)."""
-    folder = cache / cache_key(params)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = fresh_cache(cache, cache_key(params))
     doc = build_document(params)
     html_file, fodt_file, text_file = folder / "budget.html", folder / "budget.fodt", folder / "budget.txt"
     html_file.write_text(to_html(doc), encoding="utf-8")
