@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -390,6 +391,19 @@ def _values(result) -> list[tuple]:
 SECTIONS = ("office_pdfs", "national_pdfs", "office_text")
 
 
+def _load(section: dict) -> list[str]:
+    """What else the machine was doing: the load average (1, 5, 15 min) when the section began."""
+    load = section.get("load_at_start")
+    if not load:
+        return []
+    return [
+        "",
+        f"Load average when this section began: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on "
+        f"{os.cpu_count()} cores; above the core count, other processes shared the machine and "
+        "every time here is longer than on an idle one (ratios within the section less so).",
+    ]
+
+
 def _ms(seconds: float, pages: int) -> str:
     return f"{seconds * 1000 / pages:.1f}"
 
@@ -442,6 +456,7 @@ def office_pdfs_lines(r: dict) -> list[str]:
         "(**PyMuPDF is AGPL**). pdfplumber and PyMuPDF run with their defaults (ruling lines) "
         "and with their text strategy. Seconds: the project median of "
         f"{REPEATS} runs, each peer one run, wall time for every page in one process.",
+        *_load(o),
     ]
     if o.get("skipped"):
         lines += ["", "Not printed: " + "; ".join(f"{k}: {v}" for k, v in o["skipped"].items())]
@@ -582,6 +597,7 @@ def national_pdfs_lines(r: dict) -> list[str]:
         "cores, assuming the worker pool's near-linear speedup measured above. **This is an "
         "extrapolation from a sample, not a measured build.** *Same cells* counts the documents "
         "whose PDF gives exactly the text's cells (label, column, value).",
+        *_load(n),
         "",
         "| sample documents | sample pages | PDF s/page | text s/page (same documents) | estimated pages "
         "| estimated minutes, 2 cores | same cells as the text |",
@@ -607,6 +623,7 @@ def office_text_lines(r: dict) -> list[str]:
         "lays out a page: a header's scenario word above its year, a long label wrapped under "
         "itself, pages apart by form feeds with their header and footer) and `pdftotext -layout` of "
         "each PDF. Each whole document is extracted once, and scored as above:",
+        *_load(t),
         "",
         "| text | seconds | tables read | right | wrong | missing | invented | truncated labels |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
