@@ -169,10 +169,14 @@ def _cell_list(result) -> list[tuple]:
 
 
 def narratives_found(result, expected) -> int:
+    """Amounts of the running text read with their value and unit (the project prints the
+    unit into value_as_printed, so values are compared as numbers)."""
+    from decimal import Decimal
+
     from bench.office_score import norm_value
 
-    read = {(norm_value(n.value_as_printed), n.unit) for n in result.narratives}
-    return sum((norm_value(n.value), n.unit) in read for n in expected)
+    read = {(n.value_numeric, n.unit) for n in result.narratives}
+    return sum((Decimal(norm_value(n.value).replace(",", ".")), n.unit) in read for n in expected)
 
 
 def bench_office_pdfs(work: Path, say=print) -> dict:
