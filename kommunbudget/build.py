@@ -114,8 +114,7 @@ def raw_fingerprint(con) -> str:
 
 def last_build(db: Path) -> tuple[str | None, str | None]:
     """(dbt fingerprint, raw fingerprint) of the last build logged in ``db``; None where unknown."""
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         columns = {
             r[0]
             for r in con.execute(
@@ -130,15 +129,12 @@ def last_build(db: Path) -> tuple[str | None, str | None]:
             f"select dbt_fingerprint, {raw} from raw.build_log order by built_at desc limit 1"
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
-    finally:
-        con.close()
 
 
 def log_build(
     db: Path, fingerprint: str, full_refresh: bool, documents: int, seconds: float, summary: str
 ) -> None:
-    con = connect(db)
-    try:
+    with connect(db) as con:
         con.execute(BUILD_LOG_DDL)
         con.execute(
             "insert into raw.build_log (built_at, dbt_fingerprint, full_refresh, documents, seconds, "
@@ -153,22 +149,16 @@ def log_build(
                 raw_fingerprint(con),
             ],
         )
-    finally:
-        con.close()
 
 
 def _current_raw_fingerprint(db: Path) -> str:
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         return raw_fingerprint(con)
-    finally:
-        con.close()
 
 
 def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
     """(checks by status, what the published warehouse holds) of a built file."""
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         checks = dict(
             con.execute(
                 "select status, count(*) from marts.fct_reconciliation_checks group by status order by status"
@@ -187,8 +177,6 @@ def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
         ).fetchone()
         keys = ("documents", "failed_documents", "cells", "budget_amounts", "indicator_values")
         return checks, dict(zip(keys, row, strict=True))
-    finally:
-        con.close()
 
 
 def _dbt_failed(dbt, report: IngestReport) -> None:
@@ -373,15 +361,12 @@ def publish_dbt_build(db: Path, source: Path | None = None) -> PublishReport:
 
 
 def _published_invocation(db: Path) -> str | None:
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         row = (
             con.execute("select dbt_summary from raw.build_log order by built_at desc limit 1").fetchone()
             if _has_build_log(con)
             else None
         )
-    finally:
-        con.close()
     return row[0].removeprefix("dbt ") if row and row[0] and row[0].startswith("dbt ") else None
 
 

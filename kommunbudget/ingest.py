@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,6 +26,8 @@ from extract.landing import (
     is_unchanged,
     land_result,
     record_failure,
+    reject_document,
+    transaction,
 )
 from extract.metadata import MetaOverrides
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -356,20 +357,8 @@ def _reject(
             "select document_id from raw.documents where superseded_by = ? and not is_current", [doc_id]
         ).fetchall()
     ]
-    con.execute("begin transaction")
-    try:
-        for table in CHILD_TABLES:
-            con.execute(f"delete from raw.{table} where document_id = ?", [doc_id])
-        con.execute(
-            "update raw.documents set status = 'failed', is_current = false, "
-            "status_code = 'invalid_document', status_message = ? where document_id = ?",
-            [message, doc_id],
-        )
-        con.execute(
-            "insert into raw.extraction_issues (issue_id, document_id, source_file, severity, code, message, "
-            "landed_at) values (?, ?, ?, 'error', 'invalid_document', ?, ?)",
-            [f"{doc_id}-i00000", doc_id, source_file, message, datetime.now(UTC).replace(tzinfo=None)],
-        )
+    with transaction(con):
+        reject_document(con, doc_id, source_file, "invalid_document", message)
         for old in replaced:
             was_current = (
                 can_restore
@@ -392,10 +381,6 @@ def _reject(
                 "where document_id = ?",
                 [old],
             )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def ingest_into(
@@ -403,11 +388,8 @@ def ingest_into(
 ) -> IngestReport:
     """Land `paths` into the workspace's working copy, then validate what was landed and reject
     the documents that fail alone, so that nothing invalid is ever published."""
-    con = workspace.connect()
-    try:
+    with workspace.connect() as con:
         report = ingest_paths(con, paths, overrides, workers, limits, show_progress, **how)
-    finally:
-        con.close()
     landed = [d.document_id for d in report.documents if d.status == "landed"]
     if not landed:
         return report
@@ -415,9 +397,6 @@ def ingest_into(
 
     invalid = check_raw(workspace.working, landed).by_document
     if invalid:
-        con = workspace.connect()
-        try:
+        with workspace.connect() as con:
             reject_invalid(con, report, invalid, workspace.published)
-        finally:
-            con.close()
     return report

@@ -127,11 +127,8 @@ class Workspace:
             ) from exc
 
     def _open_working(self) -> None:
-        con = connect(self.working)
-        try:
+        with connect(self.working) as con:
             con.execute("checkpoint")
-        finally:
-            con.close()
 
     def _unusable(self, exc: BaseException) -> str:
         with open(self.published, "rb") as fh:

@@ -75,11 +75,11 @@ LANDING_SCRIPT = textwrap.dedent(
     real_insert = landing._insert
     inserted = []
 
-    def insert_then_maybe_pause(con, table, frame, casts):
-        real_insert(con, table, frame, casts)
-        inserted.append(table)
-        if table == pause_after:
-            print("paused inside the transaction after raw." + table, flush=True)
+    def insert_then_maybe_pause(con, table, given, records):
+        real_insert(con, table, given, records)
+        inserted.append(table.name)
+        if table.name == pause_after:
+            print("paused inside the transaction after raw." + table.name, flush=True)
             time.sleep(600)
 
     landing._insert = insert_then_maybe_pause

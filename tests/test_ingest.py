@@ -65,6 +65,36 @@ def test_new_version_replaces_the_old_rows_and_keeps_its_history(con, tmp_path):
     assert transport == [("764",)]
 
 
+def test_a_warehouse_from_before_a_column_existed_gets_it_and_keeps_its_rows(tmp_path):
+    db = tmp_path / "earlier.duckdb"
+    with duckdb.connect(str(db)) as c:
+        # raw.tables as an earlier version created it, before the unit and its note were landed
+        c.execute("create schema raw")
+        c.execute(
+            "create table raw.tables (table_id varchar not null, document_id varchar not null, "
+            "table_no integer not null, title varchar)"
+        )
+        c.execute("insert into raw.tables values ('0123456789abcdef-t001', '0123456789abcdef', 1, 'Ekonomi')")
+    with duckdb.connect(str(db)) as c:
+        report = ingest_paths(c, [CORPUS / DOCS["linkoping_valnamnden"]], workers=1, show_progress=False)
+        assert [d.status for d in report.documents] == ["landed"]
+        columns = [
+            r[0]
+            for r in c.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'tables' order by ordinal_position"
+            ).fetchall()
+        ]
+        assert columns[:4] == ["table_id", "document_id", "table_no", "title"]
+        assert {"unit", "unit_is_inferred", "unit_note", "row_count"} <= set(columns[4:])
+        tables = c.execute(
+            "select title, unit, unit_is_inferred from raw.tables order by document_id"
+        ).fetchall()
+        assert tables[0] == ("Ekonomi", None, None)  # the earlier row is kept, without what it never had
+        # "Driftsammandrag / Nettokostnad, belopp mnkr" (line 311)
+        assert ("Driftsammandrag", "mnkr", False) in tables[1:]
+
+
 def test_a_corrupt_file_fails_alone(con, tmp_path):
     empty = tmp_path / "tom.pdf"
     empty.write_bytes(b"")
