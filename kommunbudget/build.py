@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from extract.paths import corpus_dir, project_root
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.workers import Limits
 
-from .db import connect, environment_errno
+from .db import connect, environment_errno, scalar
 from .dbt import environment_cause, run_dbt
 from .errors import EXIT_NO_SPACE, CommandError
 from .ingest import IngestReport, ingest_into
@@ -95,10 +97,16 @@ def dbt_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def raw_fingerprint(con) -> str:
+def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A hash of everything landed: each raw table's row count and the sum of its rows' hashes
     (raw.build_log aside). Any document landed, failed, superseded or removed, or any raw row
-    changed by hand, changes it; a build with the same fingerprint has nothing new to build."""
+    changed by hand, changes it; a build with the same fingerprint has nothing new to build.
+
+    The same query as the macro raw_fingerprint (macros/refresh_raw.sql), which a plain `dbt
+    build` runs to tell whether the published raw tables changed: the same database gives both
+    the same value. Neither can call the other (Jinja cannot call Python, and asking dbt would
+    start dbt on every build), so the query is written twice, identically.
+    """
     tables = [
         r[0]
         for r in con.execute(
@@ -106,10 +114,13 @@ def raw_fingerprint(con) -> str:
             "and schema_name = 'raw' and table_name <> 'build_log' order by table_name"
         ).fetchall()
     ]
-    parts = [
-        (name, *con.execute(f"select count(*), sum(hash(t)) from raw.{name} t").fetchone()) for name in tables
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+    if not tables:
+        return ""
+    parts = " union all ".join(
+        f"select '{name}:' || count(*) || ':' || coalesce(sum(hash(t)), 0) as part from raw.{name} as t"
+        for name in tables
+    )
+    return scalar(con, f"select md5(string_agg(part, ',' order by part)) from ({parts})")
 
 
 def last_build(db: Path) -> tuple[str | None, str | None]:
@@ -175,6 +186,7 @@ def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
             from raw.documents
             """
         ).fetchone()
+        assert row is not None  # an aggregate without group by is one row
         keys = ("documents", "failed_documents", "cells", "budget_amounts", "indicator_values")
         return checks, dict(zip(keys, row, strict=True))
 
@@ -370,9 +382,6 @@ def _published_invocation(db: Path) -> str | None:
     return row[0].removeprefix("dbt ") if row and row[0] and row[0].startswith("dbt ") else None
 
 
-def _has_build_log(con) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'build_log'"
-        ).fetchone()[0]
-    )
+def _has_build_log(con: duckdb.DuckDBPyConnection) -> bool:
+    sql = "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'build_log'"
+    return bool(scalar(con, sql))

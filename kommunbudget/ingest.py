@@ -34,6 +34,7 @@ from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.version import extractor_version
 from extract.workers import Job, Limits, run_jobs
 
+from .db import scalar
 from .progress import Progress
 
 DOCUMENT_SUFFIXES = (".pdf", ".txt", ".text")
@@ -255,6 +256,7 @@ def ingest_paths(
                 )
             elif landed is not None:
                 r = outcome.result
+                assert r is not None  # landed from it
                 current_by_key[document_key(r)] = (outcome.job.index, landed.document_id)
                 report.documents.append(
                     DocumentReport(
@@ -360,13 +362,10 @@ def _reject(
     with transaction(con):
         reject_document(con, doc_id, source_file, "invalid_document", message)
         for old in replaced:
-            was_current = (
-                can_restore
-                and con.execute(
-                    f"select count(*) from {PUBLISHED_ALIAS}.raw.documents "
-                    "where document_id = ? and is_current",
-                    [old],
-                ).fetchone()[0]
+            was_current = can_restore and scalar(
+                con,
+                f"select count(*) from {PUBLISHED_ALIAS}.raw.documents where document_id = ? and is_current",
+                [old],
             )
             if not was_current:
                 continue
@@ -390,7 +389,7 @@ def ingest_into(
     the documents that fail alone, so that nothing invalid is ever published."""
     with workspace.connect() as con:
         report = ingest_paths(con, paths, overrides, workers, limits, show_progress, **how)
-    landed = [d.document_id for d in report.documents if d.status == "landed"]
+    landed = [d.document_id for d in report.documents if d.status == "landed" and d.document_id is not None]
     if not landed:
         return report
     from .validate import check_raw  # GX is slow to import: only runs that landed something pay

@@ -26,6 +26,7 @@ import shutil
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -62,7 +63,7 @@ class Workspace:
         self.build_dir = self.root / uuid.uuid4().hex[:12]
         self.working = self.build_dir / self.published.name
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
-        self._lock_fh = None
+        self._lock_fh: TextIO | None = None
         self.published_now = False
         # A file to work on instead of a copy of the published one (what a plain dbt build built).
         self.start_from = start_from
@@ -71,16 +72,16 @@ class Workspace:
 
     def __enter__(self) -> Workspace:
         self.published.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_fh = open(self._lock_path, "a")  # noqa: SIM115 - held for the workspace's life
+        lock = open(self._lock_path, "a")  # noqa: SIM115 - held for the workspace's life
         try:
-            fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            self._lock_fh.close()
-            self._lock_fh = None
+            lock.close()
             raise WarehouseBusy(
                 f"another kommunbudget command is writing {self.published.name} "
                 f"(lock {self._lock_path.name}); wait for it to finish and run again"
             ) from exc
+        self._lock_fh = lock
         try:
             # Holding this warehouse's lock, any copy left under its folder was abandoned by a
             # killed process. Other warehouses' folders are theirs.
@@ -88,7 +89,7 @@ class Workspace:
                 shutil.rmtree(stale, ignore_errors=True)
             self.build_dir.mkdir(parents=True, exist_ok=True)
             if self.start_from is not None:
-                self._copy_start()
+                self._copy_start(self.start_from)
             elif self.published.exists():
                 self._copy_published()
         except BaseException:
@@ -115,15 +116,15 @@ class Workspace:
                 raise WarehouseUnusable(self._unusable(again)) from again
             self._set_aside(wal, exc)
 
-    def _copy_start(self) -> None:
-        shutil.copy2(self.start_from, self.working)
-        if wal_path(self.start_from).exists():  # dbt was killed before its checkpoint
-            shutil.copy2(wal_path(self.start_from), wal_path(self.working))
+    def _copy_start(self, start: Path) -> None:
+        shutil.copy2(start, self.working)
+        if wal_path(start).exists():  # dbt was killed before its checkpoint
+            shutil.copy2(wal_path(start), wal_path(self.working))
         try:
             self._open_working()
         except duckdb.Error as exc:
             raise WarehouseUnusable(
-                f"{self.start_from} is not a usable DuckDB file ({_first_line(exc)}): run dbt build again"
+                f"{start} is not a usable DuckDB file ({_first_line(exc)}): run dbt build again"
             ) from exc
 
     def _open_working(self) -> None:
