@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from extract.landing import CHILD_TABLES
 from kommunbudget.ingest import ingest_paths
-from tests.conftest import CORPUS, DOCS, ROOT
+from tests.support.cli import cli
+from tests.support.corpus import CORPUS, DOCS
 
 RAW_TABLES = ("documents", *CHILD_TABLES)
 
@@ -120,23 +117,12 @@ def test_a_corrupt_file_fails_alone(con, tmp_path):
     assert errors == [("empty_file",), ("not_a_pdf",)]
 
 
-def _cli(*args, cwd=ROOT, env=None):
-    exe = Path(sys.executable).parent / "kommunbudget"
-    return subprocess.run(
-        [str(exe), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_cli_help_explains_the_commands():
-    out = _cli("--help")
+    out = cli("--help")
     assert out.returncode == 0
     for word in ("ingest", "build", "exit codes", "KOMMUNBUDGET_DB"):
         assert word in out.stdout
-    ingest = _cli("ingest", "--help")
+    ingest = cli("ingest", "--help")
     assert "--municipality" in ingest.stdout and "--committee" in ingest.stdout
 
 
@@ -146,7 +132,7 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
     bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<<")  # truncated
     good = tmp_path / DOCS["linkoping_valnamnden"]
     shutil.copy(CORPUS / DOCS["linkoping_valnamnden"], good)
-    out = _cli("ingest", str(good), str(bad), "--db", str(db), "--json", "--no-progress")
+    out = cli("ingest", str(good), str(bad), "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 1, out.stderr
     summary = json.loads(out.stdout)
     assert summary["totals"] == {
@@ -162,7 +148,7 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
         "issues": summary["totals"]["issues"],
     }
     assert "trasig.pdf" in out.stderr and "truncated" in out.stderr
-    again = _cli("ingest", str(good), "--db", str(db), "--no-progress")
+    again = cli("ingest", str(good), "--db", str(db), "--no-progress")
     assert again.returncode == 0 and "unchanged" in again.stderr
 
 

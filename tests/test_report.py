@@ -25,9 +25,8 @@ from kommunbudget.report.svg import (
     line_chart,
     nice_ticks,
 )
-from tests.conftest import DOCS, cli
-
-pytestmark = pytest.mark.slow
+from tests.support.cli import cli
+from tests.support.corpus import DOCS
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # Debian's Chromium (make browser installs it), else one of these on PATH. KOMMUNBUDGET_BROWSER
