@@ -64,7 +64,6 @@ class Workspace:
         self.working = self.build_dir / self.published.name
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
         self._lock_fh: TextIO | None = None
-        self.published_now = False
         # A file to work on instead of a copy of the published one (what a plain dbt build built).
         self.start_from = start_from
         # What the user should know although nothing failed (a WAL set aside).
@@ -163,7 +162,6 @@ class Workspace:
             # Out of the published name before the rename, so it can never pair with the new file.
             os.replace(stale_wal, self.build_dir / "replaced.wal")
         os.replace(self.working, self.published)
-        self.published_now = True
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.build_dir, ignore_errors=True)

@@ -207,11 +207,6 @@ class Validation:
     by_document: dict[str, list[str]] = field(default_factory=dict)  # document_id -> its problems
 
 
-def validate_raw(db: Path) -> list[str]:
-    """Problems found in the raw tables; an empty list means they may be built on."""
-    return check_raw(db).problems
-
-
 def _per_document(suite: Suite, result, into: dict[str, list[str]]) -> None:
     cfg = result.expectation_config
     column = cfg.kwargs.get("column")
