@@ -60,10 +60,11 @@ build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
 test: $(STAMP) browser ## run the whole test suite (pytest, including the dbt build, its tests and a browser)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)
+lint: $(STAMP) ## ruff and mypy (Python) and sqlfluff (dbt models)
 	$(BIN)/ruff check extract kommunbudget tests bench
 	$(BIN)/ruff format --check extract kommunbudget tests bench
 	$(BIN)/sqlfluff lint models macros
+	$(BIN)/mypy
 
 docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DIR)/static_index.html
 	@test -f $(DB) || { echo "$(DB) does not exist: run make build first" >&2; exit 1; }

@@ -514,6 +514,7 @@ def _number_count(row: LogicalRow, decimals: int) -> int | None:
     """How many numbers a value row holds in a table that prints ``decimals`` decimals (each
     ends ``decimals`` digits after its comma), or None when its last token ends none."""
     line = row.value_line
+    assert line is not None, row  # a row of values
     tokens = [t.text for t in line.tokens[0 if row.values_only else numeric_tail_start(line) :]]
     if not tokens or not (ends_number(tokens[-1], decimals) or is_no_value_mark(tokens[-1])):
         return None
@@ -560,7 +561,8 @@ def join_wrapped_values(rows: list[LogicalRow], n: int, decimals: int) -> list[L
                 break
             count, take = count + more, take + 1
         if take and count == n:
-            lines = [row.value_line, *(r.value_line for r in rows[i + 1 : i + 1 + take])]
+            # each of them counted its numbers, so each has its value line
+            lines = [r.value_line for r in rows[i : i + 1 + take] if r.value_line is not None]
             row = replace(row, value_line=_joined(lines), wrapped=tuple(lines))
         else:
             take = 0

@@ -88,10 +88,6 @@ class HeaderBlock:
     def column_words(self) -> tuple[HeaderWord, ...]:
         return tuple(w for w in self.words if w.role not in ("other", "unit"))
 
-    @property
-    def has_years(self) -> bool:
-        return any(w.role in ("year", "range", "date") for w in self.words)
-
 
 # ---- single words ---------------------------------------------------------------------------
 

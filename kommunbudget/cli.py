@@ -342,11 +342,8 @@ def _remove(args) -> int:
     if not db.exists():
         raise UsageError(f"no warehouse at {db}: nothing to remove")
     with Workspace(db) as ws:
-        con = ws.connect()
-        try:
+        with ws.connect() as con:
             removed = remove_documents(con, args.documents)
-        finally:
-            con.close()
         ws.publish()
     _print_notes(ws.notes)
     for r in removed:

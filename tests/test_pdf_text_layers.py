@@ -13,8 +13,8 @@ from extract.pdf_words import pdf_words
 from extract.pipeline import extract_document
 from extract.readers import DocumentError, read_document
 from extract.settings import ExtractionSettings
-from tests.conftest import DOCS, corpus_result
 from tests.support import badfiles, office
+from tests.support.corpus import DOCS, corpus_result
 from tests.support.pdfgen import FONT, TableSpec, write_pdf
 from tests.support.render import render_tables
 from tests.test_office_pdfs import BUDGET as OFFICE_BUDGET
