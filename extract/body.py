@@ -283,7 +283,10 @@ def row_blocks(body: list[BodyItem]) -> list[BodyItem]:
     steps = [
         (k, b.line.top - a.line.top, _size(b.line))
         for k, (a, b) in enumerate(zip(body, body[1:], strict=False), start=1)
-        if a.line.geometric and a.line.page == b.line.page and None not in (a.line.top, b.line.top)
+        if a.line.geometric
+        and a.line.page == b.line.page
+        and a.line.top is not None
+        and b.line.top is not None
     ]
     pitches = [step for _, step, size in steps if step > LINE_STEP * size]
     if not pitches:
@@ -471,7 +474,7 @@ def _continues_row_above(
         return False
     row = rows[-1]
     first = row.label_lines[0] if row.label_lines else row.value_line
-    if not _within_label(b.line, _label_start(first), label_limit):
+    if first is None or not _within_label(b.line, _label_start(first), label_limit):
         return False
     last = max((ln for ln in (*row.label_lines, row.value_line) if ln is not None), key=lambda ln: ln.number)
     if block_of.get(last.number) != b.block:

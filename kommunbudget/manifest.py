@@ -16,7 +16,6 @@ line).
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from pathlib import Path
 
 from extract.metadata import MetaOverrides
@@ -51,11 +50,10 @@ def _entry(manifest: Path, line: int, row: dict, defaults: MetaOverrides) -> tup
     base_year = cells.get("base_year")
     if base_year and not (base_year.isdigit() and len(base_year) == 4):
         raise UsageError(f"{manifest}, line {line}: base_year '{base_year}' is not a year like 2024")
-    given = {
-        "municipality": cells.get("municipality") or None,
-        "committee": cells.get("committee") or None,
-        "base_year": int(base_year) if base_year else None,
-        "document_type": cells.get("document_type") or None,
-    }
-    overrides = replace(defaults, **{k: v for k, v in given.items() if v is not None})
+    overrides = MetaOverrides(
+        municipality=cells.get("municipality") or defaults.municipality,
+        committee=cells.get("committee") or defaults.committee,
+        base_year=int(base_year) if base_year else defaults.base_year,
+        document_type=cells.get("document_type") or defaults.document_type,
+    )
     return manifest.parent / cells["path"], overrides
