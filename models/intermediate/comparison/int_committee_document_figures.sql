@@ -26,7 +26,7 @@ committees as (
 
 own_statements as (
     select * from statements
-    where place_id not in (select table_id from committee_tables)
+    where place_id not in (select committee_tables.table_id from committee_tables)
 ),
 
 reference as (

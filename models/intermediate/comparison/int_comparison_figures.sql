@@ -27,9 +27,6 @@ committee_documents as (
         municipality_code,
         reporting_entity,
         committee_type,
-        cast(null as varchar) as standard_line,
-        cast(null as varchar) as standard_line_name,
-        cast(null as varchar) as statement,
         measure,
         fiscal_year,
         scenario,
@@ -41,35 +38,31 @@ committee_documents as (
 
 committee_tables_not_in_documents as (
     select
-        tables.municipality_code,
-        tables.reporting_entity,
-        tables.committee_type,
-        cast(null as varchar) as standard_line,
-        cast(null as varchar) as standard_line_name,
-        cast(null as varchar) as statement,
-        tables.measure,
-        tables.fiscal_year,
-        tables.scenario,
-        tables.amount_tkr,
-        tables.stated_by || ' in ' || tables.source_file || ', ' || coalesce(tables.table_title, 'a table')
-            as stated_by,
+        table_figures.municipality_code,
+        table_figures.reporting_entity,
+        table_figures.committee_type,
+        table_figures.measure,
+        table_figures.fiscal_year,
+        table_figures.scenario,
+        table_figures.amount_tkr,
+        table_figures.stated_by || ' in ' || table_figures.source_file || ', '
+        || coalesce(table_figures.table_title, 'a table') as stated_by,
         'committee_table' as figure_source
-    from committee_table_figures as tables
-    anti join committee_document_figures as documents
+    from committee_table_figures as table_figures
+    anti join committee_document_figures as document_figures
         on
-            tables.municipality_code = documents.municipality_code
-            and tables.reporting_entity = documents.reporting_entity
-            and tables.committee_type = documents.committee_type
-            and tables.measure = documents.measure
-            and tables.fiscal_year = documents.fiscal_year
-            and tables.scenario = documents.scenario
+            table_figures.municipality_code = document_figures.municipality_code
+            and table_figures.reporting_entity = document_figures.reporting_entity
+            and table_figures.committee_type = document_figures.committee_type
+            and table_figures.measure = document_figures.measure
+            and table_figures.fiscal_year = document_figures.fiscal_year
+            and table_figures.scenario = document_figures.scenario
 ),
 
 standard_lines as (
     select
         municipality_code,
         reporting_entity,
-        cast(null as varchar) as committee_type,
         standard_line,
         standard_line_name,
         statement,
@@ -88,11 +81,12 @@ standard_lines as (
     from standard_line_figures
 ),
 
+-- By name: a committee row has no standard line, a standard-line row no committee type (null).
 unioned as (
     select * from committee_documents
-    union all
+    union all by name
     select * from committee_tables_not_in_documents
-    union all
+    union all by name
     select * from standard_lines
 ),
 

@@ -75,7 +75,9 @@ statement_tables as (
     group by standard_line_matches.table_id, standard_line_matches.statement, identifying_lines.identifying_line_count
     having count(distinct standard_line_matches.standard_line) = identifying_lines.identifying_line_count
     -- a table that is both (never seen) is read as the first statement, not twice
-    qualify row_number() over (partition by standard_line_matches.table_id order by standard_line_matches.statement desc) = 1
+    qualify row_number() over (
+        partition by standard_line_matches.table_id order by standard_line_matches.statement desc
+    ) = 1
 ),
 
 committee_tables as (

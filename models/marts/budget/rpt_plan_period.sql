@@ -20,7 +20,8 @@ years as (
 ),
 
 spine as (
-    select committees.municipality_code, committees.committee_name, committees.committee_type, measures.measure,
+    select
+        committees.municipality_code, committees.committee_name, committees.committee_type, measures.measure,
         years.fiscal_year
     from committees cross join measures cross join years
 ),

@@ -73,12 +73,14 @@ with_growth as (
     select
         figures.*,
         min(figures.fiscal_year) over (
-            partition by figures.municipality_code, figures.reporting_entity, figures.committee_type,
-            figures.standard_line, figures.measure
+            partition by
+                figures.municipality_code, figures.reporting_entity, figures.committee_type,
+                figures.standard_line, figures.measure
         ) as first_stated_year,
         first_value(figures.amount_tkr) over (
-            partition by figures.municipality_code, figures.reporting_entity, figures.committee_type,
-            figures.standard_line, figures.measure
+            partition by
+                figures.municipality_code, figures.reporting_entity, figures.committee_type,
+                figures.standard_line, figures.measure
             order by figures.fiscal_year, {{ scenario_order('figures.scenario') }}
         ) as first_stated_amount_tkr,
         base_years.growth_base_year,
@@ -86,20 +88,23 @@ with_growth as (
         base.scenario as growth_base_scenario
     from figures
     inner join base_years
-        on figures.reporting_entity = base_years.reporting_entity
-        and figures.committee_type is not distinct from base_years.committee_type
-        and figures.standard_line is not distinct from base_years.standard_line
-        and figures.measure = base_years.measure
+        on
+            figures.reporting_entity = base_years.reporting_entity
+            and figures.committee_type is not distinct from base_years.committee_type
+            and figures.standard_line is not distinct from base_years.standard_line
+            and figures.measure = base_years.measure
     left join figures as base
-        on figures.municipality_code = base.municipality_code
-        and figures.reporting_entity = base.reporting_entity
-        and figures.committee_type is not distinct from base.committee_type
-        and figures.standard_line is not distinct from base.standard_line
-        and figures.measure = base.measure
-        and base_years.growth_base_year = base.fiscal_year
+        on
+            figures.municipality_code = base.municipality_code
+            and figures.reporting_entity = base.reporting_entity
+            and figures.committee_type is not distinct from base.committee_type
+            and figures.standard_line is not distinct from base.standard_line
+            and figures.measure = base.measure
+            and base_years.growth_base_year = base.fiscal_year
     qualify row_number() over (
-        partition by figures.municipality_code, figures.reporting_entity, figures.committee_type,
-        figures.standard_line, figures.measure, figures.fiscal_year, figures.scenario
+        partition by
+            figures.municipality_code, figures.reporting_entity, figures.committee_type,
+            figures.standard_line, figures.measure, figures.fiscal_year, figures.scenario
         order by (base.scenario = figures.scenario) desc nulls last, {{ scenario_order('base.scenario') }}
     ) = 1
 ),
@@ -115,8 +120,9 @@ per_capita as (
         peer_groups.group_name as peer_group_name
     from with_growth
     left join year_population
-        on with_growth.municipality_code = year_population.municipality_code
-        and with_growth.fiscal_year = year_population.fiscal_year
+        on
+            with_growth.municipality_code = year_population.municipality_code
+            and with_growth.fiscal_year = year_population.fiscal_year
     left join peer_groups on with_growth.municipality_code = peer_groups.municipality_code
 ),
 
@@ -160,7 +166,8 @@ final as (
             notes.note,
             case
                 when per_capita.standard_line is not null
-                    then 'A line of the ' || per_capita.statement
+                    then
+                        'A line of the ' || per_capita.statement
                         || ', whose content the law prescribes (LKBR); not reviewed against the document.'
                 else 'Not reviewed: what this figure covers has not been checked against the document.'
             end
@@ -168,8 +175,11 @@ final as (
         || ' Stated by ' || per_capita.stated_by || '. Scenario: ' || per_capita.scenario || '.'
         || case
             when per_capita.population is null
-                then ' No population for this municipality in seeds/population.csv, so there is no per-inhabitant figure.'
-            else ' Per inhabitant on the population of ' || cast(per_capita.population_date as varchar)
+                then
+                    ' No population for this municipality in seeds/population.csv,'
+                    || ' so there is no per-inhabitant figure.'
+            else
+                ' Per inhabitant on the population of ' || cast(per_capita.population_date as varchar)
                 || ' (' || per_capita.population_source || ')'
                 || case
                     when year(per_capita.population_date) <> per_capita.fiscal_year
@@ -196,17 +206,19 @@ final as (
     from per_capita
     inner join municipalities on per_capita.municipality_code = municipalities.municipality_code
     left join peer_medians
-        on per_capita.peer_group_code = peer_medians.peer_group_code
-        and per_capita.reporting_entity = peer_medians.reporting_entity
-        and per_capita.committee_type is not distinct from peer_medians.committee_type
-        and per_capita.standard_line is not distinct from peer_medians.standard_line
-        and per_capita.measure = peer_medians.measure
-        and per_capita.fiscal_year = peer_medians.fiscal_year
-        and per_capita.scenario = peer_medians.scenario
+        on
+            per_capita.peer_group_code = peer_medians.peer_group_code
+            and per_capita.reporting_entity = peer_medians.reporting_entity
+            and per_capita.committee_type is not distinct from peer_medians.committee_type
+            and per_capita.standard_line is not distinct from peer_medians.standard_line
+            and per_capita.measure = peer_medians.measure
+            and per_capita.fiscal_year = peer_medians.fiscal_year
+            and per_capita.scenario = peer_medians.scenario
     left join notes
-        on per_capita.municipality_code = notes.municipality_code
-        and per_capita.committee_type = notes.committee_type
-        and per_capita.measure = notes.measure
+        on
+            per_capita.municipality_code = notes.municipality_code
+            and per_capita.committee_type = notes.committee_type
+            and per_capita.measure = notes.measure
 )
 
 select * from final
