@@ -47,10 +47,14 @@ cells as (
     inner join amounts on mapped.row_id = amounts.row_id
     inner join figure_columns
         on
-            (figure_columns.table_title_pattern is null
-                or regexp_matches(lower(coalesce(amounts.table_title, '')), figure_columns.table_title_pattern))
-            and (figure_columns.column_header_pattern is null
-                or regexp_matches(lower(coalesce(amounts.column_header, '')), figure_columns.column_header_pattern))
+            (
+                figure_columns.table_title_pattern is null
+                or regexp_matches(lower(coalesce(amounts.table_title, '')), figure_columns.table_title_pattern)
+            )
+            and (
+                figure_columns.column_header_pattern is null
+                or regexp_matches(lower(coalesce(amounts.column_header, '')), figure_columns.column_header_pattern)
+            )
             and regexp_matches(amounts.amount_kind, figure_columns.amount_kind_pattern)
     qualify row_number() over (partition by amounts.cell_id order by figure_columns.priority) = 1
 ),
@@ -130,7 +134,7 @@ final as (
     from by_table
     qualify row_number() over (
         partition by municipality_code, reporting_entity, committee_type, measure, fiscal_year, scenario
-        order by base_year desc, table_id
+        order by base_year desc, table_id asc
     ) = 1
 )
 

@@ -2,9 +2,10 @@
     driftbudget, budgetutfall per nämnd), with the standard line or the committee type its
     label names; null where no pattern maps it (rpt_unmapped_labels lists those).
 
-    Labels are read through normalized_label() (lower case, no bullet, numbering or footnote
-    mark). What a table is follows from its lines, not its title (titles vary and are misread:
-    Åmål's driftbudget lands under the caption above it):
+    Labels are read as int_comparison_lines__normalized gives them (normalized_label(): lower
+    case, no bullet, numbering or footnote mark). What a table is follows from its lines, not
+    its title (titles vary and are misread: Åmål's driftbudget lands under the caption above
+    it):
     - a resultaträkning or balansräkning prints every line seeds/standard_lines.csv marks as
       identifying it (Verksamhetens nettokostnader and Skatteintäkter; Summa tillgångar and its
       other side): a committee's own summary may print a net cost, never the tax income;
@@ -14,22 +15,8 @@
     A line maps to a standard line only of the statement its table is. -#}
 with
 
-lines as (
-    select * from {{ ref('int_budget_lines__classified') }}
-    where row_type = 'values'
-),
-
-rows as (
-    select * from {{ ref('stg_budget_documents__rows') }}
-),
-
-tables as (
-    select * from {{ ref('stg_budget_documents__tables') }}
-),
-
-documents as (
-    select * from {{ ref('stg_budget_documents__documents') }}
-    where is_active
+normalized as (
+    select * from {{ ref('int_comparison_lines__normalized') }}
 ),
 
 standard_lines as (
@@ -43,20 +30,6 @@ standard_line_patterns as (
 committee_types as (
     select * from {{ ref('committee_types') }}
     where not is_office
-),
-
-normalized as (
-    select
-        lines.row_id,
-        lines.table_id,
-        lines.document_id,
-        lines.row_index,
-        lines.line_label,
-        {{ normalized_label('lines.line_label') }} as normalized_label,
-        lines.line_kind,
-        lines.section_label
-    from lines
-    inner join documents on lines.document_id = documents.document_id
 ),
 
 standard_line_matches as (
@@ -102,7 +75,9 @@ statement_tables as (
     group by standard_line_matches.table_id, standard_line_matches.statement, identifying_lines.identifying_line_count
     having count(distinct standard_line_matches.standard_line) = identifying_lines.identifying_line_count
     -- a table that is both (never seen) is read as the first statement, not twice
-    qualify row_number() over (partition by standard_line_matches.table_id order by standard_line_matches.statement desc) = 1
+    qualify row_number() over (
+        partition by standard_line_matches.table_id order by standard_line_matches.statement desc
+    ) = 1
 ),
 
 committee_tables as (
@@ -117,13 +92,13 @@ final as (
         normalized.row_id,
         normalized.table_id,
         normalized.document_id,
-        documents.source_file,
-        documents.municipality_code,
-        tables.table_title,
+        normalized.source_file,
+        normalized.municipality_code,
+        normalized.table_title,
         statement_tables.statement,
         committee_tables.table_id is not null as is_committee_table,
         normalized.row_index,
-        rows.source_line,
+        normalized.source_line,
         normalized.line_label,
         normalized.normalized_label,
         normalized.line_kind,
@@ -133,9 +108,6 @@ final as (
         end as standard_line,
         case when committee_tables.table_id is not null then committee_matches.committee_type end as committee_type
     from normalized
-    inner join documents on normalized.document_id = documents.document_id
-    inner join tables on normalized.table_id = tables.table_id
-    inner join rows on normalized.row_id = rows.row_id
     left join statement_tables on normalized.table_id = statement_tables.table_id
     left join committee_tables on normalized.table_id = committee_tables.table_id
     left join standard_line_matches on normalized.row_id = standard_line_matches.row_id

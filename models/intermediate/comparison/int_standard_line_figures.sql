@@ -72,14 +72,16 @@ final as (
         cells.line_label,
         cells.source_line,
         cast(count(*) over (
-            partition by cells.municipality_code, cells.reporting_entity, cells.standard_line, cells.fiscal_year,
-            cells.scenario
+            partition by
+                cells.municipality_code, cells.reporting_entity, cells.standard_line, cells.fiscal_year,
+                cells.scenario
         ) as integer) as statement_count
     from cells
     inner join standard_lines on cells.standard_line = standard_lines.standard_line
     qualify row_number() over (
-        partition by cells.municipality_code, cells.reporting_entity, cells.standard_line, cells.fiscal_year, cells.scenario
-        order by cells.base_year desc, (cells.line_kind = 'total') desc, cells.rounding_tkr, cells.cell_id
+        partition by
+            cells.municipality_code, cells.reporting_entity, cells.standard_line, cells.fiscal_year, cells.scenario
+        order by cells.base_year desc, (cells.line_kind = 'total') desc, cells.rounding_tkr asc, cells.cell_id asc
     ) = 1
 )
 

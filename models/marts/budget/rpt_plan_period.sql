@@ -20,7 +20,8 @@ years as (
 ),
 
 spine as (
-    select committees.municipality_code, committees.committee_name, committees.committee_type, measures.measure,
+    select
+        committees.municipality_code, committees.committee_name, committees.committee_type, measures.measure,
         years.fiscal_year
     from committees cross join measures cross join years
 ),
@@ -37,8 +38,10 @@ compared as (
         statements.fiscal_year,
         count(*) as source_count,
         max(abs(statements.amount_tkr - reference.amount_tkr)) as max_disagreement_tkr,
-        bool_and(abs(statements.amount_tkr - reference.amount_tkr) <= statements.rounding_tkr + reference.rounding_tkr)
-            as sources_agree,
+        bool_and(
+            {{ within_rounding('statements.amount_tkr', 'reference.amount_tkr',
+                'statements.rounding_tkr + reference.rounding_tkr') }}
+        ) as sources_agree,
         string_agg(
             statements.source_kind || ': ' || statements.table_title
             || coalesce(' (line ' || statements.source_line || ')', ''),
@@ -62,7 +65,8 @@ final as (
         spine.measure,
         cast(spine.fiscal_year as integer) as fiscal_year,
         cast(reference.amount_tkr as decimal(18, 3)) as amount_tkr,
-        coalesce(reference.scenario, case when spine.fiscal_year = {{ var('plan_period_start') }} then 'budget' else 'plan' end)
+        -- a year no place states: the budget of the plan period's first year, a plan after it
+        coalesce(reference.scenario, {{ scenario_of_year('spine.fiscal_year', var('plan_period_start')) }})
             as scenario,
         cast(coalesce(compared.source_count, 0) as integer) as source_count,
         -- null where no place states the year: there is nothing to agree or disagree
