@@ -4,6 +4,7 @@ number-formatting helpers it is made of."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from markupsafe import escape
 
 from kommunbudget.report.build import Data, render_document, render_index
 from kommunbudget.report.fmt import ENGLISH, SWEDISH
-from kommunbudget.report.i18n import LANGUAGES
+from kommunbudget.report.i18n import LANGUAGES, Locale
 from kommunbudget.report.svg import (
     Bar,
     ComparisonRow,
@@ -239,7 +240,7 @@ def test_plan_period_per_committee(index: str, index_en: str, marts: dict):
 
 
 def test_comparison_shows_each_municipality_and_what_its_figure_covers(index: str, marts: dict):
-    comparison = section(index, "comparison", "indicators")
+    comparison = section(index, "comparison", "standard-lines")
     for name in ("Linköping", "Norrköping", "Nyköping", "Luleå"):
         assert f"<b>{name}</b>" in comparison
     assert len(marts["notes"]) >= 4
@@ -265,7 +266,7 @@ def texts_of(root: ET.Element, cls: str) -> list[str]:
 
 
 def test_comparison_charts_mark_scope_draw_the_peer_median_and_label_every_value(index: str, index_en: str):
-    comparison = section(index, "comparison", "indicators")
+    comparison = section(index, "comparison", "standard-lines")
     # one chart per committee type and measure
     assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 4
     ks = chart_in(comparison, "cmp-kommunstyrelse-net-cost")
@@ -299,7 +300,7 @@ def test_comparison_charts_mark_scope_draw_the_peer_median_and_label_every_value
     assert {r.get("fill") for r in rects(investment, "pattern")} == {
         "url(#cmp-kommunstyrelse-net-investment-dots)"
     }
-    ks_en = chart_in(section(index_en, "comparison", "indicators"), "cmp-kommunstyrelse-net-cost")
+    ks_en = chart_in(section(index_en, "comparison", "standard-lines"), "cmp-kommunstyrelse-net-cost")
     assert "median B3 (2 municipalities): 3,686 kr" in texts_of(ks_en, "median-label")
 
 
@@ -659,25 +660,171 @@ def test_text_from_a_document_is_escaped_everywhere_it_is_printed():
         assert "<script" not in text and esc(script) in text and esc(f"Budget {script} & plan") in text
 
 
-def test_rows_without_a_committee_type_do_not_break_the_comparison():
-    """Standard lines (committee_type null, a standard_line column) may join the mart: the committee
-    blocks stay as they are and the other rows are not drawn as a committee."""
+def standard_line_row(code: str, name: str, year: int, scenario: str, amount_tkr: str, per_capita: str, **kw):
+    return comparison_row(
+        code,
+        name,
+        year,
+        per_capita,
+        **{
+            "committee_type": None,
+            "measure": "line_amount",
+            "scenario": scenario,
+            "amount_tkr": Decimal(amount_tkr),
+            "standard_line": "verksamhetens_nettokostnader",
+            "standard_line_name": "Verksamhetens nettokostnader",
+            "statement": "resultatrakning",
+            "reporting_entity": "kommun",
+            "figure_source": "statement",
+            "comparability_code": "not_reviewed",
+            "growth_base_scenario": "utfall",
+            **kw,
+        },
+    )
+
+
+def test_standard_lines_get_a_section_of_their_own_with_the_latest_year_charted():
+    """Standard lines (committee_type null) are not drawn as a committee: they have their own
+    section, where the chart shows each municipality's latest year and the table every year, one
+    scenario under the other."""
     rows = [
         comparison_row("0580", "Linköping", 2024, "3968.22"),
-        comparison_row(
-            "0580",
-            "Linköping",
-            2024,
-            "45000.00",
-            committee_type=None,
-            standard_line="verksamhetens_nettokostnad",
+        standard_line_row("1444", "Grästorp", 2019, "utfall", "-331295", "-57616.52"),
+        standard_line_row("1444", "Grästorp", 2020, "budget", "-348210", "-60558.26"),
+        standard_line_row("1444", "Grästorp", 2020, "utfall", "-336171", "-58464.52"),
+        standard_line_row("1280", "Malmö", 2013, "utfall", "-14548000", "-43604.80"),
+        # the koncern (asked for by a dbt var) is a block of its own, after the kommun's
+        standard_line_row(
+            "1280", "Malmö", 2013, "utfall", "-14108000", "-42285.98", reporting_entity="koncern"
         ),
     ]
     page = render_index(Data(Path("w.duckdb"), [], {}, {}, [], [], rows, []))
-    comparison = section(page, "comparison", "indicators")
-    assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
-    assert f"3{NBSP}968{NBSP}kr" in comparison and f"45{NBSP}000" not in comparison
-    assert "verksamhetens_nettokostnad" not in comparison
+    committees = section(page, "comparison", "standard-lines")
+    assert committees.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
+    assert f"3{NBSP}968{NBSP}kr" in committees and "Verksamhetens nettokostnader" not in committees
+    lines = section(page, "standard-lines", "indicators")
+    chart = chart_in(lines, "line-verksamhetens-nettokostnader-line-amount")
+    # Grästorp's latest year in both its scenarios, Malmö's only year; 2019 is in the table only
+    assert texts_of(chart, "row-label") == ["Malmö utfall", "Grästorp budget", "Grästorp utfall"]
+    assert texts_of(chart, "value") == [
+        f"{MINUS}43{NBSP}605{NBSP}kr",
+        f"{MINUS}60{NBSP}558{NBSP}kr",
+        f"{MINUS}58{NBSP}465{NBSP}kr",
+    ]
+    table = section(
+        lines,
+        "line-verksamhetens-nettokostnader-line-amount-block",
+        "line-verksamhetens-nettokostnader-line-amount-koncern-block",
+    )
+    for amount in (f"{MINUS}331,295", f"{MINUS}348,21", f"{MINUS}336,171", f"{MINUS}14{NBSP}548"):
+        assert f">{amount}{NBSP}mnkr<" in table, amount  # as printed, in mnkr: nothing rounded away
+    assert ">2019<" in table and f">{MINUS}57{NBSP}617<" in table
+    koncern = chart_in(lines, "line-verksamhetens-nettokostnader-line-amount-koncern")
+    assert texts_of(koncern, "value") == [f"{MINUS}42{NBSP}286{NBSP}kr"]
+    assert "Verksamhetens nettokostnader (koncernen)" in lines
+    assert "verksamhetens_nettokostnader" not in lines.replace("standard_line", "")
+
+
+def test_documents_without_committee_type_or_base_year_render():
+    """A municipality's own resultaträkning has no committee; a document may name no type or base
+    year, a check no committee or year, an indicator no committee: nothing breaks, nothing prints
+    as None, and a document page says what is missing."""
+    doc = {
+        "document_id": "d1",
+        "source_file": "grastorp_resultatrakning2020.txt",
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "committee_name": None,
+        "committee_type": None,
+        "issuing_unit": None,
+        "document_type": None,
+        "document_title": None,
+        "base_year": None,
+        "table_count": 1,
+        "cell_count": 51,
+        "warning_count": 0,
+        "landed_at": None,
+    }
+    check = {
+        "check_id": "c1",
+        "check_type": "sum_of_items",
+        "status": "fail",
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "committee_name": None,
+        "document_id": "d1",
+        "table_title": "Resultaträkning",
+        "line_label": "VERKSAMHETENS RESULTAT",
+        "fiscal_year": None,
+        "reported_tkr": Decimal("10"),
+        "computed_tkr": Decimal("9"),
+        "difference_tkr": Decimal("1"),
+        "tolerance_tkr": Decimal("0"),
+        "source_line": 12,
+        "explanation": "Does not add up.",
+        "same_finding_as": None,
+    }
+    coverage = [
+        {
+            **check,
+            "check_id": f"p{c}",
+            "check_type": "plan_year_coverage",
+            "status": "warn",
+            "committee_name": c,
+        }
+        for c in (None, "Kommunstyrelsen")
+    ]
+    indicator = {
+        "concept_id": "sick_leave_total",
+        "concept_label": "Total sick leave",
+        "concept_kolada_kpi_id": None,
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "period_year": 2020,
+        "value_role": "value",
+        "value_numeric": Decimal("7.1"),
+        "value_as_printed": "7,1",
+        "is_target": False,
+        "unit": "%",
+        "indicator_label": "Sjukfrånvaro",
+        "document_id": "d1",
+        "source_file": doc["source_file"],
+        "source_line": 3,
+    }
+    indicators = [{**indicator, "committee_name": c} for c in (None, "Kommunstyrelsen")]
+    data = Data(Path("w.duckdb"), [doc], {}, {}, [], [check, *coverage], [], indicators)
+    pages = [
+        {"page_no": 1, "page_kind": "text_whole", "first_line": 1, "last_line": 12, "text": "x\n" * 11 + "y"}
+    ]
+    for lang, no_committee, no_type in (
+        ("sv", "ingen nämnd angiven", "dokumenttyp ej angiven"),
+        ("en", "no committee named", "document type not named"),
+    ):
+        page = render_index(data, lang)
+        assert "None" not in page
+        text = render_document(doc, pages, {12: [check]}, lang)
+        assert "None" not in text
+        assert f"<dd>{no_committee}</dd>" in text and f"<dd>{no_type}</dd>" in text
+
+
+def test_every_committee_type_and_statement_has_a_name_in_every_language():
+    """The report names the committee types of seeds/committee_types.csv and the statements of
+    seeds/standard_lines.csv in the reader's language, never by their code."""
+    seeds = ROOT / "seeds"
+    types = {
+        r["committee_type"] for r in csv.DictReader((seeds / "committee_types.csv").open(encoding="utf-8"))
+    }
+    statements = {
+        r["statement"] for r in csv.DictReader((seeds / "standard_lines.csv").open(encoding="utf-8"))
+    }
+    assert {"kommunstyrelse", "utbildning", "kommunfullmaktige"} <= types
+    assert statements == {"resultatrakning", "balansrakning"}
+    for lang in LANGUAGES:
+        loc = Locale.of(lang)
+        for code in types:
+            assert loc.label("committee_type", code) != code, (lang, code)
+        for code in [*statements, "committee_table"]:
+            assert loc.label("statement", code) != code, (lang, code)
 
 
 # ----------------------------------------------------------------------------- svg helpers
@@ -877,6 +1024,10 @@ def test_swedish_number_formatting():
     assert sv.mnkr(5378) == f"5,4{NBSP}mnkr"
     assert sv.mnkr(Decimal("1234500")) == f"1{NBSP}234,5{NBSP}mnkr"
     assert sv.tkr(Decimal("4395600.000")) == f"4{NBSP}395{NBSP}600{NBSP}tkr"
+    # every digit of the document's figure, in mnkr: Göteborg prints mnkr, Grästorp tkr
+    assert sv.mnkr_exact(Decimal("-31382000.000")) == f"{MINUS}31{NBSP}382{NBSP}mnkr"
+    assert sv.mnkr_exact(Decimal("-336171.000")) == f"{MINUS}336,171{NBSP}mnkr"
+    assert sv.mnkr_exact(Decimal("224100.000")) == f"224,1{NBSP}mnkr" and sv.mnkr_exact(None) == "–"
     assert sv.percent(Decimal("0.2017")) == f"+20,2{NBSP}%" and sv.percent(-0.7847) == f"{MINUS}78,5{NBSP}%"
     assert sv.percent(0) == f"0,0{NBSP}%"
     assert sv.per_capita(Decimal("3968.22")) == f"3{NBSP}968" and sv.per_capita(Decimal("6.68")) == "6,7"
@@ -888,6 +1039,7 @@ def test_english_number_formatting():
     assert en.number(-0.9, 1) == "-0.9"
     assert en.mnkr(Decimal("1234500")) == f"1,234.5{NBSP}mnkr"
     assert en.tkr(Decimal("4395600.000")) == f"4,395,600{NBSP}tkr"
+    assert en.mnkr_exact(Decimal("-336171.000")) == f"-336.171{NBSP}mnkr"
     assert en.percent(Decimal("0.2017")) == "+20.2%" and en.percent(-0.7847) == "-78.5%"
     assert en.per_capita(Decimal("6.68")) == "6.7"
 

@@ -77,6 +77,13 @@ class NumberFormat:
             return self.missing
         return self.with_unit(self.number(_decimal(tkr) / 1000, 1), "mnkr")
 
+    def mnkr_exact(self, tkr) -> str:
+        """An amount in tkr as million kronor with every decimal it has, nothing rounded away:
+        -31382000 -> '−31 382 mnkr' (as Göteborg prints it), -336171 -> '−336,171 mnkr'."""
+        if _is_missing(tkr):
+            return self.missing
+        return self.with_unit(self.auto(_decimal(tkr) / 1000, max_decimals=6), "mnkr")
+
     def tkr(self, tkr) -> str:
         """An amount in tkr as budget tables print it: 5378 -> '5 378 tkr'."""
         if _is_missing(tkr):
