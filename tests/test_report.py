@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from markupsafe import escape
 
-from kommunbudget.report.build import Data, render_document, render_index
+from kommunbudget.report.build import Data, load, render_document, render_index
 from kommunbudget.report.fmt import ENGLISH, SWEDISH
 from kommunbudget.report.i18n import LANGUAGES, Locale
 from kommunbudget.report.svg import (
@@ -825,6 +825,203 @@ def test_every_committee_type_and_statement_has_a_name_in_every_language():
             assert loc.label("committee_type", code) != code, (lang, code)
         for code in [*statements, "committee_table"]:
             assert loc.label("statement", code) != code, (lang, code)
+
+
+# ----------------------------------------------------------------------------- the development corpus
+# A warehouse of the bundled and the development corpus (tests/conftest.py built_with_dev_corpus):
+# municipalities' own resultaträkningar and balansräkningar (documents without a committee) and
+# tables of all their committees. Figures typed from tests/fixtures/corpus_dev/*.txt.
+
+
+@pytest.fixture(scope="module")
+def report_dev(built_with_dev_corpus: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site-dev"
+    done = cli("report", "--db", str(built_with_dev_corpus), "--out", str(out))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def index_dev(report_dev: Path) -> str:
+    return (report_dev / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def dev_marts(built_with_dev_corpus: Path) -> dict:
+    con = duckdb.connect(str(built_with_dev_corpus), read_only=True)
+    try:
+        return {
+            "documents": dict(
+                con.execute(
+                    "select source_file, document_id from marts.dim_document where is_active"
+                ).fetchall()
+            ),
+            "unmapped": con.execute(
+                "select source_file, line_label from marts.rpt_unmapped_labels"
+            ).fetchall(),
+        }
+    finally:
+        con.close()
+
+
+# The lines of a resultaträkning and a balansräkning in the order the law (LKBR) prints them, as far
+# as the development corpus prints them with amounts (Göteborg prints Extraordinära poster as "-").
+RESULTATRAKNING_ORDER = [
+    "verksamhetens-intakter",
+    "verksamhetens-kostnader",
+    "avskrivningar",
+    "verksamhetens-nettokostnader",
+    "skatteintakter",
+    "generella-statsbidrag-och-utjamning",
+    "verksamhetens-resultat",
+    "finansiella-intakter",
+    "finansiella-kostnader",
+    "resultat-efter-finansiella-poster",
+    "arets-resultat",
+]
+BALANSRAKNING_ORDER = [  # Kramfors' balansräkning
+    "anlaggningstillgangar",
+    "omsattningstillgangar",
+    "summa-tillgangar",
+    "eget-kapital",
+    "avsattningar",
+    "langfristiga-skulder",
+    "kortfristiga-skulder",
+    "skulder",
+    "summa-eget-kapital-avsattningar-och-skulder",
+]
+
+
+def test_dev_corpus_report_compares_the_standard_lines_as_printed(index_dev: str):
+    lines = section(index_dev, "standard-lines", "indicators")
+    blocks = re.findall(r'<div class="committee" id="line-([a-z0-9-]+)-line-amount-block">', lines)
+    assert blocks == RESULTATRAKNING_ORDER + BALANSRAKNING_ORDER
+    assert lines.index('id="statement-resultatrakning"') < lines.index('id="statement-balansrakning"')
+    net = section(
+        lines, "line-verksamhetens-nettokostnader-line-amount-block", "line-skatteintakter-line-amount-block"
+    )
+    # as printed, in mnkr: Göteborg's kommun 2018 and 2019 (goteborg_resultatrakning2019.txt line 10),
+    # Lund's Bokslut 2021-2023 and Plan 2024-2025 (lund_resultatbudget2023.txt line 21), Malmö's 2013
+    # and its 2012 printed without the minus (malmo_resultatrakning2013.txt line 23), Grästorp's
+    # utfall 2020 in tkr (grastorp_resultatrakning2020.txt line 9)
+    printed = ["30 216", "31 382", "7 005", "7 479", "8 014", "8 389", "8 700", "14 548", "336,171"]
+    for amount in printed:
+        assert f">{MINUS}{amount.replace(' ', NBSP)}{NBSP}mnkr<" in net, amount
+    assert f">13{NBSP}747{NBSP}mnkr<" in net
+    # the kommun only: Göteborg's kommunala koncern (-29 539 in 2019) is not compared by default
+    assert f"29{NBSP}539" not in net
+    # the chart: each municipality's latest year, in each scenario it states for that year
+    chart = chart_in(net, "line-verksamhetens-nettokostnader-line-amount")
+    assert [t.text for t in chart.iter(f"{SVG_NS}text") if t.get("class") == "group"] == [
+        "2013",
+        "2019",
+        "2020",
+        "2025",
+    ]
+    assert texts_of(chart, "row-label") == [
+        "Malmö utfall",
+        "Göteborg utfall",
+        "Grästorp budget",
+        "Grästorp utfall",
+        "Lund plan",
+    ]
+    values = texts_of(chart, "value")
+    # Göteborg 2019: -31 382 mnkr / 564 039 inhabitants (2017, the nearest year seeds/population.csv
+    # has) = -55 638,0 kr; Lund's Plan 2025: -8 700 mnkr / 131 590 (2024) = -66 114,4 kr
+    assert f"{MINUS}55{NBSP}638{NBSP}kr" in values and f"{MINUS}66{NBSP}114{NBSP}kr" in values
+    assert len(rects(chart, "bar")) == 5
+    # growth against the shared base year 2018: Göteborg -31 382 against -30 216 is +3,9 %
+    assert "sedan 2018, basåret för alla kommuner" in net and f">+3,9{NBSP}%<" in net
+
+
+def test_dev_corpus_report_lists_every_line_no_pattern_maps(index_dev: str, dev_marts: dict):
+    unmapped = section(index_dev, "unmapped", "indicators")
+    total = len(dev_marts["unmapped"])
+    assert total > 10 and f"{total} rader i resultaträkningar" in unmapped
+    for _, label in dev_marts["unmapped"]:
+        assert esc(label) in unmapped, label  # nothing dropped, folded away at most
+    # lines these documents print that are no standard line or committee, each linked to its line
+    for source_file, label in [
+        ("lund_resultatbudget2023.txt", "Jämförelsestörande poster"),
+        ("lund_resultatbudget2023.txt", "Finansiella jämförelsestörande poster"),
+        ("malmo_resultatrakning2013.txt", "Skatt/latent skatt"),
+        ("kungsbacka_ekonomiikorthet2014.txt", "Kommynstyrelsen övrigt"),
+    ]:
+        doc = dev_marts["documents"][source_file]
+        assert re.search(
+            rf'href="documents/{doc}\.html#L\d+">rad \d+</a> {re.escape(esc(label))} ', unmapped
+        ), label
+
+
+def test_dev_corpus_report_has_a_page_for_documents_without_committee(report_dev: Path, dev_marts: dict):
+    pages = {p.name for p in (report_dev / "documents").iterdir()}
+    assert pages == {f"{d}.html" for d in dev_marts["documents"].values()}
+    for page in [report_dev / "index.html", *(report_dev / "documents").glob("*.html")]:
+        assert ">None<" not in page.read_text(encoding="utf-8"), page.name
+    doc = dev_marts["documents"]["goteborg_resultatrakning2019.txt"]
+    page = (report_dev / "documents" / f"{doc}.html").read_text(encoding="utf-8")
+    assert "<dd>ingen nämnd angiven</dd>" in page
+    assert '<span class="t">-30 216 -31 382 -28 217 -29 539</span>' in page  # line 10, as extracted
+
+
+def test_dev_corpus_report_shows_every_scenario_of_a_committee_table(index_dev: str):
+    """Västervik's driftsredovisning states Kommunstyrelse's 2020 net cost as Nettokostnad (-415,9)
+    and as Budget (-410,1), in columns that print costs negative: both are in the table."""
+    ks = section(index_dev, "cmp-kommunstyrelse-net-cost-block", "cmp-kommunstyrelse-net-investment-block")
+    row = re.search(r"<tr><td>Västervik</td>.*?</tr>", ks, re.S).group(0)
+    assert f">415,9{NBSP}mnkr<br>utfall<" in row and f">410,1{NBSP}mnkr<br>budget<" in row
+
+
+def test_dev_corpus_report_in_english(built_with_dev_corpus: Path):
+    page = render_index(load(built_with_dev_corpus), "en")
+    lines = section(page, "standard-lines", "indicators")
+    assert "Income statement and balance sheet across municipalities" in lines
+    assert f">-31,382{NBSP}mnkr<" in lines and "Lines the comparison leaves out" in lines
+    assert "Resultaträkning (income statement)" in lines
+
+
+def test_standard_line_chart_in_a_browser(report_dev: Path, tmp_path: Path):
+    """Verksamhetens nettokostnader across municipalities as Chromium draws it: negative bars from
+    zero, every value labelled inside the chart, the page no wider than the window."""
+    chromium = find_browser()
+    if chromium is None:
+        pytest.skip(NO_BROWSER)
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+            page.goto((report_dev / "index.html").as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+            chart = page.locator("#line-verksamhetens-nettokostnader-line-amount")
+            chart.scroll_into_view_if_needed()
+            box = chart.bounding_box()
+            assert box and box["width"] > 600 and box["height"] > 200, box
+            bars = chart.locator("rect.bar")
+            assert bars.count() == 5
+            ends = []
+            for i in range(bars.count()):
+                bar = bars.nth(i).bounding_box()
+                assert bar and bar["width"] > 100 and bar["height"] > 10, f"bar {i}: {bar}"
+                ends.append(bar["x"] + bar["width"])
+            assert max(ends) - min(ends) < 1, "every (negative) bar ends at zero"
+            labels = chart.locator("text.value")
+            assert labels.count() == 5
+            for i in range(labels.count()):
+                label = labels.nth(i).bounding_box()
+                assert label and box["x"] <= label["x"], "the value's label is inside the chart"
+            shot = tmp_path / "standard-line.png"
+            chart.screenshot(path=str(shot))
+            colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 22)
+            assert len(colours) > 50, "the screenshot is not blank"
+        finally:
+            browser.close()
+    assert errors == []
 
 
 # ----------------------------------------------------------------------------- svg helpers

@@ -372,10 +372,11 @@ def _comparison_chart(
         legend.append(LegendItem(loc.t("comparison.median_legend"), "median"))
     unlike = sorted(
         {
-            (r["municipality_name"], r["comparability_code"] or "")
+            (r["municipality_name"], r["comparability_code"])
             for r in rows
             if _scope_pattern(r["comparability_code"])
-        }
+        },
+        key=lambda pair: nulls_last(*pair),
     )
     years = sorted({r["fiscal_year"] for r in rows})
     desc = loc.t(
@@ -390,7 +391,7 @@ def _comparison_chart(
     if unlike:
         desc += " " + loc.t(
             "comparison.chart_desc_unlike",
-            list="; ".join(f"{name}: {loc.label('scope', code or None)}" for name, code in unlike),
+            list="; ".join(f"{name}: {loc.label('scope', code)}" for name, code in unlike),
         )
     if any(r.median is not None for r in chart_rows):
         desc += " " + loc.t("comparison.chart_desc_median")
@@ -464,12 +465,13 @@ def _comparison_block(
     colors,
     loc: Locale,
     *,
-    chart_rows=None,
+    latest_year_only: bool = False,
     level: int = 3,
     notes_open: bool = True,
 ) -> dict:
-    """The chart (of chart_rows(rows), all rows by default), a table of every figure per municipality
-    and year (several scenarios of a year one under the other), their growth and what they cover."""
+    """The chart (of every figure, or of each municipality's latest year), a table of every figure
+    per municipality and year (a year's scenarios one under the other), their growth against the
+    shared base year and what they cover; the block's heading is an h<level>."""
     n = loc.numbers
     munis = sorted({(r["municipality_name"] or r["municipality_code"], r["municipality_code"]) for r in rows})
     years = sorted({r["fiscal_year"] for r in rows})
@@ -482,13 +484,13 @@ def _comparison_block(
     growth = [
         (name, [[_growth(r, name, loc) for r in cell[(code, y)]] for y in years]) for name, code in munis
     ]
-    charted = chart_rows(rows) if chart_rows else rows
+    charted = latest_year_rows(rows) if latest_year_only else rows
     return {
         "id": block_id,
         "level": level,
         "subject": subject,
         "measure": loc.label("measure", measure),
-        "chart": _comparison_chart(charted, block_id, subject, measure, colors, loc, charted is not rows)
+        "chart": _comparison_chart(charted, block_id, subject, measure, colors, loc, latest_year_only)
         if any(r["amount_per_capita_sek"] is not None for r in charted)
         else None,
         "municipalities": len(munis),
@@ -618,7 +620,7 @@ def standard_lines(data: Data, loc: Locale, colors: dict[str, str]) -> dict:
             colors,
             loc,
             rank_of=lambda r: (order.get(r["standard_line"], len(order)),),
-            chart_rows=latest_year_rows,
+            latest_year_only=True,
             level=4,
             notes_open=False,
         )
