@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= warehouse.duckdb
 DOCS_DIR ?= docs/site
+BENCH_VENV := .venv-bench
 # Installs come from uv.lock through uv: the uv on PATH if there is one, else this pinned
 # version, installed by pip into its own venv (.uv-bootstrap/); the system Python is untouched.
 UV_VERSION := 0.13.9
@@ -16,10 +17,10 @@ UV_ENV := UV_PROJECT_ENVIRONMENT="$(CURDIR)/$(VENV)" UV_PYTHON_DOWNLOADS=never
 UV_PYTHON := --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock browser build test lint docs bench eval clean
+.PHONY: help install lock browser build test lint docs bench bench-env eval clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 $(UV_BOOTSTRAP)/bin/uv:
 	$(PYTHON) -m venv $(UV_BOOTSTRAP)
@@ -59,10 +60,11 @@ build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
 test: $(STAMP) browser ## run the whole test suite (pytest, including the dbt build, its tests and a browser)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff (Python) and sqlfluff (dbt models)
+lint: $(STAMP) ## ruff and mypy (Python) and sqlfluff (dbt models)
 	$(BIN)/ruff check extract kommunbudget tests bench
 	$(BIN)/ruff format --check extract kommunbudget tests bench
 	$(BIN)/sqlfluff lint models macros
+	$(BIN)/mypy
 
 docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DIR)/static_index.html
 	@test -f $(DB) || { echo "$(DB) does not exist: run make build first" >&2; exit 1; }
@@ -70,8 +72,16 @@ docs: $(STAMP) ## the dbt docs site of $(DB) (every model and column): $(DOCS_DI
 		--project-dir . --profiles-dir . --target-path $(DOCS_DIR) --log-path $(DOCS_DIR)/logs
 	@echo "open $(DOCS_DIR)/static_index.html (works offline), or: $(BIN)/dbt docs serve --target-path $(DOCS_DIR)"
 
-bench: $(STAMP) ## measure extraction, parallelism, scale and queries: docs/benchmarks.md (QUICK=1: small sizes)
+bench: $(STAMP) ## measure extraction (also office PDFs against peers: make bench-env), parallelism, scale and queries: docs/benchmarks.md (QUICK=1: small sizes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+# The peers of the office-PDF benchmark (camelot, PyMuPDF) get their own venv: measured there, never
+# dependencies of the project (PyMuPDF is AGPL). The project is installed beside them, its own
+# dependencies held to uv.lock's versions, so the peers cannot change what the project runs on.
+bench-env: | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV)) ## the office-PDF benchmark's peers (camelot-py, PyMuPDF) in .venv-bench, never in .venv
+	$(UV) venv --allow-existing --quiet $(BENCH_VENV) $(UV_PYTHON)
+	$(UV) export --frozen --no-hashes --no-emit-project --quiet -o $(BENCH_VENV)/locked.txt
+	$(UV) pip install --quiet --python $(BENCH_VENV)/bin/python -c $(BENCH_VENV)/locked.txt camelot-py pymupdf -e .
 
 eval: $(STAMP) ## read the development corpus (12 other municipalities) and score it against its typed tables: docs/benchmarks.md
 	$(BIN)/python -m bench.eval

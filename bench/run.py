@@ -4,8 +4,9 @@ Every figure is a measurement of this run on this machine, written to ``docs/ben
 with the commands and versions. Speed is reported as ratios against a baseline measured in the
 same process (bare pdfplumber; one worker; the smallest corpus), never asserted in tests.
 
-    python -m bench.run            # everything, including the national corpus (about 15 min)
-    python -m bench.run --quick    # small sizes only (about 3 min)
+    python -m bench.run            # everything, including the national corpus (about 25 min)
+    python -m bench.run --quick    # small sizes only (about 12 min)
+    python -m bench.run --only office_pdfs,office_text   # some sections again, into the saved run
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,6 +31,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.corpus import CORPUS, _prose_pool, generate, internbudget  # noqa: E402
+from bench.office import (  # noqa: E402
+    bench_national_pdfs,
+    bench_office_pdfs,
+    bench_office_text,
+    national_pdfs_lines,
+    office_pdfs_lines,
+    office_text_lines,
+)
 
 BUNDLED = 5  # documents in the bundled corpus: the "1×" of the scale runs
 PEAK_RSS = (
@@ -499,6 +509,7 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
         growth = mm["peak_mb"] - mm["baseline_mb"]
         lines.append(f"| {mm['pages']} | {mm['baseline_mb']:.0f} | {mm['peak_mb']:.0f} | {growth:.0f} |")
     lines += landing_memory_section(r)
+    lines += office_pdfs_lines(r) + office_text_lines(r) + national_pdfs_lines(r)
     p = r["parallel"]
     lines += [
         "",
@@ -669,30 +680,78 @@ def render(out: Path) -> None:
     write_report(out, results, results["quick"], results["command"], results["date"])
 
 
+# Sections that run alone (--only): each writes one key of benchmarks.json from scratch.
+ALONE = {
+    "extraction": lambda work, quick, say: bench_extraction(work, 20 if quick else 60, 3),
+    "text_tables": lambda work, quick, say: bench_text_tables(work, 4 if quick else 12),
+    "office_pdfs": lambda work, quick, say: bench_office_pdfs(work, say=say),
+    "office_text": lambda work, quick, say: bench_office_text(work, say=say),
+    "national_pdfs": lambda work, quick, say: bench_national_pdfs(work, say=say),
+}
+
+
+def run_alone(work: Path, quick: bool, say, name: str) -> dict:
+    """One section, with the machine's load when it started (the machine may be shared)."""
+    say(f"{name}")
+    load = [round(x, 2) for x in os.getloadavg()]
+    out = ALONE[name](work, quick, say)
+    return {**out, "load_at_start": load} if isinstance(out, dict) else out
+
+
+def rerun_note(names: list[str], date: str) -> str:
+    sections = ", ".join(f"`{n}`" for n in names)
+    return f"the sections {sections}, rerun alone (`python -m bench.run --only {','.join(names)}`) on {date}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes only (1× and 10× the corpus)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
     ap.add_argument("--render", action="store_true", help="only rewrite the Markdown from the saved .json")
+    ap.add_argument(
+        "--only",
+        default="",
+        help=f"comma-separated sections to run again into the saved run ({', '.join(ALONE)}); "
+        "the others keep their figures and the file says which sections are later",
+    )
     args = ap.parse_args(argv)
     if args.render:
         render(args.out)
         return 0
+    only = [n.strip() for n in args.only.split(",") if n.strip()]
+    if unknown := [n for n in only if n not in ALONE]:
+        ap.error(f"unknown section {', '.join(unknown)}: choose from {', '.join(ALONE)}")
+    saved = args.out.with_suffix(".json")
+    if only and not saved.exists():
+        ap.error(f"--only reruns sections of a saved run, and {saved} does not exist: run make bench first")
     work = args.work or Path(tempfile.mkdtemp(prefix="kommunbudget-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     quick = args.quick
     command = "make bench QUICK=1" if quick else "make bench"
-    saved = args.out.with_suffix(".json")
     earlier = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+
+    def say(msg: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    if only:
+        results = earlier
+        for name in only:
+            results[name] = run_alone(work, quick, say, name)
+        notes = [n for n in results.get("reruns", []) if not replaced_by(n, only)]
+        results["reruns"] = [*notes, rerun_note(only, time.strftime("%Y-%m-%d"))]
+        saved.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        render(args.out)
+        say(f"wrote {args.out}")
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
+
     results: dict = {"machine": machine()}  # a full run replaces any partial rerun ("reruns")
     if "eval" in earlier:
         results["eval"] = earlier["eval"]  # make eval's figures stay until it runs again
     if "install" in earlier:
         results["install"] = earlier["install"]  # timed by hand, not by make bench
-
-    def say(msg: str) -> None:
-        print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
     say("PDF extraction against bare pdfplumber")
     results["extraction"] = bench_extraction(work, 20 if quick else 60, 3)
@@ -710,6 +769,8 @@ def main(argv: list[str] | None = None) -> int:
     say("parallel extraction")
     results["parallel"] = bench_parallel(work, 40 if quick else 120)
     say(f"  speedup {results['parallel']['speedup']:.2f}")
+    for name in ("office_pdfs", "office_text", "national_pdfs"):
+        results[name] = run_alone(work, quick, say, name)
     sizes = [("1×", BUNDLED), ("10×", 10 * BUNDLED)]
     if not quick:
         sizes += [("100×", 100 * BUNDLED), ("national 290 × 12", 290 * 12)]
@@ -737,6 +798,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def replaced_by(note: str, names: list[str]) -> bool:
+    """Whether a rerun note (as rerun_note writes it) names only sections rerun now."""
+    if "`python -m bench.run --only" not in note:
+        return False
+    named = re.findall(r"`(\w+)`", note.split("(`python -m bench.run", 1)[0])
+    return set(named) <= set(names)
 
 
 def text_tables_section(r: dict) -> list[str]:

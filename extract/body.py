@@ -12,6 +12,13 @@ without values. In it:
   label ends in a continuation cue (``Total förvaltning och`` / ``förändringsinitiativ``), or
   both when a PDF centres a row's values between the lines of its label;
 - other label lines are headings that give the rows below them their section.
+
+In a PDF the geometry says more than the wording. The lines of one table cell stand at the
+paragraph's own pitch, and a table's rows stand further apart than that (cell padding, a rule, a
+paragraph's space after): the body's blocks are cut there (:func:`row_blocks`), so that where a
+table's rows stand apart, a block is one row, and a label line belongs to the one value row of its
+block, above or below it, whatever its first word. A label line set out left of a row's label (a
+heading over its indented group) or starting in the value columns is never that row's label.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from .headers import parse_header
 from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
+from .readers import LINE_STEP
 from .rows import has_values, numeric_tail_start
 from .settings import ExtractionSettings
 
@@ -61,6 +69,24 @@ _PERCENT_CELL = re.compile(r"^[+\-\u2212\u2013]?\s?\d+(?:[ ,.]\d+)*\s?%$")
 def clean_label(text: str) -> str:
     """Wrapped lines joined by one space; a list bullet (``– ``, ``- ``, ``• ``) removed."""
     return _BULLET.sub("", _WS.sub(" ", text).strip())
+
+
+_BROKEN_AT_DASH = re.compile(r"\w[\-\u2013]$")
+_KEEPS_ITS_SPACE = frozenset({"och", "eller", "samt", "respektive", "resp."})
+
+
+def join_label_lines(parts: list[str]) -> str:
+    """The lines of a wrapped label as one: one space between them, except where a line breaks
+    after a hyphen or dash inside a word or range (``årskurs 4–`` / ``9``, ``IT-`` / ``stöd``); a
+    hyphen that ends the first half of a pair keeps its space (``Lokal-`` / ``och fastighet``)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        first = part.split()[0].lower()
+        glued = _BROKEN_AT_DASH.search(out) and first not in _KEEPS_ITS_SPACE
+        out = f"{out}{part}" if glued or not out else f"{out} {part}"
+    return out
 
 
 def ends_open(text: str) -> bool:
@@ -129,7 +155,7 @@ class LogicalRow:
 
     @property
     def label_text(self) -> str:
-        return " ".join(ln.text for ln in self.label_lines)
+        return join_label_lines([ln.text for ln in self.label_lines])
 
 
 def _cell_run(lines: list[Line], j: int, geometric: bool) -> tuple[list[tuple[str, int]], int] | None:
@@ -195,7 +221,7 @@ def collect_body(
             block += 1
             j += 1
             continue
-        if parse_header(lines, j, settings) is not None:
+        if _starts_header(lines, j, settings, label_limit):
             break
         if is_footnote(line):
             body.append(BodyItem(line, block, "footnote"))
@@ -233,7 +259,61 @@ def collect_body(
     if after:
         end_line = after[-1].line.number
     end_idx = next((i for i, ln in enumerate(lines) if ln.number > end_line), len(lines))
-    return kept, end_idx
+    return row_blocks(kept), end_idx
+
+
+ROW_GAP = 0.15  # of the type's size: what a row gap adds at least to the pitch of a cell's lines
+INDENT_TOLERANCE = 0.25  # of the type's size: the lines of one cell start at one x
+
+
+def _size(line: Line) -> float:
+    return max((t.size for t in line.tokens), default=0.0) or 10.0
+
+
+def row_blocks(body: list[BodyItem]) -> list[BodyItem]:
+    """A PDF table's body with its blocks cut where its rows stand apart.
+
+    The lines of one cell follow one another at the paragraph's pitch, the tightest pitch in the
+    body; a new row starts further down (the cells' padding, a rule between rows, a paragraph's
+    space after). Where two lines stand further apart than that pitch, they are in different
+    rows: a new block starts, as at a blank line. Steps shorter than a line (a row's numbers
+    centred between the lines of its label) are no pitch. A body whose lines all stand at one
+    pitch keeps its blocks: there its spacing tells no rows apart.
+    """
+    steps = [
+        (k, b.line.top - a.line.top, _size(b.line))
+        for k, (a, b) in enumerate(zip(body, body[1:], strict=False), start=1)
+        if a.line.geometric
+        and a.line.page == b.line.page
+        and a.line.top is not None
+        and b.line.top is not None
+    ]
+    pitches = [step for _, step, size in steps if step > LINE_STEP * size]
+    if not pitches:
+        return body
+    pitch = min(pitches)
+    cuts = {k for k, step, size in steps if step > pitch + ROW_GAP * size}
+    out: list[BodyItem] = []
+    shift = 0
+    for k, b in enumerate(body):
+        shift += k in cuts
+        out.append(replace(b, block=b.block + shift) if shift else b)
+    return out
+
+
+def _starts_header(
+    lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None
+) -> bool:
+    """Whether ``lines[j]`` opens a new table's header. In a PDF table, a line wholly inside the
+    label column names no value column (``prognos`` ending the label ``Kompensation … enligt
+    SKR:s prognos``): only a unit there opens a header (``Belopp i tkr`` over a table)."""
+    header = parse_header(lines, j, settings)
+    if header is None:
+        return False
+    line = lines[j]
+    if not line.geometric or label_limit is None or any(t.x1 > label_limit for t in line.tokens):
+        return True
+    return header.unit is not None and any(w.role == "unit" for w in header.words if w.line == line.number)
 
 
 def _last_line(b: BodyItem) -> int:
@@ -247,7 +327,7 @@ def _values_ahead(lines: list[Line], j: int, settings: ExtractionSettings, label
         j += 1
         if line.is_blank or is_footnote(line):
             continue
-        if parse_header(lines, j - 1, settings) is not None or is_prose(line, settings, label_limit):
+        if _starts_header(lines, j - 1, settings, label_limit) or is_prose(line, settings, label_limit):
             return False
         if has_values(line, label_limit) or single_cell(line):
             return True
@@ -292,6 +372,7 @@ def assemble_rows(
     for b in body:
         if b.kind in ("values", "cells"):
             value_rows_per_block[b.block] = value_rows_per_block.get(b.block, 0) + 1
+    block_of = {b.line.number: b.block for b in body}
     rows: list[LogicalRow] = []
     pending: list[BodyItem] = []
 
@@ -307,11 +388,11 @@ def assemble_rows(
         if group:
             rows.append(LogicalRow("heading", [g.line for g in group]))
 
-    for pos, b in enumerate(body):
+    for b in body:
         if b.kind == "footnote":
             continue
         if b.kind == "label":
-            if _continues_row_above(rows, pending, b, body, pos):
+            if _continues_row_above(rows, pending, b, block_of, value_rows_per_block, label_limit):
                 rows[-1].label_lines.append(b.line)
                 continue
             pending.append(b)
@@ -348,11 +429,14 @@ def assemble_rows(
 def _chain(pending, nxt_text, block, patterns, value_rows_per_block, spacing_encoded, item) -> list[BodyItem]:
     """The pending label lines that wrap into the row of ``item``."""
     chain: list[BodyItem] = []
+    start = _label_start(item.line) if item.kind == "values" else None
     for p in reversed(pending):
         if p.block != block:
             break
         if _is_bold(p.line) and not _is_bold(item.line):
             break  # a PDF prints headings in bold
+        if start is not None and not _within_label(p.line, start, None):
+            break  # a heading set out left of its indented group
         single = value_rows_per_block.get(block, 0) == 1
         fragment = spacing_encoded and _trailing_spaces(p.line) == 1
         if continues(p.line.text, nxt_text) or (
@@ -368,28 +452,72 @@ def _chain(pending, nxt_text, block, patterns, value_rows_per_block, spacing_enc
 _TAIL_START = re.compile(r"^(?:[a-zåäö(]|[\-\u2013] [a-zåäö])")
 
 
-def _continues_row_above(rows: list[LogicalRow], pending: list[BodyItem], b: BodyItem, body, pos) -> bool:
-    """A PDF label line that finishes the label of the row just above it: that label ends
-    open (``Total förvaltning och``), or the line goes on in lower case or a parenthesis
-    (``förändringsinitiativ``, ``(INK)``, ``- kommunbidrag``), or the row's values are centred
-    between its label's lines."""
+def _continues_row_above(
+    rows: list[LogicalRow],
+    pending: list[BodyItem],
+    b: BodyItem,
+    block_of: dict[int, int],
+    value_rows_per_block: dict[int, int],
+    label_limit: float | None,
+) -> bool:
+    """A PDF label line that finishes the label of the row just above it (the row's numbers
+    stand on its label's first line, as top-aligned cells print them).
+
+    It must start in the row's label column: where the label starts (or set in further), not in
+    the value columns. Then spacing decides where it can: a line in the block of the
+    row's last line, when that block holds no other value row, is in the row's cell; a line
+    after a row gap begins a row of its own. Where rows stand at their lines' own pitch, the
+    wording decides: the label ends open (``Total förvaltning och``), or the line goes on in
+    lower case or a parenthesis (``förändringsinitiativ``, ``(INK)``, ``- kommunbidrag``), or the
+    row's values are centred between its label's lines."""
     if pending or not rows or rows[-1].kind == "heading" or not b.line.geometric:
         return False
     row = rows[-1]
-    label = row.label_text
-    if row.value_line is not None and not row.values_only:
-        own = numeric_tail_start(row.value_line)
-        label = f"{label} {' '.join(t.text for t in row.value_line.tokens[:own])}"
-    if ends_open(label) or _TAIL_START.match(b.line.stripped):
+    first = row.label_lines[0] if row.label_lines else row.value_line
+    if first is None or not _within_label(b.line, _label_start(first), label_limit):
+        return False
+    last = max((ln for ln in (*row.label_lines, row.value_line) if ln is not None), key=lambda ln: ln.number)
+    if block_of.get(last.number) != b.block:
+        return False  # a row gap stands between them
+    if value_rows_per_block.get(b.block) == 1:
+        return True  # the block is the row
+    if ends_open(_label_so_far(row)) or _TAIL_START.match(b.line.stripped):
         return True
     above = row.label_lines[-1] if row.label_lines else None
     return row.values_only and row.value_line is not None and _centred_between(above, row.value_line, b.line)
+
+
+def _label_start(line: Line) -> float | None:
+    """Where a PDF row's label starts, or None (a line of numbers alone)."""
+    if not line.geometric or not line.tokens or numeric_tail_start(line) == 0:
+        return None
+    return line.tokens[0].x0
+
+
+def _within_label(line: Line, start: float | None, label_limit: float | None) -> bool:
+    """A PDF line that can be part of a label starting at ``start``: it starts there or further
+    in, and in the label column (a column of text beside it may carry it further right)."""
+    if not line.geometric or not line.tokens:
+        return True
+    if start is not None and line.tokens[0].x0 < start - INDENT_TOLERANCE * _size(line):
+        return False
+    return label_limit is None or line.tokens[0].x0 < label_limit
+
+
+def _label_so_far(row: LogicalRow) -> str:
+    """The row's label in reading order: lines above its values, its own words, lines below."""
+    parts = [(ln.number, ln.text) for ln in row.label_lines]
+    if row.value_line is not None and not row.values_only:
+        own = numeric_tail_start(row.value_line)
+        parts.append((row.value_line.number, " ".join(t.text for t in row.value_line.tokens[:own])))
+    return join_label_lines([text for _, text in sorted(parts, key=lambda p: p[0])])
 
 
 def _number_count(row: LogicalRow, decimals: int) -> int | None:
     """How many numbers a value row holds in a table that prints ``decimals`` decimals (each
     ends ``decimals`` digits after its comma), or None when its last token ends none."""
     line = row.value_line
+    assert line is not None, row  # a row of values
     tokens = [t.text for t in line.tokens[0 if row.values_only else numeric_tail_start(line) :]]
     if not tokens or not (ends_number(tokens[-1], decimals) or is_no_value_mark(tokens[-1])):
         return None
@@ -436,7 +564,8 @@ def join_wrapped_values(rows: list[LogicalRow], n: int, decimals: int) -> list[L
                 break
             count, take = count + more, take + 1
         if take and count == n:
-            lines = [row.value_line, *(r.value_line for r in rows[i + 1 : i + 1 + take])]
+            # each of them counted its numbers, so each has its value line
+            lines = [r.value_line for r in rows[i : i + 1 + take] if r.value_line is not None]
             row = replace(row, value_line=_joined(lines), wrapped=tuple(lines))
         else:
             take = 0

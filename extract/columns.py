@@ -114,29 +114,29 @@ def parse_descriptors(words: list[HeaderWord], scenario_modifies_kind: bool = Tr
             attach(w)
             reference = True
             continue
-        open_col = cur is not None and not cur.closed
+        open_col = cur if cur is not None and not cur.closed else None  # the phrase a word may join
         if role == "footnote" or (open_col and _wraps(w)):
             attach(w)  # "Ingående / redovisat / resultat 1)": one column's name over three lines
         elif role == "note":
             start(w, "note", closed=True)
         elif role in _YEAR_ROLES:
-            if open_col and cur.year_word is None and cur.head not in (None, "note"):
-                cur.add(w)
-                cur.closed = True
+            if open_col and open_col.year_word is None and open_col.head not in (None, "note"):
+                open_col.add(w)
+                open_col.closed = True
             else:
                 start(w, "year", closed=True)
         elif role == "kind":
             kind = load_vocabulary().kind_of(w.text)
             modifier = cur is not None and cur.head in ("scenario", "entity") and not cur.own("kind")
             if open_col and modifier and scenario_modifies_kind and kind != "deviation":
-                cur.add(w)
-                cur.head = "kind"
+                open_col.add(w)
+                open_col.head = "kind"
             else:
                 start(w, "kind")
         elif role in ("scenario", "entity"):
-            if open_col and cur.head is None:
-                cur.add(w)
-                cur.head = role
+            if open_col and open_col.head is None:
+                open_col.add(w)
+                open_col.head = role
             else:
                 start(w, role)
         elif role == "period":
@@ -268,12 +268,19 @@ def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, fl
     return HeaderReading(tuple(columns), tuple(groups))
 
 
+def _span(w: HeaderWord) -> tuple[float, float]:
+    """x0 and x1 of a word of a PDF header: only those are placed by their position."""
+    assert w.x0 is not None and w.x1 is not None, w
+    return w.x0, w.x1
+
+
 def _column_of(w: HeaderWord, extents: list[tuple[float, float]]) -> int | None:
-    overlaps = [min(w.x1, b) - max(w.x0, a) for a, b in extents]
+    x0, x1 = _span(w)
+    overlaps = [min(x1, b) - max(x0, a) for a, b in extents]
     best = max(range(len(extents)), key=lambda i: overlaps[i])
     if overlaps[best] > 0:
         return best
-    center = (w.x0 + w.x1) / 2
+    center = (x0 + x1) / 2
     return min(range(len(extents)), key=lambda i: abs((extents[i][0] + extents[i][1]) / 2 - center))
 
 
@@ -283,7 +290,8 @@ def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> 
     run it is best centred over."""
     n, m = len(extents), len(labels)
     starts = [
-        next((i for i, (_, right) in enumerate(extents) if right >= label.x0 - 2.0), n) for label in labels
+        next((i for i, (_, right) in enumerate(extents) if right >= _span(label)[0] - 2.0), n)
+        for label in labels
     ]
     if starts[0] == 0 and all(a < b for a, b in zip(starts, starts[1:], strict=False)) and starts[-1] < n:
         bounds = [*starts, n]
@@ -304,7 +312,7 @@ def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> 
         cost = 0.0
         for label, members in zip(labels, option, strict=True):
             mid = (centers[members[0]] + centers[members[-1]]) / 2
-            cost += abs(mid - (label.x0 + label.x1) / 2)
+            cost += abs(mid - sum(_span(label)) / 2)
         if best is None or cost < best[0]:
             best = (cost, option)
     return best[1] if best else [list(range(n))]
@@ -402,6 +410,7 @@ def _year(
     for d, source in ((own, "header"), (group, "group")):
         w = d.year_word if d is not None else None
         if w is not None:
+            assert w.value is not None, w  # a year word carries its year
             return int(w.value), source, "multi_year" if w.role == "range" else "year"
     if _RELATIVE_YEAR.search(norm) and ctx.base_year:
         return ctx.base_year - 1, "relative", "year"

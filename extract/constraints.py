@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from .numbers import ParsedNumber
 from .patterns import LinePatterns
 from .rows import Reading
 
@@ -171,7 +172,7 @@ class Arithmetic:
         self.change_table = change_table
         self.structure = build_structure(slots, notes)
 
-    def money_cells(self, r: Reading) -> list[tuple[int, object]]:
+    def money_cells(self, r: Reading) -> list[tuple[int, ParsedNumber]]:
         return [(c, v) for c, v in zip(r.columns, r.values, strict=True) if c in self.money_set]
 
     def money_k(self, r: Reading) -> int:
@@ -414,6 +415,11 @@ class Arithmetic:
         return as_item
 
 
+def _printed_at(r: Reading, col: int) -> str | None:
+    value = r.value_at(col)
+    return None if value is None else value.text
+
+
 def keep_note_order(slots: list[Slot], notes: frozenset[int]) -> None:
     """Drop readings whose Not cell would go back down the note sequence that the table's
     unambiguous rows establish (``Resultatandelar 4 5`` after note 7 is not note 4).
@@ -424,7 +430,7 @@ def keep_note_order(slots: list[Slot], notes: frozenset[int]) -> None:
     for col in notes:
         certain: dict[int, int] = {}
         for s in slots:
-            texts = {r.value_at(col).text if r.value_at(col) is not None else None for r in s.readings}
+            texts = {_printed_at(r, col) for r in s.readings}
             if len(texts) == 1 and None not in texts:
                 certain[s.index] = min(_note_numbers(s.readings[0], col))
         for s in slots:

@@ -70,9 +70,19 @@ def _digits_follow_pages(lines: list[Line]) -> bool:
         if len(set(values)) == 1:
             continue
         varying += 1
-        if varying > 1 or len({v - ln.page for v, ln in zip(values, lines, strict=True)}) != 1:
+        if varying > 1 or len({v - _page(ln) for v, ln in zip(values, lines, strict=True)}) != 1:
             return False
     return True
+
+
+def _page(line: Line) -> int:
+    assert line.page is not None, line  # furniture is looked for on lines with a page
+    return line.page
+
+
+def _top(line: Line) -> float:
+    assert line.top is not None, line  # lines are clustered by position only where all have one
+    return line.top
 
 
 def _size(line: Line) -> float:
@@ -84,8 +94,8 @@ def _clusters(members: list[Line]) -> list[list[Line]]:
     if not members[0].geometric or any(m.top is None for m in members):
         return [members]
     out: list[list[Line]] = []
-    for m in sorted(members, key=lambda m: m.top):
-        if out and m.top - median(x.top for x in out[-1]) <= max(3.0, 0.6 * _size(m)):
+    for m in sorted(members, key=_top):
+        if out and _top(m) - median(_top(x) for x in out[-1]) <= max(3.0, 0.6 * _size(m)):
             out[-1].append(m)
         else:
             out.append([m])
@@ -122,7 +132,7 @@ def find_page_furniture(lines: list[Line], settings: ExtractionSettings) -> list
                         continue  # a table header repeated on every page: content
                     found.append(Furniture(edge, tuple(sorted(cluster, key=lambda m: m.number))))
                     taken.update(m.number for m in cluster)
-                    active.update(m.page for m in cluster)
+                    active.update(_page(m) for m in cluster)
             if not active:
                 break
     found.sort(key=lambda f: f.lines[0].number)

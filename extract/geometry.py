@@ -9,6 +9,7 @@ then placed over them (:func:`extract.columns.read_geometric_header`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -44,7 +45,7 @@ def value_columns(
     lines: list[Line],
     zone_left: float,
     settings: ExtractionSettings,
-    header_spans: list[tuple[float, float]] = (),
+    header_spans: Sequence[tuple[float, float]] = (),
 ) -> ValueColumns | None:
     """The value columns of the body ``lines`` (only cells ending right of ``zone_left``).
 

@@ -88,10 +88,6 @@ class HeaderBlock:
     def column_words(self) -> tuple[HeaderWord, ...]:
         return tuple(w for w in self.words if w.role not in ("other", "unit"))
 
-    @property
-    def has_years(self) -> bool:
-        return any(w.role in ("year", "range", "date") for w in self.words)
-
 
 # ---- single words ---------------------------------------------------------------------------
 
@@ -308,14 +304,15 @@ def continues_header(words: list[HeaderWord], geometric: bool = False) -> bool:
     """A further header line: only header words (words in parentheses may explain them).
 
     A PDF may break a header word without a hyphen (``Avvik`` / ``else``); there, a line whose
-    words are at least half header words continues the header too.
+    words are at least half header words continues the header too, when one of them names a
+    column.
     """
     if not words:
         return False
     known = sum(1 for w in words if w.role in KNOWN or w.in_parens)
-    if geometric:
-        return known * 2 >= len(words) and any(w.role in DEFINING for w in words)
-    return known == len(words)
+    if known == len(words):
+        return True  # also a unit alone (``Tkr``, a stub cell set lower than the scenario words)
+    return geometric and known * 2 >= len(words) and any(w.role in DEFINING for w in words)
 
 
 def is_caption_unit_line(line: Line, settings: ExtractionSettings) -> bool:
@@ -431,6 +428,8 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
     if not starts_header(first, settings, vocab):
         return None
     block = _block_lines(lines, i, settings, vocab)
+    if _caption_over_header(lines, block, settings, vocab):
+        return None  # the header starts below its caption
     words = header_words([lines[k] for k in block], settings, vocab)
     if words and words[-1].role == "fragment":
         return None  # a hyphen-broken word that nothing completes: not a header
@@ -456,6 +455,26 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
         unit_phrase=_unit_phrase(words) if unit_match else None,
         caption=first.stripped if in_parens_unit and stub else None,
     )
+
+
+def _caption_over_header(lines: list[Line], block: list[int], settings: ExtractionSettings, vocab) -> bool:
+    """A PDF caption whose words are header words (``Förändring av budgetram 2025–2028``) over a
+    header that stands on its own below it. It is one phrase (no gap between its words as wide as
+    one between columns), set at the table's left edge (no further in than the header's lines
+    below), and says more than a column group's scenario and year (``Budget 2024`` centred over
+    its columns)."""
+    first = lines[block[0]]
+    if not first.geometric or len(block) < 2 or len(first.tokens) < 2:
+        return False
+    size = max(t.size for t in first.tokens) or 10.0
+    tokens = first.tokens
+    if any(b.x0 - a.x1 > settings.pdf_cell_gap * size for a, b in zip(tokens, tokens[1:], strict=False)):
+        return False
+    roles = {w.role for w in header_words([first], settings, vocab)}
+    if roles <= {"scenario", "year", "range", "date"}:
+        return False
+    left = min(lines[k].tokens[0].x0 for k in block[1:] if lines[k].tokens)
+    return tokens[0].x0 <= left + 0.25 * size and parse_header(lines, block[1], settings) is not None
 
 
 def _unit_phrase(words: list[HeaderWord]) -> str:

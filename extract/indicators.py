@@ -103,11 +103,14 @@ class Column:
 
 @dataclass
 class IndicatorValue:
+    """One value of an indicator table; its fields are the columns of raw.indicator_values."""
+
     region_no: int
     row_no: int
     goal_area: str | None
     indicator_label: str
     indicator_number: int | None
+    kolada_kpi_id: str | None  # the Kolada KPI the label names, where it names one
     label_first_line: int
     label_last_line: int
     column_label: str
@@ -121,9 +124,8 @@ class IndicatorValue:
     unit: str | None
     qualifier: str | None
     source_line: int
+    source_last_line: int | None
     source_page: int | None
-    kolada_kpi_id: str | None = None
-    source_last_line: int | None = None
 
 
 @dataclass

@@ -257,6 +257,7 @@ class MetaOverrides:
 
 def detect_metadata(lines: list[Line], name: str, overrides: MetaOverrides) -> DocumentMeta:
     text = "\n".join(ln.text for ln in lines)
+    mun: Municipality | None
     if overrides.municipality:
         mun, mun_source = resolve_municipality(overrides.municipality), "option"
     else:

@@ -53,7 +53,6 @@ _MONTHS = (
     "december",
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ●•\u2022\-])|\s*[●•\u2022]\s*")
-_BULLETS = "●•\u2022 -\u2013"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +263,9 @@ def find_narrative_amounts(
                     value = -value
                 printed = m.group(0).strip()
                 unit_printed = m.group("unit")
-                unit = load_vocabulary().unit_of_text(unit_printed.lower()).unit.unit
+                found = load_vocabulary().unit_of_text(unit_printed.lower())
+                assert found is not None, unit_printed  # the pattern is made of the vocabulary's units
+                unit = found.unit.unit
                 if unit == "kr" and abs(value) < _MIN_KRONOR:
                     continue  # "21,33 kronor i skatt", "inkomst över 420 800 kronor": not a budget amount
                 year, source = _year_for(sentence, seg_start, m.start(), m.end())

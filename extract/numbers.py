@@ -250,12 +250,13 @@ def cut_range(tokens: Sequence[str]) -> tuple[int, int] | None:
     best: list[tuple[int, int] | None] = [None] * (n + 1)
     best[n] = (0, 0)
     for i in range(n - 1, -1, -1):
-        lo, hi = None, None
+        lo: int | None = None
+        hi: int | None = None
         for j in range(i + 1, min(n, i + MAX_GROUPS + 1) + 1):
             rest = best[j]
             if rest is None or parse_tokens(tokens[i:j]) is None:
                 continue
             lo = rest[0] + 1 if lo is None else min(lo, rest[0] + 1)
             hi = rest[1] + 1 if hi is None else max(hi, rest[1] + 1)
-        best[i] = None if lo is None else (lo, hi)
+        best[i] = None if lo is None or hi is None else (lo, hi)  # set together
     return best[0]

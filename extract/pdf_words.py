@@ -168,9 +168,11 @@ def _page_chars(page) -> list[dict]:
             text = _char_text(get_unicode(tp, i))
             if text.isspace() and is_generated(tp, i):
                 # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
-                # gap, a word break on the line of the character before
-                if text == " " and prev is not None and loose_box(tp, i, rect):
-                    chars.append({**prev, "text": " ", "x0": rect.left - left, "x1": rect.right - left})
+                # gap, a word break on the line of the character before. It is placed where that
+                # character ends: its own box may reach past the next character's left edge
+                # (Chromium's ``budgetram 2025``), and sorted after it, it would cut that word.
+                if text == " " and prev is not None:
+                    chars.append({**prev, "text": " ", "x0": prev["x1"], "x1": prev["x1"]})
                 continue
             key = text_object(tp, i) or 0
             info = objects.get(key)

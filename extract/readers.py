@@ -185,16 +185,23 @@ def _words_to_lines(words: list[dict], settings: ExtractionSettings) -> list[lis
     return [sorted(r, key=lambda w: w["x0"]) for r in rows]
 
 
+# Lines of text stand at least about their type's height apart (leading is rarely under 100 %).
+LINE_STEP = 0.85
+
+
 def _base_pitch(tops: list[float], words: list[dict]) -> float | None:
     """The page's regular line pitch: the tight distance between consecutive text lines.
 
     The 10th percentile of the pitches, not the median: in a table whose rows are padded, most
-    pitches are row pitches and the tight ones are a wrapped label's lines.
+    pitches are row pitches and the tight ones are a wrapped label's lines. Steps shorter than
+    the type is high are not lines of text below one another but cells of one row set at
+    different heights (a row's numbers centred between the two lines of its label): they are
+    not a pitch, and counted as one they would make every line of the page a paragraph.
     """
     if len(tops) < 3:
         return None
     size = median(w.get("size") or (w["bottom"] - w["top"]) for w in words)
-    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 0.5 * size)
+    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > LINE_STEP * size)
     if not pitches:
         return None
     return pitches[len(pitches) // 10]

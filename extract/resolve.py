@@ -59,7 +59,8 @@ class TableResolver:
         choice = [s.readings[0] for s in self.slots]
         ambiguous = [s.index for s in self.slots if len(s.readings) > 1]
         if ambiguous and self.structure.by_slot and not self._optimal(choice):
-            best, best_score = None, float("-inf")
+            best: list[Reading] | None = None
+            best_score = float("-inf")
             for start in [choice, *self._block_starts(choice)]:
                 state = list(start)
                 self._descend(state, ambiguous)
@@ -69,6 +70,7 @@ class TableResolver:
                 score = self.arith.total(state) + sum(r.prior for r in state)
                 if score > best_score + 1e-9:
                     best, best_score = state, score
+            assert best is not None  # every start scores above -inf
             choice = best
         return [self._decide(s, choice) for s in self.slots]
 

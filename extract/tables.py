@@ -22,6 +22,7 @@ from .body import (
     collect_body,
     is_marker,
     is_prose,
+    join_label_lines,
     join_wrapped_values,
     spacing_encoded,
     wrapped_line_at,
@@ -82,8 +83,17 @@ class TableParse:
 _PAGE_NUMBER = re.compile(r"^(sid(an)?\.?\s*)?\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?$", re.IGNORECASE)
 
 
-def find_title(lines: list[Line], header: HeaderBlock) -> tuple[str, int | None, str | None, list[Line]]:
-    """(title, title line, extra unit phrase, value rows printed between title and header)."""
+def find_title(
+    lines: list[Line], header: HeaderBlock, label_limit: float | None = None
+) -> tuple[str, int | None, str | None, list[Line]]:
+    """(title, title line, extra unit phrase, value rows printed between title and header).
+
+    A table's title is its caption: the heading line above its header. Between them may stand a
+    unit line (``Belopp i tkr``, which is not a title), a page number, a page break with the
+    page's running header and footer (withheld from the lines already), or a short paragraph.
+    Running text is no caption, nor is the last line of a paragraph however short, and a caption
+    may name a year (``3.2 Investeringsbudget 2025``). In a PDF the caption stands within a
+    heading's distance of what follows it. A table without one is ``(untitled table)``."""
     if header.caption:
         return clean_label(header.caption), lines[header.first_line_idx].number, None, []
     first = lines[header.first_line_idx]
@@ -99,23 +109,72 @@ def find_title(lines: list[Line], header: HeaderBlock) -> tuple[str, int | None,
     unit_prefix = None
     pre_rows: list[Line] = []
     j = _above(lines, header.first_line_idx)
-    while j >= 0 and has_values(lines[j]) and not is_prose(lines[j], _SETTINGS) and len(pre_rows) < 2:
+    while j >= 0 and _prints_amounts(lines[j], label_limit) and len(pre_rows) < 2:
         pre_rows.insert(0, lines[j])  # a total printed above the header (Malmö: PERIODENS RESULTAT)
         j = _above(lines, j)
     if j >= 0 and lines[j].stripped.endswith(","):
         # "Investeringar netto," / "belopp mnkr": the line belongs to the unit phrase
         unit_prefix = lines[j].stripped
         j = _above(lines, j)
-    for _ in range(3):  # a paragraph (or a page's header or footer) may stand between a caption and its table
-        if j >= 0 and _PAGE_NUMBER.match(lines[j].stripped):
+    below = lines[j + 1] if j >= 0 else first
+    for _ in range(3):  # a paragraph may stand between a caption and its table
+        while j >= 0 and (_PAGE_NUMBER.match(lines[j].stripped) or _is_unit_line(lines[j])):
+            below = lines[j]
+            j = _above(lines, j)
+        if j < 0 or not _heading_distance(lines[j], below):
+            break
+        if _is_running_text(lines, j):
+            below = lines[j]
             j = _above(lines, j)
             continue
-        if j < 0 or has_values(lines[j]):
+        if has_values(lines[j]) and not _names_a_year(lines[j]):
             break
-        if len(lines[j].stripped) < 80:
-            return clean_label(lines[j].stripped), lines[j].number, unit_prefix, pre_rows
-        j = _above(lines, j)
+        return clean_label(lines[j].stripped), lines[j].number, unit_prefix, pre_rows
     return "(untitled table)", None, unit_prefix, pre_rows
+
+
+CAPTION_DISTANCE = 3.0  # a caption's height: at most this many of them above what follows it
+
+
+def _prints_amounts(line: Line, label_limit: float | None) -> bool:
+    """A line above a header that is a row of the table: amounts (in a PDF, right of the label
+    column), not a caption that names a year (``3.2 Investeringsbudget 2025``), not prose."""
+    return has_values(line, label_limit) and not _names_a_year(line) and not is_prose(line, _SETTINGS)
+
+
+def _names_a_year(line: Line) -> bool:
+    """The line's only number is a year at its end (``Driftbudget 2025``): a caption's."""
+    tail = line.tokens[numeric_tail_start(line) :]
+    return len(tail) == 1 and year_of(tail[0].text, _SETTINGS) is not None
+
+
+def _is_unit_line(line: Line) -> bool:
+    """``Belopp i tkr``, ``Tkr``, ``(mnkr)``: a unit and words that say nothing else."""
+    words = header_words([line], _SETTINGS) if line.tokens and len(line.tokens) <= 6 else []
+    roles = {w.role for w in words}
+    return "unit" in roles and roles <= {"unit", "filler"}
+
+
+def _is_running_text(lines: list[Line], j: int) -> bool:
+    """A line of running text, or the last line of a paragraph: a sentence ending just below
+    running text (``… fortsätter att öka.`` / ``Nämnden prioriterar … skola.``)."""
+    line = lines[j]
+    if is_prose(line, _SETTINGS):
+        return True
+    above = lines[j - 1] if j > 0 else None
+    ends_sentence = line.stripped.endswith((".", ":", "!", "?"))
+    return ends_sentence and above is not None and not above.is_blank and is_prose(above, _SETTINGS)
+
+
+def _heading_distance(caption: Line, below: Line) -> bool:
+    """In a PDF, whether ``caption`` stands close enough above ``below`` to be its heading: on
+    the same page within a few of its own heights, or last on the page before."""
+    if not caption.geometric or caption.top is None or below.top is None:
+        return True
+    if caption.page != below.page:
+        return True  # only a page break stands between them
+    size = max((t.size for t in caption.tokens), default=0.0) or 10.0
+    return below.top - caption.top <= CAPTION_DISTANCE * size
 
 
 def _above(lines: list[Line], i: int) -> int:
@@ -282,7 +341,7 @@ def _row_label(row: LogicalRow, reading: Reading | None) -> str:
         before = [ln.text for ln in row.label_lines if ln.number < row.value_line.number]
         after = [ln.text for ln in row.label_lines if ln.number > row.value_line.number]
         parts = [*before, own, *after]
-    return clean_label(" ".join(parts))
+    return clean_label(join_label_lines(parts))
 
 
 def _label_cut_from_glued_digits(row: LogicalRow) -> LogicalRow:
@@ -592,7 +651,7 @@ def parse_table(
     lines, body, end_idx, decimals = _body(lines, header.last_line_idx + 1, settings, label_limit)
     if not body:
         return TableParse(None, end_idx=header.last_line_idx + 1)
-    title, title_line, unit_prefix, pre_rows = find_title(lines, header)
+    title, title_line, unit_prefix, pre_rows = find_title(lines, header, label_limit)
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]

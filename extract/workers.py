@@ -58,9 +58,6 @@ class Limits:
             raise ValueError("time limit must be positive and memory limit at least 256 MB")
 
 
-ProgressFn = Callable[[int, int, int], None]  # job index, page, pages
-
-
 # A worker that ran out of memory and could not report it exits with this code.
 EXIT_OUT_OF_MEMORY = 75
 # A worker whose peak address space came this close to its limit ran out of memory.
@@ -200,7 +197,7 @@ def run_jobs(
     workers: int,
     limits: Limits = Limits(),
     settings: ExtractionSettings = DEFAULT_SETTINGS,
-    progress: ProgressFn | None = None,
+    progress: Callable[[int, int, int], None] | None = None,  # job index, page, pages
 ) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per job, as documents finish."""
     if not jobs:

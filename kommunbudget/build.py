@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from extract.paths import corpus_dir, project_root
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.workers import Limits
 
-from .db import connect, environment_errno
+from .db import connect, environment_errno, scalar
 from .dbt import environment_cause, run_dbt
 from .errors import EXIT_NO_SPACE, CommandError
 from .ingest import IngestReport, ingest_into
@@ -95,10 +97,16 @@ def dbt_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def raw_fingerprint(con) -> str:
+def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A hash of everything landed: each raw table's row count and the sum of its rows' hashes
     (raw.build_log aside). Any document landed, failed, superseded or removed, or any raw row
-    changed by hand, changes it; a build with the same fingerprint has nothing new to build."""
+    changed by hand, changes it; a build with the same fingerprint has nothing new to build.
+
+    The same query as the macro raw_fingerprint (macros/refresh_raw.sql), which a plain `dbt
+    build` runs to tell whether the published raw tables changed: the same database gives both
+    the same value. Neither can call the other (Jinja cannot call Python, and asking dbt would
+    start dbt on every build), so the query is written twice, identically.
+    """
     tables = [
         r[0]
         for r in con.execute(
@@ -106,16 +114,18 @@ def raw_fingerprint(con) -> str:
             "and schema_name = 'raw' and table_name <> 'build_log' order by table_name"
         ).fetchall()
     ]
-    parts = [
-        (name, *con.execute(f"select count(*), sum(hash(t)) from raw.{name} t").fetchone()) for name in tables
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+    if not tables:
+        return ""
+    parts = " union all ".join(
+        f"select '{name}:' || count(*) || ':' || coalesce(sum(hash(t)), 0) as part from raw.{name} as t"
+        for name in tables
+    )
+    return scalar(con, f"select md5(string_agg(part, ',' order by part)) from ({parts})")
 
 
 def last_build(db: Path) -> tuple[str | None, str | None]:
     """(dbt fingerprint, raw fingerprint) of the last build logged in ``db``; None where unknown."""
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         columns = {
             r[0]
             for r in con.execute(
@@ -130,15 +140,12 @@ def last_build(db: Path) -> tuple[str | None, str | None]:
             f"select dbt_fingerprint, {raw} from raw.build_log order by built_at desc limit 1"
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
-    finally:
-        con.close()
 
 
 def log_build(
     db: Path, fingerprint: str, full_refresh: bool, documents: int, seconds: float, summary: str
 ) -> None:
-    con = connect(db)
-    try:
+    with connect(db) as con:
         con.execute(BUILD_LOG_DDL)
         con.execute(
             "insert into raw.build_log (built_at, dbt_fingerprint, full_refresh, documents, seconds, "
@@ -153,22 +160,16 @@ def log_build(
                 raw_fingerprint(con),
             ],
         )
-    finally:
-        con.close()
 
 
 def _current_raw_fingerprint(db: Path) -> str:
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         return raw_fingerprint(con)
-    finally:
-        con.close()
 
 
 def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
     """(checks by status, what the published warehouse holds) of a built file."""
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         checks = dict(
             con.execute(
                 "select status, count(*) from marts.fct_reconciliation_checks group by status order by status"
@@ -185,10 +186,9 @@ def _summarise(db: Path) -> tuple[dict[str, int], dict[str, int]]:
             from raw.documents
             """
         ).fetchone()
+        assert row is not None  # an aggregate without group by is one row
         keys = ("documents", "failed_documents", "cells", "budget_amounts", "indicator_values")
         return checks, dict(zip(keys, row, strict=True))
-    finally:
-        con.close()
 
 
 def _dbt_failed(dbt, report: IngestReport, log_dir: Path) -> None:
@@ -378,21 +378,15 @@ def publish_dbt_build(db: Path, source: Path | None = None) -> PublishReport:
 
 
 def _published_invocation(db: Path) -> str | None:
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         row = (
             con.execute("select dbt_summary from raw.build_log order by built_at desc limit 1").fetchone()
             if _has_build_log(con)
             else None
         )
-    finally:
-        con.close()
     return row[0].removeprefix("dbt ") if row and row[0] and row[0].startswith("dbt ") else None
 
 
-def _has_build_log(con) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'build_log'"
-        ).fetchone()[0]
-    )
+def _has_build_log(con: duckdb.DuckDBPyConnection) -> bool:
+    sql = "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'build_log'"
+    return bool(scalar(con, sql))

@@ -138,7 +138,15 @@ def parser() -> argparse.ArgumentParser:
         "A version in the history (superseded or removed) is not landed again unless "
         "--make-current is given.",
     )
-    ing.add_argument("paths", nargs="+", metavar="PATH", help="documents, or directories of them")
+    ing.add_argument("paths", nargs="*", metavar="PATH", help="documents, or directories of them")
+    ing.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="CSV",
+        help="a CSV listing documents (column path, relative to the CSV's folder) with what to say "
+        "about each: columns municipality, committee, base_year, document_type, each optional; an "
+        "empty cell means the option given on the command line, else detection",
+    )
     ing.add_argument(
         "--make-current",
         action="store_true",
@@ -291,21 +299,26 @@ def _settings(args) -> ExtractionSettings:
 
 def _ingest(args) -> int:
     from kommunbudget.ingest import ingest_into
+    from kommunbudget.manifest import read_manifest
     from kommunbudget.publish import Workspace
 
     overrides = MetaOverrides(args.municipality, args.committee, args.base_year, args.document_type)
+    per_document = read_manifest(args.manifest, overrides) if args.manifest else {}
+    if not args.paths and not per_document:
+        raise UsageError("name the documents to ingest: PATH arguments, or --manifest CSV")
     limits = _limits(args)
     db = args.db or _default_db()
     with Workspace(db) as ws:
         report = ingest_into(
             ws,
-            args.paths,
+            [*per_document, *args.paths],
             overrides,
             args.workers,
             limits,
             False if args.no_progress else None,
             make_current=args.make_current,
             settings=_settings(args),
+            per_document=per_document,
         )
         ws.publish()
     _print_notes(ws.notes)
@@ -329,11 +342,8 @@ def _remove(args) -> int:
     if not db.exists():
         raise UsageError(f"no warehouse at {db}: nothing to remove")
     with Workspace(db) as ws:
-        con = ws.connect()
-        try:
+        with ws.connect() as con:
             removed = remove_documents(con, args.documents)
-        finally:
-            con.close()
         ws.publish()
     _print_notes(ws.notes)
     for r in removed:

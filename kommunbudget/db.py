@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 OFFLINE = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 
 
-def connect(path: Path | str, read_only: bool = False, **config) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
+    """A connection to close after use: ``with connect(path) as con: ...``."""
     return duckdb.connect(str(path), read_only=read_only, config={**OFFLINE, **config})
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The one value of a query that returns one row (an aggregate, ``count(*)``)."""
+    row = con.execute(sql, params).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 # What DuckDB says when the disk or filesystem refuses a write (its errors carry no errno).

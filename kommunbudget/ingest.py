@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,12 +27,15 @@ from extract.landing import (
     is_unchanged,
     land_result,
     record_failure,
+    reject_document,
+    transaction,
 )
 from extract.metadata import MetaOverrides
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from extract.version import extractor_version
 from extract.workers import Job, Limits, run_jobs
 
+from .db import scalar
 from .progress import Progress
 
 DOCUMENT_SUFFIXES = (".pdf", ".txt", ".text")
@@ -171,13 +174,18 @@ def ingest_paths(
     origin: str = "user",
     make_current: bool = False,
     settings: ExtractionSettings = DEFAULT_SETTINGS,
+    per_document: Mapping[Path, MetaOverrides] | None = None,
 ) -> IngestReport:
     """Land `paths` into `con`. origin 'bundled' is build's corpus step: it never replaces a
-    version a user landed. make_current lands bytes from the history again as current."""
+    version a user landed. make_current lands bytes from the history again as current.
+    per_document: what a manifest says about some of the paths, in place of `overrides`."""
     overrides = overrides or MetaOverrides()
     ensure_raw_schema(con)
     version = extractor_version()
-    options = _options(overrides)
+
+    def overrides_for(path: Path) -> MetaOverrides:
+        return (per_document or {}).get(path, overrides)
+
     report = IngestReport()
     jobs: list[Job] = []
     hashes: dict[int, tuple[str, int]] = {}
@@ -185,8 +193,10 @@ def ingest_paths(
     inputs = expand_paths(paths)
     for index, path in enumerate(inputs):
         if isinstance(path, BadPath):
+            options = _options(overrides_for(path.path))
             _fail_path(con, report, path.path, path.code, path.message, version, options)
             continue
+        options = _options(overrides_for(path))
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -215,7 +225,7 @@ def ingest_paths(
             )
             continue
         hashes[index] = (digest, len(data))
-        jobs.append(Job(index, str(path), overrides))
+        jobs.append(Job(index, str(path), overrides_for(path)))
     progress = Progress(len(jobs), show_progress)
     for job in jobs:
         progress.named(job.index, Path(job.path).name)
@@ -228,6 +238,7 @@ def ingest_paths(
             if outcome.result is not None:
                 try:
                     keep = _version_to_keep(con, outcome.result, outcome.job.index, origin, current_by_key)
+                    options = _options(outcome.job.overrides)
                     landed = land_result(
                         con, outcome.result, version, options, origin=origin, keep_current=keep
                     )
@@ -254,6 +265,7 @@ def ingest_paths(
                 )
             elif landed is not None:
                 r = outcome.result
+                assert r is not None  # landed from it
                 current_by_key[document_key(r)] = (outcome.job.index, landed.document_id)
                 report.documents.append(
                     DocumentReport(
@@ -279,7 +291,7 @@ def ingest_paths(
                     code=outcome.error_code or "failed",
                     message=outcome.error_message or "failed",
                     extractor_version=version,
-                    options=options,
+                    options=_options(outcome.job.overrides),
                 )
                 report.documents.append(
                     DocumentReport(
@@ -356,28 +368,13 @@ def _reject(
             "select document_id from raw.documents where superseded_by = ? and not is_current", [doc_id]
         ).fetchall()
     ]
-    con.execute("begin transaction")
-    try:
-        for table in CHILD_TABLES:
-            con.execute(f"delete from raw.{table} where document_id = ?", [doc_id])
-        con.execute(
-            "update raw.documents set status = 'failed', is_current = false, "
-            "status_code = 'invalid_document', status_message = ? where document_id = ?",
-            [message, doc_id],
-        )
-        con.execute(
-            "insert into raw.extraction_issues (issue_id, document_id, source_file, severity, code, message, "
-            "landed_at) values (?, ?, ?, 'error', 'invalid_document', ?, ?)",
-            [f"{doc_id}-i00000", doc_id, source_file, message, datetime.now(UTC).replace(tzinfo=None)],
-        )
+    with transaction(con):
+        reject_document(con, doc_id, source_file, "invalid_document", message)
         for old in replaced:
-            was_current = (
-                can_restore
-                and con.execute(
-                    f"select count(*) from {PUBLISHED_ALIAS}.raw.documents "
-                    "where document_id = ? and is_current",
-                    [old],
-                ).fetchone()[0]
+            was_current = can_restore and scalar(
+                con,
+                f"select count(*) from {PUBLISHED_ALIAS}.raw.documents where document_id = ? and is_current",
+                [old],
             )
             if not was_current:
                 continue
@@ -392,10 +389,6 @@ def _reject(
                 "where document_id = ?",
                 [old],
             )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def ingest_into(
@@ -403,21 +396,15 @@ def ingest_into(
 ) -> IngestReport:
     """Land `paths` into the workspace's working copy, then validate what was landed and reject
     the documents that fail alone, so that nothing invalid is ever published."""
-    con = workspace.connect()
-    try:
+    with workspace.connect() as con:
         report = ingest_paths(con, paths, overrides, workers, limits, show_progress, **how)
-    finally:
-        con.close()
-    landed = [d.document_id for d in report.documents if d.status == "landed"]
+    landed = [d.document_id for d in report.documents if d.status == "landed" and d.document_id is not None]
     if not landed:
         return report
     from .validate import check_raw  # GX is slow to import: only runs that landed something pay
 
     invalid = check_raw(workspace.working, landed).by_document
     if invalid:
-        con = workspace.connect()
-        try:
+        with workspace.connect() as con:
             reject_invalid(con, report, invalid, workspace.published)
-        finally:
-            con.close()
     return report

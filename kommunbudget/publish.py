@@ -27,6 +27,7 @@ import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -72,8 +73,7 @@ class Workspace:
         # dbt's target and logs, kept between builds (partial parsing, and the logs of a failure).
         self.dbt_dir = dbt_state_dir(self.published)
         self._lock_path = self.published.parent / f".{self.published.name}.lock"
-        self._lock_fh = None
-        self.published_now = False
+        self._lock_fh: TextIO | None = None
         # A file to work on instead of a copy of the published one (what a plain dbt build built).
         self.start_from = start_from
         # What the user should know although nothing failed (a WAL set aside).
@@ -81,16 +81,16 @@ class Workspace:
 
     def __enter__(self) -> Workspace:
         self.published.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_fh = open(self._lock_path, "a")  # noqa: SIM115 - held for the workspace's life
+        lock = open(self._lock_path, "a")  # noqa: SIM115 - held for the workspace's life
         try:
-            fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            self._lock_fh.close()
-            self._lock_fh = None
+            lock.close()
             raise WarehouseBusy(
                 f"another kommunbudget command is writing {self.published.name} "
                 f"(lock {self._lock_path.name}); wait for it to finish and run again"
             ) from exc
+        self._lock_fh = lock
         try:
             # Holding this warehouse's lock, any copy left under its folder was abandoned by a
             # killed process. Other warehouses' folders are theirs.
@@ -98,7 +98,7 @@ class Workspace:
                 shutil.rmtree(stale, ignore_errors=True)
             self.build_dir.mkdir(parents=True, exist_ok=True)
             if self.start_from is not None:
-                self._copy_start()
+                self._copy_start(self.start_from)
             elif self.published.exists():
                 self._copy_published()
         except BaseException:
@@ -125,23 +125,20 @@ class Workspace:
                 raise WarehouseUnusable(self._unusable(again)) from again
             self._set_aside(wal, exc)
 
-    def _copy_start(self) -> None:
-        shutil.copy2(self.start_from, self.working)
-        if wal_path(self.start_from).exists():  # dbt was killed before its checkpoint
-            shutil.copy2(wal_path(self.start_from), wal_path(self.working))
+    def _copy_start(self, start: Path) -> None:
+        shutil.copy2(start, self.working)
+        if wal_path(start).exists():  # dbt was killed before its checkpoint
+            shutil.copy2(wal_path(start), wal_path(self.working))
         try:
             self._open_working()
         except duckdb.Error as exc:
             raise WarehouseUnusable(
-                f"{self.start_from} is not a usable DuckDB file ({_first_line(exc)}): run dbt build again"
+                f"{start} is not a usable DuckDB file ({_first_line(exc)}): run dbt build again"
             ) from exc
 
     def _open_working(self) -> None:
-        con = connect(self.working)
-        try:
+        with connect(self.working) as con:
             con.execute("checkpoint")
-        finally:
-            con.close()
 
     def _unusable(self, exc: BaseException) -> str:
         with open(self.published, "rb") as fh:
@@ -175,7 +172,6 @@ class Workspace:
             # Out of the published name before the rename, so it can never pair with the new file.
             os.replace(stale_wal, self.build_dir / "replaced.wal")
         os.replace(self.working, self.published)
-        self.published_now = True
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.build_dir, ignore_errors=True)

@@ -207,11 +207,6 @@ class Validation:
     by_document: dict[str, list[str]] = field(default_factory=dict)  # document_id -> its problems
 
 
-def validate_raw(db: Path) -> list[str]:
-    """Problems found in the raw tables; an empty list means they may be built on."""
-    return check_raw(db).problems
-
-
 def _per_document(suite: Suite, result, into: dict[str, list[str]]) -> None:
     cfg = result.expectation_config
     column = cfg.kwargs.get("column")
@@ -233,12 +228,9 @@ def check_raw(db: Path, document_ids: list[str] | None = None) -> Validation:
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    con = connect(db, read_only=True)
-    try:
+    with connect(db, read_only=True) as con:
         suites = _suites(gx, _active(document_ids))
         frames = {s.name: con.execute(s.sql).df() for s in suites}
-    finally:
-        con.close()
     names = dict(zip(frames["documents"]["document_id"], frames["documents"]["source_file"], strict=True))
     for frame in frames.values():
         if "source_file" not in frame.columns and "document_id" in frame.columns:

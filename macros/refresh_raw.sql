@@ -42,7 +42,8 @@
 {% endmacro %}
 
 {# Every raw table's row count and the sum of its rows' hashes (raw.build_log aside), as one
-   hash; '' for a database without raw tables. Equal fingerprints: the raw data is the same. #}
+   hash; '' for a database without raw tables. Equal fingerprints: the raw data is the same.
+   kommunbudget.build.raw_fingerprint runs the same query (a build's "nothing new" check). #}
 {% macro raw_fingerprint(database) %}
     {% set tables = run_query("select table_name from duckdb_tables() where database_name = '" ~ database
         ~ "' and schema_name = 'raw' and table_name <> 'build_log' order by table_name").columns[0].values() %}

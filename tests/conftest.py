@@ -1,4 +1,12 @@
-"""Shared fixtures: the bundled corpus, extracted once per session, and table helpers."""
+"""Fixtures, and which tests are slow.
+
+A test is slow when it builds a warehouse: it reads the session's ``built`` or
+``built_with_dev_corpus`` warehouse (directly or
+through a fixture made from it) or runs ``kommunbudget build`` through the ``cli_build`` fixture. Both
+are seen in the fixtures a test uses, so the mark is set here, not by hand (tests/support/cli
+refuses a build that does not come from the fixture); only a test that runs dbt itself carries
+the mark it needs. ``pytest -m "not slow"`` runs the others. Helpers live in tests/support/.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,18 @@ import json
 import os
 import subprocess
 import sys
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.support import cli  # noqa: E402
+from tests.support.corpus import corpus_result  # noqa: E402
 
 # Property tests run the same examples on every machine, so CI is reproducible; set
 # HYPOTHESIS_PROFILE=explore to search new examples locally.
@@ -18,44 +33,13 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.register_profile("explore", deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "data" / "documents"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from extract.metadata import MetaOverrides  # noqa: E402
-from extract.model import ExtractionResult, TableRecord  # noqa: E402
-from extract.pipeline import extract_document  # noqa: E402
-
-DOCS = {
-    "linkoping_ks": "linkoping_kommunstyrelsen_internbudget_2024.txt",
-    "linkoping_valnamnden": "linkoping_valnamnden_internbudget_2024.txt",
-    "norrkoping_ks": "norrkoping_kommunstyrelsen_uppdragsplan_2024.txt",
-    "nykoping_klk": "nykoping_kommunledningskontoret_verksamhetsplan_2024.txt",
-    "lulea_ks": "lulea_kommunstaben_verksamhetsplan_2023.txt",
-}
-
-# A small document from a municipality outside the corpus (Uppsala), written by tests.
-UPPSALA_VALNAMNDEN = """Valnämndens internbudget 2024
-Uppsala kommun. Valnämnden i Uppsala genomför valet till Europaparlamentet.
-
-Driftsammandrag
-
-Nettokostnad, belopp tkr
-Budget
-2024
-Plan
-2025
-
-Personalkostnader 900 300
-Lokalkostnader 100 50
-Summa nämndens internbudget 1 000 350
-"""
+BUILDING_FIXTURES = frozenset({"built", "built_with_dev_corpus", "cli_build"})
 
 
-@cache
-def corpus_result(key: str) -> ExtractionResult:
-    return extract_document(CORPUS / DOCS[key])
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -63,60 +47,14 @@ def corpus():
     return corpus_result
 
 
-def table(result: ExtractionResult, title: str) -> TableRecord:
-    found = [t for t in result.tables if t.title == title]
-    assert len(found) == 1, f"expected one table '{title}', found {[t.title for t in result.tables]}"
-    return found[0]
+@pytest.fixture
+def cli_build() -> Callable[..., subprocess.CompletedProcess]:
+    """`kommunbudget build ARGS` in a process: ``build("--db", path, "--json")``."""
 
+    def run_build(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        return cli.run("build", *args, env=env)
 
-def cells_by_label(t: TableRecord) -> dict[str, list[str]]:
-    """label -> printed values by column ('' for an empty cell); labels made unique by order."""
-    out: dict[str, list[str]] = {}
-    for r in t.rows:
-        if r.row_type != "values":
-            continue
-        values = [""] * len(t.columns)
-        for c in r.cells:
-            values[c.column_index] = c.value_as_printed
-        key = r.label
-        n = 2
-        while key in out:
-            key = f"{r.label} #{n}"
-            n += 1
-        out[key] = values
-    return out
-
-
-def expected(text: str, columns: int) -> dict[str, list[str]]:
-    """Parse an expected table typed from the document: 'label | v1 | v2 ...' per line."""
-    out: dict[str, list[str]] = {}
-    for line in text.strip().splitlines():
-        parts = [p.strip() for p in line.split("|")]
-        label, values = parts[0], parts[1:]
-        assert len(values) == columns, f"{label}: {len(values)} values typed, table has {columns}"
-        key = label
-        n = 2
-        while key in out:
-            key = f"{label} #{n}"
-            n += 1
-        out[key] = values
-    return out
-
-
-def extract_text(tmp_path: Path, text: str, name: str = "doc.txt", **overrides) -> ExtractionResult:
-    """Extract a small text document written by the test (Linköping unless told otherwise)."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    opts = {"municipality": "0580", "base_year": 2024, **overrides}
-    return extract_document(path, MetaOverrides(**opts))
-
-
-def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the installed `kommunbudget` command from the repository root."""
-    exe = Path(sys.executable).parent / "kommunbudget"
-    return subprocess.run(
-        [str(exe), *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
-    )
+    return run_build
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +64,7 @@ def built(tmp_path_factory) -> Path:
     Tests read it; a test that changes a warehouse copies it first.
     """
     db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    out = cli("build", "--db", str(db), "--json", "--no-progress")
+    out = cli.run("build", "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-3000:]
     summary = json.loads(out.stdout)
     assert summary["published"] is True
@@ -138,19 +76,21 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_with_dev_corpus(tmp_path_factory) -> Path:
     """A warehouse of the bundled corpus and the development corpus (tests/fixtures/corpus_dev),
-    built by the real CLI once per session: each municipality's documents ingested with the
-    kommunkod typed beside them (tests/fixtures/corpus_dev/tables), then `build`, which lands
-    the bundled corpus and builds everything. About two minutes on two cores."""
+    built by the real CLI once per session: the development corpus ingested in one command with a
+    manifest giving each document's kommunkod as typed beside it (tests/fixtures/corpus_dev/tables),
+    then `build`, which lands the bundled corpus and builds everything."""
     from tests.support.typed_tables import load_all
 
-    db = tmp_path_factory.mktemp("warehouse_dev") / "warehouse.duckdb"
-    files_by_municipality: dict[str, list[str]] = {}
-    for doc in load_all():
-        files_by_municipality.setdefault(doc.municipality, []).append(str(doc.path))
-    for municipality, files in sorted(files_by_municipality.items()):
-        out = cli("ingest", *files, "--municipality", municipality, "--db", str(db), "--no-progress")
-        assert out.returncode == 0, out.stderr[-3000:]
-    out = cli("build", "--db", str(db), "--json", "--no-progress")
+    folder = tmp_path_factory.mktemp("warehouse_dev")
+    db = folder / "warehouse.duckdb"
+    manifest = folder / "manifest.csv"
+    rows = sorted({(str(doc.path), doc.municipality) for doc in load_all()})
+    manifest.write_text(
+        "path,municipality\n" + "".join(f"{path},{code}\n" for path, code in rows), encoding="utf-8"
+    )
+    out = cli.run("ingest", "--manifest", str(manifest), "--db", str(db), "--no-progress")
+    assert out.returncode == 0, out.stderr[-3000:]
+    out = cli.run("build", "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads(out.stdout)["published"] is True
     return db

@@ -11,8 +11,9 @@ import duckdb
 import pytest
 
 from extract.landing import CHILD_TABLES
-from tests.conftest import CORPUS, DOCS, cli
 from tests.support import badfiles
+from tests.support.cli import cli
+from tests.support.corpus import CORPUS, DOCS
 
 RAW = ("documents", *CHILD_TABLES)
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, UPPSALA_VALNAMNDEN, cli
-
-pytestmark = pytest.mark.slow
+from tests.support.cli import cli
+from tests.support.corpus import ROOT, UPPSALA_VALNAMNDEN
 
 CONTRACT = {
     "marts.fct_budget_amounts": [
@@ -401,36 +400,36 @@ def _marts(db: Path) -> dict:
         c.close()
 
 
-def test_building_twice_changes_nothing(built):
+def test_building_twice_changes_nothing(built, cli_build):
     before = _marts(built)
-    out = cli("build", "--db", str(built), "--json", "--no-progress")
+    out = cli_build("--db", str(built), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["ingest"]["totals"]["unchanged"] == 5
     assert _marts(built) == before
 
 
-def test_failed_validation_publishes_nothing(built, tmp_path):
+def test_failed_validation_publishes_nothing(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     c = duckdb.connect(str(db))
     c.execute("update raw.tables set unit = 'xkr' where table_no = 1")
     c.close()
     before = sha(db)
-    out = cli("build", "--db", str(db), "--no-progress")
+    out = cli_build("--db", str(db), "--no-progress")
     assert out.returncode == 3
     assert "raw.tables.unit" in out.stderr and "'xkr'" in out.stderr
     assert sha(db) == before
     assert not (tmp_path / ".build").exists()
 
 
-def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
+def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
     doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     ingest = cli("ingest", str(doc), "--db", str(db), "--no-progress")
     assert ingest.returncode == 0, ingest.stderr
-    out = cli("build", "--db", str(db), "--no-progress")
+    out = cli_build("--db", str(db), "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     c = duckdb.connect(str(db), read_only=True)
     try:
@@ -457,11 +456,11 @@ def test_a_new_municipality_in_the_seed_joins_the_comparisons(built, tmp_path):
     assert checks == [("pass", 2)]
 
 
-def test_an_incremental_build_equals_a_full_one(built, tmp_path):
+def test_an_incremental_build_equals_a_full_one(built, tmp_path, cli_build):
     # A new version of Valnämnden's budget (one item changed) lands; the next build processes
     # only it in the incremental models and must end exactly where a full rebuild ends.
     from kommunbudget.dbt import run_dbt
-    from tests.conftest import CORPUS, DOCS
+    from tests.support.corpus import CORPUS, DOCS
 
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
@@ -470,7 +469,7 @@ def test_an_incremental_build_equals_a_full_one(built, tmp_path):
     new = tmp_path / DOCS["linkoping_valnamnden"]
     new.write_text(text.replace(" Arvoden ledamöter 406 ", " Arvoden ledamöter 416 "), encoding="utf-8")
     # (--documents: the bundled corpus would land the original again, as the newer file.)
-    out = cli("build", "--db", str(db), "--documents", str(new), "--json", "--no-progress")
+    out = cli_build("--db", str(db), "--documents", str(new), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["dbt_full_refresh"] is False
 

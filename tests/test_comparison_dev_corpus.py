@@ -15,9 +15,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
-
-pytestmark = pytest.mark.slow
+from tests.support.corpus import ROOT
 
 # The resultaträkning lines of one year's kommun column, in tkr (mnkr × 1 000), as printed.
 GOTEBORG_2019 = {  # goteborg_resultatrakning2019.txt, column Kommunen 2019 (mnkr), lines 6-22

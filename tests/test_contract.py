@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 import duckdb
-import pytest
 
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 CONTRACT = ROOT / "docs" / "contract.md"
 _SECTION = re.compile(r"^## (raw|marts)\.(\w+)", re.MULTILINE)
@@ -47,7 +46,6 @@ def test_the_contract_lists_every_mart():
     }
 
 
-@pytest.mark.slow
 def test_every_promised_column_is_there_with_its_type(built):
     con = duckdb.connect(str(built), read_only=True)
     try:

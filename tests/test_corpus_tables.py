@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import cells_by_label, expected, table
+from tests.support.corpus import cells_by_label, expected, table
 
 # ---- Linköping, Valnämnden, Internbudget 2024 ------------------------------------------------
 

@@ -22,7 +22,7 @@ from kommunbudget.evaluator import (
     parse_manifest,
     read_exceptions,
 )
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 
 def test_the_project_passes_the_evaluator_with_its_written_exceptions(tmp_path: Path) -> None:

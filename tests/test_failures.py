@@ -20,7 +20,8 @@ import pytest
 
 from extract.landing import CHILD_TABLES
 from kommunbudget.publish import dbt_state_dir
-from tests.conftest import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN, cli
+from tests.support.cli import cli
+from tests.support.corpus import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN
 
 RAW_CHILDREN = CHILD_TABLES
 VALNAMNDEN = CORPUS / DOCS["linkoping_valnamnden"]
@@ -76,11 +77,11 @@ LANDING_SCRIPT = textwrap.dedent(
     real_insert = landing._insert
     inserted = []
 
-    def insert_then_maybe_pause(con, table, frame, casts):
-        real_insert(con, table, frame, casts)
-        inserted.append(table)
-        if table == pause_after:
-            print("paused inside the transaction after raw." + table, flush=True)
+    def insert_then_maybe_pause(con, table, given, records):
+        real_insert(con, table, given, records)
+        inserted.append(table.name)
+        if table.name == pause_after:
+            print("paused inside the transaction after raw." + table.name, flush=True)
             time.sleep(600)
 
     landing._insert = insert_then_maybe_pause
@@ -261,7 +262,7 @@ def test_sigkill_of_an_ingest_leaves_the_published_warehouse_unchanged(tmp_path,
         assert counts_for(state, doc.name) == counts_for(reference, doc.name)
 
 
-def test_sigkill_of_a_build_during_dbt_leaves_the_published_warehouse_unchanged(built, tmp_path):
+def test_sigkill_of_a_build_during_dbt_leaves_the_published_warehouse_unchanged(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     published = sha(db)
@@ -276,12 +277,12 @@ def test_sigkill_of_a_build_during_dbt_leaves_the_published_warehouse_unchanged(
         assert con.execute("select count(*) from marts.fct_budget_amounts").fetchone()[0] > 0
     finally:
         con.close()
-    out = cli("build", "--db", str(db), "--no-progress")
+    out = cli_build("--db", str(db), "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert not (tmp_path / ".build").exists()
 
 
-def test_a_failing_dbt_test_publishes_nothing_and_says_which(built, tmp_path):
+def test_a_failing_dbt_test_publishes_nothing_and_says_which(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     con = duckdb.connect(str(db))
@@ -292,7 +293,7 @@ def test_a_failing_dbt_test_publishes_nothing_and_says_which(built, tmp_path):
     con.close()
     published = sha(db)
 
-    out = cli("build", "--db", str(db), "--no-progress")
+    out = cli_build("--db", str(db), "--no-progress")
 
     assert out.returncode == 4, out.stderr[-2000:]
     assert "build failed at dbt" in out.stderr and "nothing was published" in out.stderr

@@ -13,7 +13,7 @@ import random
 import pytest
 
 from extract.numbers import is_numeric_token
-from tests.conftest import DOCS, corpus_result, extract_text
+from tests.support.corpus import DOCS, corpus_result, extract_text
 
 VOCABULARY = [
     "Budget",
@@ -94,7 +94,7 @@ def value_regions(key: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("key", sorted(ROUNDS))
 def test_noise_lines_crash_nothing_and_invent_no_value(tmp_path, key):
-    from tests.conftest import CORPUS
+    from tests.support.corpus import CORPUS
 
     original = (CORPUS / DOCS[key]).read_text(encoding="utf-8").split("\n")
     regions = value_regions(key)

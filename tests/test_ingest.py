@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from extract.landing import CHILD_TABLES
 from kommunbudget.ingest import ingest_paths
-from tests.conftest import CORPUS, DOCS, ROOT
+from tests.support.cli import cli
+from tests.support.corpus import CORPUS, DOCS
 
 RAW_TABLES = ("documents", *CHILD_TABLES)
 
@@ -65,6 +62,36 @@ def test_new_version_replaces_the_old_rows_and_keeps_its_history(con, tmp_path):
     assert transport == [("764",)]
 
 
+def test_a_warehouse_from_before_a_column_existed_gets_it_and_keeps_its_rows(tmp_path):
+    db = tmp_path / "earlier.duckdb"
+    with duckdb.connect(str(db)) as c:
+        # raw.tables as an earlier version created it, before the unit and its note were landed
+        c.execute("create schema raw")
+        c.execute(
+            "create table raw.tables (table_id varchar not null, document_id varchar not null, "
+            "table_no integer not null, title varchar)"
+        )
+        c.execute("insert into raw.tables values ('0123456789abcdef-t001', '0123456789abcdef', 1, 'Ekonomi')")
+    with duckdb.connect(str(db)) as c:
+        report = ingest_paths(c, [CORPUS / DOCS["linkoping_valnamnden"]], workers=1, show_progress=False)
+        assert [d.status for d in report.documents] == ["landed"]
+        columns = [
+            r[0]
+            for r in c.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'tables' order by ordinal_position"
+            ).fetchall()
+        ]
+        assert columns[:4] == ["table_id", "document_id", "table_no", "title"]
+        assert {"unit", "unit_is_inferred", "unit_note", "row_count"} <= set(columns[4:])
+        tables = c.execute(
+            "select title, unit, unit_is_inferred from raw.tables order by document_id"
+        ).fetchall()
+        assert tables[0] == ("Ekonomi", None, None)  # the earlier row is kept, without what it never had
+        # "Driftsammandrag / Nettokostnad, belopp mnkr" (line 311)
+        assert ("Driftsammandrag", "mnkr", False) in tables[1:]
+
+
 def test_a_corrupt_file_fails_alone(con, tmp_path):
     empty = tmp_path / "tom.pdf"
     empty.write_bytes(b"")
@@ -90,23 +117,12 @@ def test_a_corrupt_file_fails_alone(con, tmp_path):
     assert errors == [("empty_file",), ("not_a_pdf",)]
 
 
-def _cli(*args, cwd=ROOT, env=None):
-    exe = Path(sys.executable).parent / "kommunbudget"
-    return subprocess.run(
-        [str(exe), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_cli_help_explains_the_commands():
-    out = _cli("--help")
+    out = cli("--help")
     assert out.returncode == 0
     for word in ("ingest", "build", "exit codes", "KOMMUNBUDGET_DB"):
         assert word in out.stdout
-    ingest = _cli("ingest", "--help")
+    ingest = cli("ingest", "--help")
     assert "--municipality" in ingest.stdout and "--committee" in ingest.stdout
 
 
@@ -116,7 +132,7 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
     bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<<")  # truncated
     good = tmp_path / DOCS["linkoping_valnamnden"]
     shutil.copy(CORPUS / DOCS["linkoping_valnamnden"], good)
-    out = _cli("ingest", str(good), str(bad), "--db", str(db), "--json", "--no-progress")
+    out = cli("ingest", str(good), str(bad), "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 1, out.stderr
     summary = json.loads(out.stdout)
     assert summary["totals"] == {
@@ -132,7 +148,7 @@ def test_cli_ingest_reports_and_exits_non_zero_when_a_document_failed(tmp_path):
         "issues": summary["totals"]["issues"],
     }
     assert "trasig.pdf" in out.stderr and "truncated" in out.stderr
-    again = _cli("ingest", str(good), "--db", str(db), "--no-progress")
+    again = cli("ingest", str(good), "--db", str(db), "--no-progress")
     assert again.returncode == 0 and "unchanged" in again.stderr
 
 

@@ -9,7 +9,7 @@ import pytest
 from extract.metadata import MetaOverrides
 from extract.pipeline import extract_document
 from extract.readers import DocumentError
-from tests.conftest import extract_text
+from tests.support.corpus import extract_text
 from tests.support.typed_tables import FIXTURES
 
 # Norrköping's uppdragsplan states its budget only in sentences (lines 66-77).

@@ -8,7 +8,7 @@ import pytest
 
 from extract.metadata import MetaOverrides
 from extract.pipeline import extract_document
-from tests.conftest import DOCS, cells_by_label, corpus_result
+from tests.support.corpus import DOCS, cells_by_label, corpus_result
 from tests.support.pdfgen import RowSpec, TableSpec, TextBlock, write_pdf
 from tests.support.render import render_tables
 

@@ -13,10 +13,12 @@ from extract.pdf_words import pdf_words
 from extract.pipeline import extract_document
 from extract.readers import DocumentError, read_document
 from extract.settings import ExtractionSettings
-from tests.conftest import DOCS, corpus_result
-from tests.support import badfiles
+from tests.support import badfiles, office
+from tests.support.corpus import DOCS, corpus_result
 from tests.support.pdfgen import FONT, TableSpec, write_pdf
 from tests.support.render import render_tables
+from tests.test_office_pdfs import BUDGET as OFFICE_BUDGET
+from tests.test_office_pdfs import OVERRIDES as OFFICE_OVERRIDES
 from tests.test_pdf import DRIFT, INTRO, WRAPPED_LABEL
 
 LAYERS = ("pypdfium2", "pdfplumber")
@@ -31,6 +33,22 @@ def _wrapped_label(path: Path) -> Path:
     return write_pdf(path, [INTRO, WRAPPED_LABEL])
 
 
+def _printed_by_chromium(directory: Path) -> Path:
+    browser = office.chromium()
+    if browser is None:
+        pytest.skip(
+            "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
+        )
+    return office.print_with_chromium(OFFICE_BUDGET, directory / "chromium", browser)
+
+
+def _exported_by_libreoffice(directory: Path) -> Path:
+    program = office.soffice()
+    if program is None:
+        pytest.skip("no LibreOffice to export the ODT budget with (install libreoffice-writer)")
+    return office.export_with_libreoffice(OFFICE_BUDGET, directory / "libreoffice", program)
+
+
 # name -> (writer of the PDF into a directory, overrides)
 GENERATED = {
     "drift": (lambda d: _drift(d / "drift.pdf", False), None),
@@ -42,6 +60,8 @@ GENERATED = {
         MetaOverrides(municipality="0580", base_year=2024),
     ),
     "corpus_dev_real_pdf": (lambda d: REAL_PDF, None),
+    "office_chromium": (_printed_by_chromium, OFFICE_OVERRIDES),
+    "office_libreoffice": (_exported_by_libreoffice, OFFICE_OVERRIDES),
 }
 
 

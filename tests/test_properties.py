@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from extract.numbers import NumberParseError, ParsedNumber, groupings, parse_number
-from tests.conftest import extract_text
+from tests.support.corpus import extract_text
 
 MINUS_STYLES = ["-", "\u2212", "\u2013", "\u2013 "]  # hyphen, minus sign, en dash, en dash + space
 YEARS = [(s, y) for s, y in zip(["Utfall", "Budget"] + ["Plan"] * 6, range(2022, 2030), strict=True)]

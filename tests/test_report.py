@@ -30,9 +30,8 @@ from kommunbudget.report.svg import (
     line_chart,
     nice_ticks,
 )
-from tests.conftest import DOCS, ROOT, cli
-
-pytestmark = pytest.mark.slow
+from tests.support.cli import cli
+from tests.support.corpus import DOCS, ROOT
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"  # Swedish thousands separator and the space before a unit or %

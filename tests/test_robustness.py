@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN, cli
+from tests.support.cli import cli
+from tests.support.corpus import CORPUS, DOCS, ROOT, UPPSALA_VALNAMNDEN
 
 VALNAMNDEN = CORPUS / DOCS["linkoping_valnamnden"]
 
@@ -64,13 +65,12 @@ def current_valnamnden(db: Path) -> list[tuple]:
 # --- item 1: a plain build never reverts a corrected document ---------------------------------
 
 
-@pytest.mark.slow
-def test_item1_a_build_keeps_the_correction_a_user_ingested(warehouse, tmp_path):
+def test_item1_a_build_keeps_the_correction_a_user_ingested(warehouse, tmp_path, cli_build):
     corrected = corrected_valnamnden(tmp_path / "corrections")
     out = cli("ingest", str(corrected), "--db", str(warehouse), "--no-progress")
     assert out.returncode == 0, out.stderr
 
-    build = cli("build", "--db", str(warehouse), "--json", "--no-progress")
+    build = cli_build("--db", str(warehouse), "--json", "--no-progress")
 
     assert build.returncode == 0, build.stderr[-2000:]
     assert json.loads(build.stdout)["ingest"]["totals"]["landed"] == 0
@@ -131,7 +131,7 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
-def test_a_failed_second_reading_of_landed_bytes_loses_nothing(tmp_path):
+def test_a_failed_second_reading_of_landed_bytes_loses_nothing(tmp_path, cli_build):
     # The same bytes read again and failing (here: a municipality the seed does not know) must
     # not take out what they landed the first time; a plain build over them changes nothing.
     db = tmp_path / "warehouse.duckdb"
@@ -146,7 +146,7 @@ def test_a_failed_second_reading_of_landed_bytes_loses_nothing(tmp_path):
 
     assert query(db, "select document_id, status, is_current, cell_count from raw.documents") == landed
     assert query(db, "select count(*) from raw.cells") == [(6,)]
-    out = cli("build", "--db", str(db), "--documents", str(doc), "--json", "--no-progress")
+    out = cli_build("--db", str(db), "--documents", str(doc), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["ingest"]["totals"]["unchanged"] == 1
 
@@ -164,8 +164,7 @@ def kill_a_writer(db: Path) -> Path:
     return wal
 
 
-@pytest.mark.slow
-def test_item2_a_wal_that_is_not_the_files_is_set_aside_and_the_build_goes_on(warehouse, tmp_path):
+def test_item2_a_wal_that_is_not_the_files_is_set_aside_and_the_build_goes_on(warehouse, tmp_path, cli_build):
     other = tmp_path / "other" / warehouse.name  # another file of the same name
     other.parent.mkdir()
     stray = kill_a_writer(other)
@@ -175,7 +174,7 @@ def test_item2_a_wal_that_is_not_the_files_is_set_aside_and_the_build_goes_on(wa
     assert report.returncode == 6, report.stderr
     assert "WAL" in json.loads(report.stdout)["message"] and "kommunbudget build" in report.stderr
 
-    out = cli("build", "--db", str(warehouse), "--json", "--no-progress")
+    out = cli_build("--db", str(warehouse), "--json", "--no-progress")
 
     assert out.returncode == 0, out.stderr[-2000:]
     assert "set aside" in out.stderr and "set aside" in json.loads(out.stdout)["warnings"][0]
@@ -263,8 +262,7 @@ def test_item3_a_rejected_version_leaves_the_version_it_replaced_current(tmp_pat
     assert query(db, "select count(*) from raw.cells") == before
 
 
-@pytest.mark.slow
-def test_item3_remove_takes_out_a_document_that_blocks_every_build(warehouse, tmp_path):
+def test_item3_remove_takes_out_a_document_that_blocks_every_build(warehouse, tmp_path, cli_build):
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
     doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     assert cli("ingest", str(doc), "--db", str(warehouse), "--no-progress").returncode == 0
@@ -275,7 +273,7 @@ def test_item3_remove_takes_out_a_document_that_blocks_every_build(warehouse, tm
         "select document_id from raw.documents where source_file = ?", [doc.name]
     ).fetchone()
     con.close()
-    blocked = cli("build", "--db", str(warehouse), "--no-progress")
+    blocked = cli_build("--db", str(warehouse), "--no-progress")
     assert blocked.returncode == 3
     assert f"kommunbudget remove {doc_id}" in blocked.stderr
 
@@ -287,7 +285,7 @@ def test_item3_remove_takes_out_a_document_that_blocks_every_build(warehouse, tm
         warehouse, "select status, is_current from raw.documents where document_id = ?", [doc_id]
     ) == [("removed", False)]
     assert query(warehouse, "select count(*) from raw.rows where document_id = ?", [doc_id]) == [(0,)]
-    build = cli("build", "--db", str(warehouse), "--no-progress")
+    build = cli_build("--db", str(warehouse), "--no-progress")
     assert build.returncode == 0, build.stderr[-2000:]
     assert query(
         warehouse, "select count(*) from marts.fct_budget_amounts where municipality_code = '0380'"
@@ -377,8 +375,7 @@ def start_build(db: Path, *extra: str) -> subprocess.Popen:
     )
 
 
-@pytest.mark.slow
-def test_item5_workers_die_with_a_killed_build(warehouse, tmp_path):
+def test_item5_workers_die_with_a_killed_build(warehouse, tmp_path, cli_build):
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
     doc.write_text(UPPSALA_VALNAMNDEN, encoding="utf-8")
     proc = start_build(warehouse, "--documents", str(doc))
@@ -394,7 +391,7 @@ def test_item5_workers_die_with_a_killed_build(warehouse, tmp_path):
 
     assert wait_until_gone(proc.pid) == []
     assert proc.stdout.read() is not None  # EOF: nobody holds the build's output pipe open
-    assert cli("build", "--db", str(warehouse), "--documents", str(doc), "--no-progress").returncode == 0
+    assert cli_build("--db", str(warehouse), "--documents", str(doc), "--no-progress").returncode == 0
 
 
 # A parent running dbt the way `build` does, with a dbt that neither writes nor ends by itself
@@ -429,8 +426,7 @@ def test_item5_dbt_dies_with_a_killed_build(tmp_path):
     assert wait_until_gone(proc.pid) == []
 
 
-@pytest.mark.slow
-def test_item5_random_kills_over_a_build_never_lose_or_brick_anything(warehouse, tmp_path):
+def test_item5_random_kills_over_a_build_never_lose_or_brick_anything(warehouse, tmp_path, cli_build):
     """Twenty SIGKILLs spread over a whole build (extraction, validation, dbt, publish): the
     published file is each time either as it was or a complete new build, no process of the
     killed build remains, and the next build succeeds."""
@@ -444,9 +440,7 @@ def test_item5_random_kills_over_a_build_never_lose_or_brick_anything(warehouse,
 
     new_version(0)
     started = time.monotonic()
-    assert (
-        cli("build", "--db", str(warehouse), "--documents", str(doc.parent), "--no-progress").returncode == 0
-    )
+    assert cli_build("--db", str(warehouse), "--documents", str(doc.parent), "--no-progress").returncode == 0
     duration = time.monotonic() - started
     rng = random.Random(12)
     outcomes = {"unchanged": 0, "new": 0}
@@ -466,7 +460,7 @@ def test_item5_random_kills_over_a_build_never_lose_or_brick_anything(warehouse,
             assert query(warehouse, "select count(*) from raw.build_log") == [(builds + 1,)]
             assert query(warehouse, "select count(*) from marts.fct_reconciliation_checks")[0][0] > 0
     assert outcomes["unchanged"] > 0
-    final = cli("build", "--db", str(warehouse), "--documents", str(doc.parent), "--json", "--no-progress")
+    final = cli_build("--db", str(warehouse), "--documents", str(doc.parent), "--json", "--no-progress")
     assert final.returncode == 0, final.stderr[-2000:]
     assert json.loads(final.stdout)["published"] is True
     assert not (tmp_path / ".build").exists()
@@ -483,7 +477,7 @@ def test_a_db_that_is_a_directory_exits_6_with_json(tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "text"])
-def test_a_db_that_is_not_a_duckdb_file_exits_6_and_never_reaches_the_network(tmp_path, kind):
+def test_a_db_that_is_not_a_duckdb_file_exits_6_and_never_reaches_the_network(tmp_path, kind, cli_build):
     db = tmp_path / "warehouse.duckdb"
     if kind == "sqlite":
         con = sqlite3.connect(db)
@@ -494,7 +488,7 @@ def test_a_db_that_is_not_a_duckdb_file_exits_6_and_never_reaches_the_network(tm
         db.write_text("not a database\n" * 1000)
     before = sha(db)
     home = tmp_path / "home"  # DuckDB would put a downloaded extension here
-    out = cli("build", "--db", str(db), "--json", "--no-progress", env={"HOME": str(home)})
+    out = cli_build("--db", str(db), "--json", "--no-progress", env={"HOME": str(home)})
     assert out.returncode == 6, out.stderr
     summary = json.loads(out.stdout)
     assert summary["exit_code"] == 6 and "not a usable DuckDB warehouse" in summary["message"]
@@ -526,7 +520,6 @@ def run_on_a_small_filesystem(tmp_path: Path, size: str, script: str) -> subproc
     )
 
 
-@pytest.mark.slow
 def test_no_space_while_copying_exits_7_and_leaves_no_partial_copy(built, tmp_path):
     size_mb = built.stat().st_size // (1024 * 1024) + 2  # room for the published file only
     out = run_on_a_small_filesystem(
@@ -653,7 +646,7 @@ def test_a_result_too_large_to_land_fails_alone_unread(tmp_path, monkeypatch):
 
     import extract.workers as workers
     from kommunbudget.ingest import ingest_paths
-    from tests.conftest import corpus_result
+    from tests.support.corpus import corpus_result
 
     small, large = DOCS["linkoping_valnamnden"], DOCS["linkoping_ks"]
     sizes = {key: len(pickle.dumps(corpus_result(key))) for key in ("linkoping_valnamnden", "linkoping_ks")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import cells_by_label, extract_text
+from tests.support.corpus import cells_by_label, extract_text
 
 HEADER_8 = """Driftsammandrag
 

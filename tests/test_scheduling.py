@@ -17,9 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, UPPSALA_VALNAMNDEN, cli
-
-pytestmark = pytest.mark.slow
+from tests.support.cli import cli
+from tests.support.corpus import ROOT, UPPSALA_VALNAMNDEN
 
 
 def plain_dbt(*args: str, published: Path, target: Path) -> subprocess.CompletedProcess:
@@ -45,7 +44,7 @@ def identity(path: Path) -> tuple[int, int, int]:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def test_plain_dbt_build_never_writes_the_published_file(built, tmp_path):
+def test_plain_dbt_build_never_writes_the_published_file(built, tmp_path, cli_build):
     published = tmp_path / "warehouse.duckdb"
     shutil.copy2(built, published)
     target = tmp_path / "target"
@@ -88,7 +87,7 @@ def test_plain_dbt_build_never_writes_the_published_file(built, tmp_path):
     again = identity(published)
     out = publish(published, target)
     assert out.returncode == 0 and json.loads(out.stdout)["published"] is False
-    out = cli("build", "--db", str(published), "--json", "--no-progress")
+    out = cli_build("--db", str(published), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["unchanged"] is True
     assert identity(published) == again
@@ -110,6 +109,7 @@ def test_publish_refuses_a_dbt_build_older_than_the_documents(built, tmp_path):
     assert identity(published) == landed
 
 
+@pytest.mark.slow  # runs dbt itself, which no fixture says
 def test_plain_dbt_build_on_a_fresh_clone_says_what_to_run_first(tmp_path):
     out = plain_dbt("build", published=tmp_path / "warehouse.duckdb", target=tmp_path / "target")
     assert out.returncode != 0
@@ -123,11 +123,11 @@ def test_publish_without_a_dbt_build_says_so(tmp_path):
     assert "Run `dbt build` first" in out.stderr
 
 
-def test_a_second_build_with_nothing_new_leaves_the_file_alone(built, tmp_path):
+def test_a_second_build_with_nothing_new_leaves_the_file_alone(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     shutil.copy2(built, db)
     before = identity(db)
-    out = cli("build", "--db", str(db), "--json", "--no-progress")
+    out = cli_build("--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     summary = json.loads(out.stdout)
     assert summary["unchanged"] is True and summary["published"] is False

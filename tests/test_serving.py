@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ROOT, UPPSALA_VALNAMNDEN, cli
+from tests.support.cli import cli
+from tests.support.corpus import ROOT, UPPSALA_VALNAMNDEN
 
 CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 MARTS = {
@@ -64,7 +65,7 @@ READER = textwrap.dedent(
 )
 
 
-def test_a_reader_holding_the_file_through_a_whole_build_keeps_its_snapshot(built, tmp_path):
+def test_a_reader_holding_the_file_through_a_whole_build_keeps_its_snapshot(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     doc = tmp_path / "uppsala_valnamnden_2024.txt"
@@ -83,7 +84,7 @@ def test_a_reader_holding_the_file_through_a_whole_build_keeps_its_snapshot(buil
         # Two writers run to completion while the reader holds the file and keeps querying.
         ingest = cli("ingest", str(doc), "--db", str(db), "--no-progress")
         assert ingest.returncode == 0, ingest.stderr
-        build = cli("build", "--db", str(db), "--json", "--no-progress")
+        build = cli_build("--db", str(db), "--json", "--no-progress")
         assert build.returncode == 0, build.stderr[-2000:]
         summary = json.loads(build.stdout)  # what a scheduler acts on
         assert summary["published"] is True
@@ -109,7 +110,7 @@ def test_a_reader_holding_the_file_through_a_whole_build_keeps_its_snapshot(buil
     assert sum(summary["checks_by_status"].values()) == new[2]
 
 
-def test_a_build_is_refused_while_another_writes_and_says_so(built, tmp_path):
+def test_a_build_is_refused_while_another_writes_and_says_so(built, tmp_path, cli_build):
     db = tmp_path / "warehouse.duckdb"
     db.write_bytes(built.read_bytes())
     new = tmp_path / "uppsala_valnamnden_internbudget_2024.txt"  # something to build
@@ -127,7 +128,7 @@ def test_a_build_is_refused_while_another_writes_and_says_so(built, tmp_path):
         while not any((tmp_path / ".build" / "warehouse.duckdb").glob("*/warehouse.duckdb")):
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.02)
-        second = cli("build", "--db", str(db), "--no-progress")
+        second = cli_build("--db", str(db), "--no-progress")
         assert second.returncode == 5
         assert "another kommunbudget command is writing warehouse.duckdb" in second.stderr
         assert lock.exists()
