@@ -50,7 +50,7 @@ class NumberFormat:
         if d == 0:
             d = abs(d)  # no "-0,0"
         whole, _, frac = f"{abs(d):.{decimals}f}".partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]

@@ -123,7 +123,7 @@ def _plan_chart(rows: list[dict], measure: str, years: list[int], title_of: str,
         amount = None if r is None or r["amount_tkr"] is None else r["amount_tkr"] / 1000
         flag = "conflict" if r is not None and r["status"] == "conflict" else None
         note = None
-        if amount is not None:
+        if r is not None and amount is not None:
             note = loc.tn(
                 "plan.bar_note", r["source_count"], amount=n.tkr(r["amount_tkr"]), scenario=r["scenario"]
             )
@@ -236,7 +236,7 @@ def _check_summary(data: Data, loc: Locale) -> dict:
         counts[c["check_type"]][c["status"]] += 1
     order = {t: i for i, t in enumerate(CHECK_TYPE_ORDER)}
     period = year_span(data.plan_years)
-    rows = [
+    rows: list[dict] = [
         {
             "check_type": t,
             "description": loc.t(f"check_type.{t}", years=period) if t in order else "",
@@ -564,8 +564,8 @@ def _blocks(
         )
 
     blocks = []
-    for _, group in groupby(sorted(rows, key=key), key=key):
-        group = list(group)
+    for _, grouped in groupby(sorted(rows, key=key), key=key):
+        group = list(grouped)
         first = group[0]
         subject, measure, entity = subject_of(first), first["measure"], _entity(first)
         block_id = f"{id_prefix}-{slug(subject)}-{slug(measure)}"
@@ -639,8 +639,8 @@ def unmapped_labels(data: Data, loc: Locale) -> dict:
     many, the first few, and the rest folded away. Every one links to its line."""
     documents = []
     by_document = sorted(data.unmapped, key=lambda r: nulls_last(r["source_file"], r["document_id"]))
-    for doc_id, group in groupby(by_document, key=lambda r: r["document_id"]):
-        group = list(group)
+    for doc_id, grouped in groupby(by_document, key=lambda r: r["document_id"]):
+        group = list(grouped)
         labels = [
             {
                 "label": r["line_label"],
