@@ -4,6 +4,7 @@ number-formatting helpers it is made of."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -16,9 +17,9 @@ import duckdb
 import pytest
 from markupsafe import escape
 
-from kommunbudget.report.build import Data, render_document, render_index
+from kommunbudget.report.build import Data, load, render_document, render_index
 from kommunbudget.report.fmt import ENGLISH, SWEDISH
-from kommunbudget.report.i18n import LANGUAGES
+from kommunbudget.report.i18n import LANGUAGES, Locale
 from kommunbudget.report.svg import (
     Bar,
     ComparisonRow,
@@ -238,7 +239,7 @@ def test_plan_period_per_committee(index: str, index_en: str, marts: dict):
 
 
 def test_comparison_shows_each_municipality_and_what_its_figure_covers(index: str, marts: dict):
-    comparison = section(index, "comparison", "indicators")
+    comparison = section(index, "comparison", "standard-lines")
     for name in ("Linköping", "Norrköping", "Nyköping", "Luleå"):
         assert f"<b>{name}</b>" in comparison
     assert len(marts["notes"]) >= 4
@@ -264,7 +265,7 @@ def texts_of(root: ET.Element, cls: str) -> list[str]:
 
 
 def test_comparison_charts_mark_scope_draw_the_peer_median_and_label_every_value(index: str, index_en: str):
-    comparison = section(index, "comparison", "indicators")
+    comparison = section(index, "comparison", "standard-lines")
     # one chart per committee type and measure
     assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 4
     ks = chart_in(comparison, "cmp-kommunstyrelse-net-cost")
@@ -298,7 +299,7 @@ def test_comparison_charts_mark_scope_draw_the_peer_median_and_label_every_value
     assert {r.get("fill") for r in rects(investment, "pattern")} == {
         "url(#cmp-kommunstyrelse-net-investment-dots)"
     }
-    ks_en = chart_in(section(index_en, "comparison", "indicators"), "cmp-kommunstyrelse-net-cost")
+    ks_en = chart_in(section(index_en, "comparison", "standard-lines"), "cmp-kommunstyrelse-net-cost")
     assert "median B3 (2 municipalities): 3,686 kr" in texts_of(ks_en, "median-label")
 
 
@@ -658,25 +659,368 @@ def test_text_from_a_document_is_escaped_everywhere_it_is_printed():
         assert "<script" not in text and esc(script) in text and esc(f"Budget {script} & plan") in text
 
 
-def test_rows_without_a_committee_type_do_not_break_the_comparison():
-    """Standard lines (committee_type null, a standard_line column) may join the mart: the committee
-    blocks stay as they are and the other rows are not drawn as a committee."""
+def standard_line_row(code: str, name: str, year: int, scenario: str, amount_tkr: str, per_capita: str, **kw):
+    return comparison_row(
+        code,
+        name,
+        year,
+        per_capita,
+        **{
+            "committee_type": None,
+            "measure": "line_amount",
+            "scenario": scenario,
+            "amount_tkr": Decimal(amount_tkr),
+            "standard_line": "verksamhetens_nettokostnader",
+            "standard_line_name": "Verksamhetens nettokostnader",
+            "statement": "resultatrakning",
+            "reporting_entity": "kommun",
+            "figure_source": "statement",
+            "comparability_code": "not_reviewed",
+            "growth_base_scenario": "utfall",
+            **kw,
+        },
+    )
+
+
+def test_standard_lines_get_a_section_of_their_own_with_the_latest_year_charted():
+    """Standard lines (committee_type null) are not drawn as a committee: they have their own
+    section, where the chart shows each municipality's latest year and the table every year, one
+    scenario under the other."""
     rows = [
         comparison_row("0580", "Linköping", 2024, "3968.22"),
-        comparison_row(
-            "0580",
-            "Linköping",
-            2024,
-            "45000.00",
-            committee_type=None,
-            standard_line="verksamhetens_nettokostnad",
+        standard_line_row("1444", "Grästorp", 2019, "utfall", "-331295", "-57616.52"),
+        standard_line_row("1444", "Grästorp", 2020, "budget", "-348210", "-60558.26"),
+        standard_line_row("1444", "Grästorp", 2020, "utfall", "-336171", "-58464.52"),
+        standard_line_row("1280", "Malmö", 2013, "utfall", "-14548000", "-43604.80"),
+        # the koncern (asked for by a dbt var) is a block of its own, after the kommun's
+        standard_line_row(
+            "1280", "Malmö", 2013, "utfall", "-14108000", "-42285.98", reporting_entity="koncern"
         ),
     ]
     page = render_index(Data(Path("w.duckdb"), [], {}, {}, [], [], rows, []))
-    comparison = section(page, "comparison", "indicators")
-    assert comparison.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
-    assert f"3{NBSP}968{NBSP}kr" in comparison and f"45{NBSP}000" not in comparison
-    assert "verksamhetens_nettokostnad" not in comparison
+    committees = section(page, "comparison", "standard-lines")
+    assert committees.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
+    assert f"3{NBSP}968{NBSP}kr" in committees and "Verksamhetens nettokostnader" not in committees
+    lines = section(page, "standard-lines", "indicators")
+    chart = chart_in(lines, "line-verksamhetens-nettokostnader-line-amount")
+    # Grästorp's latest year in both its scenarios, Malmö's only year; 2019 is in the table only
+    assert texts_of(chart, "row-label") == ["Malmö utfall", "Grästorp budget", "Grästorp utfall"]
+    assert texts_of(chart, "value") == [
+        f"{MINUS}43{NBSP}605{NBSP}kr",
+        f"{MINUS}60{NBSP}558{NBSP}kr",
+        f"{MINUS}58{NBSP}465{NBSP}kr",
+    ]
+    table = section(
+        lines,
+        "line-verksamhetens-nettokostnader-line-amount-block",
+        "line-verksamhetens-nettokostnader-line-amount-koncern-block",
+    )
+    for amount in (f"{MINUS}331,295", f"{MINUS}348,21", f"{MINUS}336,171", f"{MINUS}14{NBSP}548"):
+        assert f">{amount}{NBSP}mnkr<" in table, amount  # as printed, in mnkr: nothing rounded away
+    assert ">2019<" in table and f">{MINUS}57{NBSP}617<" in table
+    koncern = chart_in(lines, "line-verksamhetens-nettokostnader-line-amount-koncern")
+    assert texts_of(koncern, "value") == [f"{MINUS}42{NBSP}286{NBSP}kr"]
+    assert "Verksamhetens nettokostnader (koncernen)" in lines
+    assert "verksamhetens_nettokostnader" not in lines.replace("standard_line", "")
+
+
+def test_documents_without_committee_type_or_base_year_render():
+    """A municipality's own resultaträkning has no committee; a document may name no type or base
+    year, a check no committee or year, an indicator no committee: nothing breaks, nothing prints
+    as None, and a document page says what is missing."""
+    doc = {
+        "document_id": "d1",
+        "source_file": "grastorp_resultatrakning2020.txt",
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "committee_name": None,
+        "committee_type": None,
+        "issuing_unit": None,
+        "document_type": None,
+        "document_title": None,
+        "base_year": None,
+        "table_count": 1,
+        "cell_count": 51,
+        "warning_count": 0,
+        "landed_at": None,
+    }
+    check = {
+        "check_id": "c1",
+        "check_type": "sum_of_items",
+        "status": "fail",
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "committee_name": None,
+        "document_id": "d1",
+        "table_title": "Resultaträkning",
+        "line_label": "VERKSAMHETENS RESULTAT",
+        "fiscal_year": None,
+        "reported_tkr": Decimal("10"),
+        "computed_tkr": Decimal("9"),
+        "difference_tkr": Decimal("1"),
+        "tolerance_tkr": Decimal("0"),
+        "source_line": 12,
+        "explanation": "Does not add up.",
+        "same_finding_as": None,
+    }
+    coverage = [
+        {
+            **check,
+            "check_id": f"p{c}",
+            "check_type": "plan_year_coverage",
+            "status": "warn",
+            "committee_name": c,
+        }
+        for c in (None, "Kommunstyrelsen")
+    ]
+    indicator = {
+        "concept_id": "sick_leave_total",
+        "concept_label": "Total sick leave",
+        "concept_kolada_kpi_id": None,
+        "municipality_code": "1444",
+        "municipality_name": "Grästorp",
+        "period_year": 2020,
+        "value_role": "value",
+        "value_numeric": Decimal("7.1"),
+        "value_as_printed": "7,1",
+        "is_target": False,
+        "unit": "%",
+        "indicator_label": "Sjukfrånvaro",
+        "document_id": "d1",
+        "source_file": doc["source_file"],
+        "source_line": 3,
+    }
+    indicators = [{**indicator, "committee_name": c} for c in (None, "Kommunstyrelsen")]
+    data = Data(Path("w.duckdb"), [doc], {}, {}, [], [check, *coverage], [], indicators)
+    pages = [
+        {"page_no": 1, "page_kind": "text_whole", "first_line": 1, "last_line": 12, "text": "x\n" * 11 + "y"}
+    ]
+    for lang, no_committee, no_type in (
+        ("sv", "ingen nämnd angiven", "dokumenttyp ej angiven"),
+        ("en", "no committee named", "document type not named"),
+    ):
+        page = render_index(data, lang)
+        assert "None" not in page
+        text = render_document(doc, pages, {12: [check]}, lang)
+        assert "None" not in text
+        assert f"<dd>{no_committee}</dd>" in text and f"<dd>{no_type}</dd>" in text
+
+
+def test_every_committee_type_and_statement_has_a_name_in_every_language():
+    """The report names the committee types of seeds/committee_types.csv and the statements of
+    seeds/standard_lines.csv in the reader's language, never by their code."""
+    seeds = ROOT / "seeds"
+    types = {
+        r["committee_type"] for r in csv.DictReader((seeds / "committee_types.csv").open(encoding="utf-8"))
+    }
+    statements = {
+        r["statement"] for r in csv.DictReader((seeds / "standard_lines.csv").open(encoding="utf-8"))
+    }
+    assert {"kommunstyrelse", "utbildning", "kommunfullmaktige"} <= types
+    assert statements == {"resultatrakning", "balansrakning"}
+    for lang in LANGUAGES:
+        loc = Locale.of(lang)
+        for code in types:
+            assert loc.label("committee_type", code) != code, (lang, code)
+        for code in [*statements, "committee_table"]:
+            assert loc.label("statement", code) != code, (lang, code)
+
+
+# ----------------------------------------------------------------------------- the development corpus
+# A warehouse of the bundled and the development corpus (tests/conftest.py built_with_dev_corpus):
+# municipalities' own resultaträkningar and balansräkningar (documents without a committee) and
+# tables of all their committees. Figures typed from tests/fixtures/corpus_dev/*.txt.
+
+
+@pytest.fixture(scope="module")
+def report_dev(built_with_dev_corpus: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site-dev"
+    done = cli("report", "--db", str(built_with_dev_corpus), "--out", str(out))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def index_dev(report_dev: Path) -> str:
+    return (report_dev / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def dev_marts(built_with_dev_corpus: Path) -> dict:
+    con = duckdb.connect(str(built_with_dev_corpus), read_only=True)
+    try:
+        return {
+            "documents": dict(
+                con.execute(
+                    "select source_file, document_id from marts.dim_document where is_active"
+                ).fetchall()
+            ),
+            "unmapped": con.execute(
+                "select source_file, line_label from marts.rpt_unmapped_labels"
+            ).fetchall(),
+        }
+    finally:
+        con.close()
+
+
+# The lines of a resultaträkning and a balansräkning in the order the law (LKBR) prints them, as far
+# as the development corpus prints them with amounts (Göteborg prints Extraordinära poster as "-").
+RESULTATRAKNING_ORDER = [
+    "verksamhetens-intakter",
+    "verksamhetens-kostnader",
+    "avskrivningar",
+    "verksamhetens-nettokostnader",
+    "skatteintakter",
+    "generella-statsbidrag-och-utjamning",
+    "verksamhetens-resultat",
+    "finansiella-intakter",
+    "finansiella-kostnader",
+    "resultat-efter-finansiella-poster",
+    "arets-resultat",
+]
+BALANSRAKNING_ORDER = [  # Kramfors' balansräkning
+    "anlaggningstillgangar",
+    "omsattningstillgangar",
+    "summa-tillgangar",
+    "eget-kapital",
+    "avsattningar",
+    "langfristiga-skulder",
+    "kortfristiga-skulder",
+    "skulder",
+    "summa-eget-kapital-avsattningar-och-skulder",
+]
+
+
+def test_dev_corpus_report_compares_the_standard_lines_as_printed(index_dev: str):
+    lines = section(index_dev, "standard-lines", "indicators")
+    blocks = re.findall(r'<div class="committee" id="line-([a-z0-9-]+)-line-amount-block">', lines)
+    assert blocks == RESULTATRAKNING_ORDER + BALANSRAKNING_ORDER
+    assert lines.index('id="statement-resultatrakning"') < lines.index('id="statement-balansrakning"')
+    net = section(
+        lines, "line-verksamhetens-nettokostnader-line-amount-block", "line-skatteintakter-line-amount-block"
+    )
+    # as printed, in mnkr: Göteborg's kommun 2018 and 2019 (goteborg_resultatrakning2019.txt line 10),
+    # Lund's Bokslut 2021-2023 and Plan 2024-2025 (lund_resultatbudget2023.txt line 21), Malmö's 2013
+    # and its 2012 printed without the minus (malmo_resultatrakning2013.txt line 23), Grästorp's
+    # utfall 2020 in tkr (grastorp_resultatrakning2020.txt line 9)
+    printed = ["30 216", "31 382", "7 005", "7 479", "8 014", "8 389", "8 700", "14 548", "336,171"]
+    for amount in printed:
+        assert f">{MINUS}{amount.replace(' ', NBSP)}{NBSP}mnkr<" in net, amount
+    assert f">13{NBSP}747{NBSP}mnkr<" in net
+    # the kommun only: Göteborg's kommunala koncern (-29 539 in 2019) is not compared by default
+    assert f"29{NBSP}539" not in net
+    # the chart: each municipality's latest year, in each scenario it states for that year
+    chart = chart_in(net, "line-verksamhetens-nettokostnader-line-amount")
+    assert [t.text for t in chart.iter(f"{SVG_NS}text") if t.get("class") == "group"] == [
+        "2013",
+        "2019",
+        "2020",
+        "2025",
+    ]
+    assert texts_of(chart, "row-label") == [
+        "Malmö utfall",
+        "Göteborg utfall",
+        "Grästorp budget",
+        "Grästorp utfall",
+        "Lund plan",
+    ]
+    values = texts_of(chart, "value")
+    # Göteborg 2019: -31 382 mnkr / 564 039 inhabitants (2017, the nearest year seeds/population.csv
+    # has) = -55 638,0 kr; Lund's Plan 2025: -8 700 mnkr / 131 590 (2024) = -66 114,4 kr
+    assert f"{MINUS}55{NBSP}638{NBSP}kr" in values and f"{MINUS}66{NBSP}114{NBSP}kr" in values
+    assert len(rects(chart, "bar")) == 5
+    # growth against the shared base year 2018: Göteborg -31 382 against -30 216 is +3,9 %
+    assert "sedan 2018, basåret för alla kommuner" in net and f">+3,9{NBSP}%<" in net
+
+
+def test_dev_corpus_report_lists_every_line_no_pattern_maps(index_dev: str, dev_marts: dict):
+    unmapped = section(index_dev, "unmapped", "indicators")
+    total = len(dev_marts["unmapped"])
+    assert total > 10 and f"{total} rader i resultaträkningar" in unmapped
+    for _, label in dev_marts["unmapped"]:
+        assert esc(label) in unmapped, label  # nothing dropped, folded away at most
+    # lines these documents print that are no standard line or committee, each linked to its line
+    for source_file, label in [
+        ("lund_resultatbudget2023.txt", "Jämförelsestörande poster"),
+        ("lund_resultatbudget2023.txt", "Finansiella jämförelsestörande poster"),
+        ("malmo_resultatrakning2013.txt", "Skatt/latent skatt"),
+        ("kungsbacka_ekonomiikorthet2014.txt", "Kommynstyrelsen övrigt"),
+    ]:
+        doc = dev_marts["documents"][source_file]
+        assert re.search(
+            rf'href="documents/{doc}\.html#L\d+">rad \d+</a> {re.escape(esc(label))} ', unmapped
+        ), label
+
+
+def test_dev_corpus_report_has_a_page_for_documents_without_committee(report_dev: Path, dev_marts: dict):
+    pages = {p.name for p in (report_dev / "documents").iterdir()}
+    assert pages == {f"{d}.html" for d in dev_marts["documents"].values()}
+    for page in [report_dev / "index.html", *(report_dev / "documents").glob("*.html")]:
+        assert ">None<" not in page.read_text(encoding="utf-8"), page.name
+    doc = dev_marts["documents"]["goteborg_resultatrakning2019.txt"]
+    page = (report_dev / "documents" / f"{doc}.html").read_text(encoding="utf-8")
+    assert "<dd>ingen nämnd angiven</dd>" in page
+    assert '<span class="t">-30 216 -31 382 -28 217 -29 539</span>' in page  # line 10, as extracted
+
+
+def test_dev_corpus_report_shows_every_scenario_of_a_committee_table(index_dev: str):
+    """Västervik's driftsredovisning states Kommunstyrelse's 2020 net cost as Nettokostnad (-415,9)
+    and as Budget (-410,1), in columns that print costs negative: both are in the table."""
+    ks = section(index_dev, "cmp-kommunstyrelse-net-cost-block", "cmp-kommunstyrelse-net-investment-block")
+    row = re.search(r"<tr><td>Västervik</td>.*?</tr>", ks, re.S).group(0)
+    assert f">415,9{NBSP}mnkr<br>utfall<" in row and f">410,1{NBSP}mnkr<br>budget<" in row
+
+
+def test_dev_corpus_report_in_english(built_with_dev_corpus: Path):
+    page = render_index(load(built_with_dev_corpus), "en")
+    lines = section(page, "standard-lines", "indicators")
+    assert "Income statement and balance sheet across municipalities" in lines
+    assert f">-31,382{NBSP}mnkr<" in lines and "Lines the comparison leaves out" in lines
+    assert "Resultaträkning (income statement)" in lines
+
+
+def test_standard_line_chart_in_a_browser(report_dev: Path, tmp_path: Path):
+    """Verksamhetens nettokostnader across municipalities as Chromium draws it: negative bars from
+    zero, every value labelled inside the chart, the page no wider than the window."""
+    chromium = find_browser()
+    if chromium is None:
+        pytest.skip(NO_BROWSER)
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+            page.goto((report_dev / "index.html").as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+            chart = page.locator("#line-verksamhetens-nettokostnader-line-amount")
+            chart.scroll_into_view_if_needed()
+            box = chart.bounding_box()
+            assert box and box["width"] > 600 and box["height"] > 200, box
+            bars = chart.locator("rect.bar")
+            assert bars.count() == 5
+            ends = []
+            for i in range(bars.count()):
+                bar = bars.nth(i).bounding_box()
+                assert bar and bar["width"] > 100 and bar["height"] > 10, f"bar {i}: {bar}"
+                ends.append(bar["x"] + bar["width"])
+            assert max(ends) - min(ends) < 1, "every (negative) bar ends at zero"
+            labels = chart.locator("text.value")
+            assert labels.count() == 5
+            for i in range(labels.count()):
+                label = labels.nth(i).bounding_box()
+                assert label and box["x"] <= label["x"], "the value's label is inside the chart"
+            shot = tmp_path / "standard-line.png"
+            chart.screenshot(path=str(shot))
+            colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 22)
+            assert len(colours) > 50, "the screenshot is not blank"
+        finally:
+            browser.close()
+    assert errors == []
 
 
 # ----------------------------------------------------------------------------- svg helpers
@@ -876,6 +1220,10 @@ def test_swedish_number_formatting():
     assert sv.mnkr(5378) == f"5,4{NBSP}mnkr"
     assert sv.mnkr(Decimal("1234500")) == f"1{NBSP}234,5{NBSP}mnkr"
     assert sv.tkr(Decimal("4395600.000")) == f"4{NBSP}395{NBSP}600{NBSP}tkr"
+    # every digit of the document's figure, in mnkr: Göteborg prints mnkr, Grästorp tkr
+    assert sv.mnkr_exact(Decimal("-31382000.000")) == f"{MINUS}31{NBSP}382{NBSP}mnkr"
+    assert sv.mnkr_exact(Decimal("-336171.000")) == f"{MINUS}336,171{NBSP}mnkr"
+    assert sv.mnkr_exact(Decimal("224100.000")) == f"224,1{NBSP}mnkr" and sv.mnkr_exact(None) == "–"
     assert sv.percent(Decimal("0.2017")) == f"+20,2{NBSP}%" and sv.percent(-0.7847) == f"{MINUS}78,5{NBSP}%"
     assert sv.percent(0) == f"0,0{NBSP}%"
     assert sv.per_capita(Decimal("3968.22")) == f"3{NBSP}968" and sv.per_capita(Decimal("6.68")) == "6,7"
@@ -887,6 +1235,7 @@ def test_english_number_formatting():
     assert en.number(-0.9, 1) == "-0.9"
     assert en.mnkr(Decimal("1234500")) == f"1,234.5{NBSP}mnkr"
     assert en.tkr(Decimal("4395600.000")) == f"4,395,600{NBSP}tkr"
+    assert en.mnkr_exact(Decimal("-336171.000")) == f"-336.171{NBSP}mnkr"
     assert en.percent(Decimal("0.2017")) == "+20.2%" and en.percent(-0.7847) == "-78.5%"
     assert en.per_capita(Decimal("6.68")) == "6.7"
 

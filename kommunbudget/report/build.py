@@ -37,6 +37,9 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # A value the warehouse leaves null (a document without committee, type or base year)
+        # prints as nothing, never as "None"; the views say "missing" where the reader needs it.
+        finalize=lambda value: "" if value is None else value,
     )
     env.filters["slug"] = views.slug
     return env
@@ -70,6 +73,7 @@ def render_index(data: Data, lang: str = DEFAULT_LANGUAGE) -> str:
         plan=views.plan_period(data, loc),
         checks=views.checks(data, loc),
         comparison=views.comparison(data, loc, colors),
+        standard_lines=views.standard_lines(data, loc, colors),
         indicators=views.indicators(data, loc, colors),
     )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
+from extract.paths import seeds_dir
 from kommunbudget.db import connect
 
 
@@ -27,6 +30,7 @@ class Data:
     checks: list[dict]
     comparison: list[dict]
     indicators: list[dict]
+    unmapped: list[dict] = field(default_factory=list)  # marts.rpt_unmapped_labels
 
     @property
     def built_at(self):
@@ -95,6 +99,19 @@ def load(db: Path) -> Data:
             """select * from marts.rpt_indicator_comparison
                order by concept_id, municipality_name, committee_name, period_year, value_role""",
         )
+        unmapped = _rows(
+            con,
+            """select * from marts.rpt_unmapped_labels
+               order by source_file, source_line nulls last, line_label""",
+        )
     finally:
         con.close()
-    return Data(db, documents, dict(pages), municipalities, plan, checks, comparison, indicators)
+    return Data(db, documents, dict(pages), municipalities, plan, checks, comparison, indicators, unmapped)
+
+
+@cache
+def standard_line_order() -> dict[str, int]:
+    """Each standard line's place in its statement (seeds/standard_lines.csv, the seed the models
+    read), so the report lists them as a resultaträkning and a balansräkning print them."""
+    with (seeds_dir() / "standard_lines.csv").open(encoding="utf-8", newline="") as f:
+        return {row["standard_line"]: int(row["line_order"]) for row in csv.DictReader(f)}

@@ -50,7 +50,7 @@ class NumberFormat:
         if d == 0:
             d = abs(d)  # no "-0,0"
         whole, _, frac = f"{abs(d):.{decimals}f}".partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
@@ -76,6 +76,13 @@ class NumberFormat:
         if _is_missing(tkr):
             return self.missing
         return self.with_unit(self.number(_decimal(tkr) / 1000, 1), "mnkr")
+
+    def mnkr_exact(self, tkr) -> str:
+        """An amount in tkr as million kronor with every decimal it has, nothing rounded away:
+        -31382000 -> '−31 382 mnkr' (as Göteborg prints it), -336171 -> '−336,171 mnkr'."""
+        if _is_missing(tkr):
+            return self.missing
+        return self.with_unit(self.auto(_decimal(tkr) / 1000, max_decimals=6), "mnkr")
 
     def tkr(self, tkr) -> str:
         """An amount in tkr as budget tables print it: 5378 -> '5 378 tkr'."""

@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from itertools import groupby
 
-from .data import Data
+from .data import Data, standard_line_order
 from .i18n import Locale
 from .svg import PALETTE, Bar, ComparisonRow, LegendItem, LineSeries, bar_chart, comparison_chart, line_chart
 
@@ -27,6 +27,11 @@ STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
 SCOPE_PATTERNS = {"same_scope": None, "wider_scope": "stripes", "narrower_scope": "backstripes"}
 UNKNOWN_SCOPE_PATTERN = "dots"
 MIN_PEERS = 2  # municipalities of a peer group behind a median worth drawing
+
+
+def nulls_last(*values) -> tuple:
+    """A sort key of values that may be None (a document without committee or year): None last."""
+    return tuple(x for v in values for x in ((True, 0) if v is None else (False, v)))
 
 
 def slug(*parts) -> str:
@@ -118,7 +123,7 @@ def _plan_chart(rows: list[dict], measure: str, years: list[int], title_of: str,
         amount = None if r is None or r["amount_tkr"] is None else r["amount_tkr"] / 1000
         flag = "conflict" if r is not None and r["status"] == "conflict" else None
         note = None
-        if amount is not None:
+        if r is not None and amount is not None:
             note = loc.tn(
                 "plan.bar_note", r["source_count"], amount=n.tkr(r["amount_tkr"]), scenario=r["scenario"]
             )
@@ -174,7 +179,7 @@ def plan_period(data: Data, loc: Locale) -> dict:
         key = (r["municipality_name"] or r["municipality_code"], r["municipality_code"], r["committee_name"])
         groups[key][r["measure"]].append(r)
     committees = []
-    for (name, code, committee), measures in sorted(groups.items()):
+    for (name, code, committee), measures in sorted(groups.items(), key=lambda kv: nulls_last(*kv[0])):
         shown = {
             m: measures.get(m, [])
             for m in MEASURES
@@ -231,7 +236,7 @@ def _check_summary(data: Data, loc: Locale) -> dict:
         counts[c["check_type"]][c["status"]] += 1
     order = {t: i for i, t in enumerate(CHECK_TYPE_ORDER)}
     period = year_span(data.plan_years)
-    rows = [
+    rows: list[dict] = [
         {
             "check_type": t,
             "description": loc.t(f"check_type.{t}", years=period) if t in order else "",
@@ -280,8 +285,8 @@ def checks(data: Data, loc: Locale) -> dict:
         if c["check_type"] == "plan_year_coverage" and c["status"] == "warn":
             coverage[(c["municipality_name"] or c["municipality_code"], c["committee_name"])].append(c)
     coverage_rows = []
-    for (name, committee), rows in sorted(coverage.items()):
-        years = sorted({r["fiscal_year"] for r in rows})
+    for (name, committee), rows in sorted(coverage.items(), key=lambda kv: nulls_last(*kv[0])):
+        years = sorted({r["fiscal_year"] for r in rows if r["fiscal_year"] is not None})
         doc = rows[0]["document_id"]
         coverage_rows.append(
             {
@@ -310,12 +315,19 @@ def _scope_pattern(code: str | None) -> str | None:
     return SCOPE_PATTERNS.get(code, UNKNOWN_SCOPE_PATTERN) if code is not None else UNKNOWN_SCOPE_PATTERN
 
 
+def _entity(r: dict) -> str:
+    """The reporting entity of a comparison row; rows of warehouses before the column are the kommun's."""
+    return r.get("reporting_entity") or "kommun"
+
+
 def _comparison_chart_rows(rows: list[dict], colors: dict[str, str], loc: Locale) -> list[ComparisonRow]:
     """Per year, municipalities of one peer group and scenario next to each other: they share a median."""
     n = loc.numbers
     ordered = sorted(
         rows,
-        key=lambda r: (r["fiscal_year"], r["peer_group_code"] or "", r["scenario"], r["municipality_name"]),
+        key=lambda r: nulls_last(
+            r["fiscal_year"], r["peer_group_code"], r["scenario"], r["municipality_name"]
+        ),
     )
     out = []
     for r in ordered:
@@ -327,7 +339,7 @@ def _comparison_chart_rows(rows: list[dict], colors: dict[str, str], loc: Locale
             ComparisonRow(
                 group=str(r["fiscal_year"]),
                 label=r["municipality_name"],
-                sublabel=r["scenario"],
+                sublabel=r["scenario"] or "",
                 value=v,
                 text=n.with_unit(n.per_capita(v), "kr")
                 if v is not None
@@ -350,7 +362,9 @@ def _comparison_chart_rows(rows: list[dict], colors: dict[str, str], loc: Locale
     return out
 
 
-def _comparison_chart(rows: list[dict], block_id: str, subject: str, measure: str, colors, loc: Locale):
+def _comparison_chart(
+    rows: list[dict], block_id: str, subject: str, measure: str, colors, loc: Locale, latest_only: bool
+):
     chart_rows = _comparison_chart_rows(rows, colors, loc)
     codes = sorted({r["comparability_code"] for r in rows}, key=lambda c: (c != "same_scope", c or ""))
     legend = [LegendItem(loc.label("scope", c), _scope_pattern(c) or "box") for c in codes]
@@ -361,16 +375,19 @@ def _comparison_chart(rows: list[dict], block_id: str, subject: str, measure: st
             (r["municipality_name"], r["comparability_code"])
             for r in rows
             if _scope_pattern(r["comparability_code"])
-        }
+        },
+        key=lambda pair: nulls_last(*pair),
     )
     years = sorted({r["fiscal_year"] for r in rows})
     desc = loc.t(
         "comparison.chart_desc",
         measure=loc.label("measure", measure),
         subject=subject,
-        municipalities=", ".join(sorted({r["municipality_name"] for r in rows})),
+        municipalities=", ".join(sorted({r["municipality_name"] or r["municipality_code"] for r in rows})),
         years=year_span(years),
     )
+    if latest_only:
+        desc += " " + loc.t("comparison.chart_desc_latest")
     if unlike:
         desc += " " + loc.t(
             "comparison.chart_desc_unlike",
@@ -390,64 +407,103 @@ def _comparison_chart(rows: list[dict], block_id: str, subject: str, measure: st
     )
 
 
-def _comparison_block(
-    rows: list[dict], block_id: str, subject: str, measure: str, colors, loc: Locale
-) -> dict:
+def latest_year_rows(rows: list[dict]) -> list[dict]:
+    """Each municipality's figures of the latest year it states, in every scenario it states for
+    that year: one or two bars per municipality however many years the documents print."""
+    latest: dict[str, int] = {}
+    for r in rows:
+        code = r["municipality_code"]
+        latest[code] = max(latest.get(code, r["fiscal_year"]), r["fiscal_year"])
+    return [r for r in rows if r["fiscal_year"] == latest[r["municipality_code"]]]
+
+
+def _figure(r: dict, loc: Locale) -> dict:
+    """One figure of a comparison table: per inhabitant, the amount and its scenario."""
     n = loc.numbers
-    munis = sorted({(r["municipality_name"], r["municipality_code"]) for r in rows})
+    v = r["amount_per_capita_sek"]
+    return {
+        "text": n.per_capita(v) if v is not None else None,
+        "amount": n.mnkr_exact(r["amount_tkr"]),
+        "scenario": r["scenario"],
+        "title": loc.t(
+            "comparison.cell_title",
+            amount=n.tkr(r["amount_tkr"]),
+            scenario=r["scenario"],
+            stated_by=r["stated_by"],
+        ),
+    }
+
+
+def _growth(r: dict, name: str, loc: Locale) -> dict:
+    """One figure's growth against the shared base year, with the scenario of the base-year figure."""
+    n = loc.numbers
+    g = r.get("growth_since_base_year")
+    base = r["growth_base_year"]
+    if g is None:
+        return {
+            "text": None,
+            "scenario": r["scenario"],
+            "title": loc.t("comparison.no_base_amount", name=name, base=base),
+        }
+    return {
+        "text": n.percent(g),
+        "scenario": r["scenario"],
+        "title": loc.t(
+            "comparison.growth_title",
+            amount=n.tkr(r["amount_tkr"]),
+            base=base,
+            base_scenario=r.get("growth_base_scenario") or "–",
+        ),
+    }
+
+
+def _comparison_block(
+    rows: list[dict],
+    block_id: str,
+    subject: str,
+    measure: str,
+    colors,
+    loc: Locale,
+    *,
+    latest_year_only: bool = False,
+    level: int = 3,
+    notes_open: bool = True,
+) -> dict:
+    """The chart (of every figure, or of each municipality's latest year), a table of every figure
+    per municipality and year (a year's scenarios one under the other), their growth against the
+    shared base year and what they cover; the block's heading is an h<level>."""
+    n = loc.numbers
+    munis = sorted({(r["municipality_name"] or r["municipality_code"], r["municipality_code"]) for r in rows})
     years = sorted({r["fiscal_year"] for r in rows})
-    cell = {(r["municipality_code"], r["fiscal_year"]): r for r in rows}
+    cell: dict[tuple, list[dict]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: nulls_last(r["scenario"])):
+        cell[(r["municipality_code"], r["fiscal_year"])].append(r)
     base_years = sorted({r["growth_base_year"] for r in rows if r.get("growth_base_year") is not None})
-    matrix, growth = [], []
-    for name, code in munis:
-        values, changes = [], []
-        for y in years:
-            r = cell.get((code, y))
-            if r is None:
-                values.append(None)
-                changes.append(None)
-                continue
-            v = r["amount_per_capita_sek"]
-            values.append(
-                {
-                    "text": n.per_capita(v) if v is not None else None,
-                    "scenario": r["scenario"],
-                    "title": loc.t(
-                        "comparison.cell_title",
-                        amount=n.tkr(r["amount_tkr"]),
-                        scenario=r["scenario"],
-                        stated_by=r["stated_by"],
-                    ),
-                }
-            )
-            g = r.get("growth_since_base_year")
-            changes.append(
-                {
-                    "text": n.percent(g) if g is not None else None,
-                    "title": loc.t(
-                        "comparison.growth_title", amount=n.tkr(r["amount_tkr"]), base=r["growth_base_year"]
-                    )
-                    if g is not None
-                    else loc.t("comparison.no_base_amount", name=name, base=r["growth_base_year"]),
-                }
-            )
-        matrix.append((name, values))
-        growth.append((name, changes))
+    base_scenarios = sorted({r["growth_base_scenario"] for r in rows if r.get("growth_base_scenario")})
+    matrix = [(name, [[_figure(r, loc) for r in cell[(code, y)]] for y in years]) for name, code in munis]
+    growth = [
+        (name, [[_growth(r, name, loc) for r in cell[(code, y)]] for y in years]) for name, code in munis
+    ]
+    charted = latest_year_rows(rows) if latest_year_only else rows
     return {
         "id": block_id,
+        "level": level,
         "subject": subject,
         "measure": loc.label("measure", measure),
-        "chart": _comparison_chart(rows, block_id, subject, measure, colors, loc)
-        if any(r["amount_per_capita_sek"] is not None for r in rows)
+        "chart": _comparison_chart(charted, block_id, subject, measure, colors, loc, latest_year_only)
+        if any(r["amount_per_capita_sek"] is not None for r in charted)
         else None,
+        "municipalities": len(munis),
         "years": years,
         "base_years": base_years,
+        "base_scenarios": base_scenarios,
         "matrix": matrix,
         "growth": growth,
         "no_population": [
             {**r, "amount": n.tkr(r["amount_tkr"])} for r in rows if r["amount_per_capita_sek"] is None
         ],
         "notes": _comparison_notes(rows, loc),
+        "notes_open": notes_open,
     }
 
 
@@ -456,7 +512,9 @@ def _comparison_notes(rows: list[dict], loc: Locale) -> list[dict]:
     n = loc.numbers
     notes: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
-        notes[(r["municipality_name"], r["municipality_code"])][r["comparability"]].append(r)
+        notes[(r["municipality_name"] or r["municipality_code"], r["municipality_code"])][
+            r["comparability"] or ""
+        ].append(r)
     out = []
     for (name, _code), by_note in sorted(notes.items()):
         groups = sorted(by_note.items(), key=lambda kv: min(r["fiscal_year"] for r in kv[1]))
@@ -471,12 +529,12 @@ def _comparison_notes(rows: list[dict], loc: Locale) -> list[dict]:
                 ),
                 "notes": [
                     {
-                        "years": year_span(sorted(r["fiscal_year"] for r in rs)),
+                        "years": year_span(sorted({r["fiscal_year"] for r in rs})),
                         "amounts": "; ".join(
                             f"{r['fiscal_year']}: {n.tkr(r['amount_tkr'])}"
                             for r in sorted(rs, key=lambda r: r["fiscal_year"])
                         ),
-                        "scenarios": ", ".join(sorted({r["scenario"] for r in rs})),
+                        "scenarios": ", ".join(sorted({r["scenario"] for r in rs if r["scenario"]})),
                         "scope_code": rs[0].get("comparability_code"),
                         "scope": loc.label("scope", rs[0].get("comparability_code")),
                         "note": note,
@@ -489,35 +547,123 @@ def _comparison_notes(rows: list[dict], loc: Locale) -> list[dict]:
 
 
 def _blocks(
-    rows: list[dict], subject_of, id_prefix: str, label_group: str, colors, loc: Locale
-) -> list[dict]:
-    """One block per subject (a committee type, a standard line) and measure, in order."""
+    rows: list[dict], subject_of, name_of, id_prefix: str, colors, loc: Locale, rank_of=None, **options
+):
+    """One block per subject (a committee type, a standard line), measure and reporting entity, in
+    the order of rank_of (then the subject's code); the kommun's blocks before the koncern's."""
 
     def key(r):
-        return (subject_of(r), MEASURES.index(r["measure"]) if r["measure"] in MEASURES else 99, r["measure"])
+        measure = r["measure"]
+        return (
+            *(rank_of(r) if rank_of else ()),
+            subject_of(r),
+            MEASURES.index(measure) if measure in MEASURES else len(MEASURES),
+            measure,
+            _entity(r) != "kommun",
+            _entity(r),
+        )
 
     blocks = []
-    for (subject, _, measure), group in groupby(sorted(rows, key=key), key=key):
+    for _, grouped in groupby(sorted(rows, key=key), key=key):
+        group = list(grouped)
+        first = group[0]
+        subject, measure, entity = subject_of(first), first["measure"], _entity(first)
         block_id = f"{id_prefix}-{slug(subject)}-{slug(measure)}"
-        blocks.append(
-            _comparison_block(list(group), block_id, loc.label(label_group, subject), measure, colors, loc)
-        )
+        name = name_of(first)
+        if entity != "kommun":
+            block_id += f"-{slug(entity)}"
+            name = loc.t("comparison.subject_of_entity", subject=name, entity=loc.label("entity", entity))
+        blocks.append(_comparison_block(group, block_id, name, measure, colors, loc, **options))
     return blocks
 
 
 def comparison(data: Data, loc: Locale, colors: dict[str, str]) -> dict:
-    """Blocks per committee type and measure. Rows of another kind (a standard line, with no
-    committee type) get blocks of their own, shown by including the same block template."""
+    """Committees compared: blocks per committee type and measure, every year in the chart. The
+    standard lines (rows without a committee type) are `standard_lines`' section."""
     committee_rows = [r for r in data.comparison if r.get("committee_type") is not None]
-    line_rows = [r for r in data.comparison if r.get("committee_type") is None and r.get("standard_line")]
     return {
         "committee_blocks": _blocks(
-            committee_rows, lambda r: r["committee_type"], "cmp", "committee_type", colors, loc
-        ),
-        "standard_line_blocks": _blocks(
-            line_rows, lambda r: r["standard_line"], "cmp-line", "standard_line", colors, loc
+            committee_rows,
+            lambda r: r["committee_type"],
+            lambda r: loc.label("committee_type", r["committee_type"]),
+            "cmp",
+            colors,
+            loc,
         ),
     }
+
+
+# ----------------------------------------------------------------------------- standard lines
+
+STATEMENTS = ("resultatrakning", "balansrakning")  # in the order the report shows them
+UNMAPPED_SHOWN = 5  # labels listed per document before the rest is folded away
+
+
+def _statement_rank(statement: str | None) -> tuple:
+    return (STATEMENTS.index(statement) if statement in STATEMENTS else len(STATEMENTS), statement or "")
+
+
+def standard_lines(data: Data, loc: Locale, colors: dict[str, str]) -> dict:
+    """The standard lines of the resultaträkning (first, in the seed's order) and the balansräkning,
+    municipalities side by side: each municipality's latest year in the chart, every year in the
+    table. And every line of those tables that no pattern maps (rpt_unmapped_labels)."""
+    rows = [r for r in data.comparison if r.get("committee_type") is None and r.get("standard_line")]
+    order = standard_line_order()
+    statements = []
+    for statement in sorted({r.get("statement") for r in rows}, key=_statement_rank):
+        mine = [r for r in rows if r.get("statement") == statement]
+        blocks = _blocks(
+            mine,
+            lambda r: r["standard_line"],
+            lambda r: r.get("standard_line_name") or r["standard_line"],
+            "line",
+            colors,
+            loc,
+            rank_of=lambda r: (order.get(r["standard_line"], len(order)),),
+            latest_year_only=True,
+            level=4,
+            notes_open=False,
+        )
+        statements.append(
+            {
+                "id": "statement-" + slug(statement or "x"),
+                "name": loc.label("statement", statement),
+                "blocks": blocks,
+            }
+        )
+    return {"statements": statements, "unmapped": unmapped_labels(data, loc)}
+
+
+def unmapped_labels(data: Data, loc: Locale) -> dict:
+    """Per document, the lines of its statements and committee tables that no pattern maps: how
+    many, the first few, and the rest folded away. Every one links to its line."""
+    documents = []
+    by_document = sorted(data.unmapped, key=lambda r: nulls_last(r["source_file"], r["document_id"]))
+    for doc_id, grouped in groupby(by_document, key=lambda r: r["document_id"]):
+        group = list(grouped)
+        labels = [
+            {
+                "label": r["line_label"],
+                "href": doc_href(doc_id, r["source_line"]) if r["source_line"] is not None else "",
+                "line": r["source_line"],
+                "table": r["table_title"],
+                "kind": loc.label("statement", r["table_kind"]),
+                "years": r["fiscal_years"],
+            }
+            for r in group
+        ]
+        documents.append(
+            {
+                "source_file": group[0]["source_file"],
+                "href": doc_href(doc_id),
+                "municipality": _muni_name(data, group[0]["municipality_code"]),
+                "kinds": ", ".join(dict.fromkeys(label["kind"] for label in labels)),
+                "count": len(labels),
+                "first": labels[:UNMAPPED_SHOWN],
+                "rest": labels[UNMAPPED_SHOWN:],
+            }
+        )
+    return {"documents": documents, "total": len(data.unmapped)}
 
 
 # ----------------------------------------------------------------------------- indicators
@@ -591,7 +737,10 @@ def indicators(data: Data, loc: Locale, colors: dict[str, str]) -> list[dict]:
         label = rows[0]["concept_label"]
         unit = next((r["unit"] for r in rows if r["unit"]), "")
         years = sorted({r["period_year"] for r in rows})
-        munis = sorted({(r["municipality_name"], r["municipality_code"], r["committee_name"]) for r in rows})
+        munis = sorted(
+            {(r["municipality_name"], r["municipality_code"], r["committee_name"]) for r in rows},
+            key=lambda m: nulls_last(*m),
+        )
         table = []
         for name, code, committee in munis:
             mine = [r for r in rows if r["municipality_code"] == code and r["committee_name"] == committee]
@@ -653,7 +802,9 @@ def line_flags(data: Data) -> dict[str, dict[int, list[dict]]]:
 
 def _flagged_line(checks: list[dict]) -> dict:
     """How a line that checks point at is marked: its worst status, the kinds, the explanations."""
-    by_status = sorted(checks, key=lambda c: (STATUS_ORDER.get(c["status"], 9), c["fiscal_year"]))
+    by_status = sorted(
+        checks, key=lambda c: (STATUS_ORDER.get(c["status"], 9), *nulls_last(c["fiscal_year"]))
+    )
     kinds: dict[tuple, int] = defaultdict(int)
     for c in checks:
         kinds[(c["status"], c["check_type"])] += 1
@@ -682,14 +833,19 @@ def document_lines(pages: list[dict], flags: dict[int, list[dict]]) -> list[dict
 
 
 def document_meta(doc: dict, pages: list[dict], loc: Locale) -> list[tuple[str, str]]:
+    """The facts above a document's text. A municipality's own statements (a resultaträkning, a
+    driftredovisning of all its committees) have no committee, and a document may name no type or
+    base year: each is then said to be missing, never printed as empty."""
     n = loc.numbers
-    committee = doc["committee_name"] + (f" · {doc['issuing_unit']}" if doc.get("issuing_unit") else "")
+    committee = " · ".join(p for p in (doc.get("committee_name"), doc.get("issuing_unit")) if p)
+    kind = doc.get("document_type") or loc.t("document.no_type")
+    year = doc.get("base_year")
     return [
-        (loc.t("document.municipality"), doc["municipality_name"]),
-        (loc.t("document.committee"), committee),
+        (loc.t("document.municipality"), doc.get("municipality_name") or doc.get("municipality_code") or "–"),
+        (loc.t("document.committee"), committee or loc.t("document.no_committee")),
         (
             loc.t("document.document"),
-            loc.t("document.type_and_year", type=doc["document_type"], year=doc["base_year"]),
+            loc.t("document.type_and_year", type=kind, year=year) if year is not None else kind,
         ),
         (loc.t("document.lines"), n.number(max((p["last_line"] for p in pages), default=0))),
         (loc.t("document.tables_cells"), f"{n.number(doc['table_count'])} / {n.number(doc['cell_count'])}"),
