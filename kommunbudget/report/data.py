@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import duckdb
 
-from extract.paths import seeds_dir
 from kommunbudget.db import connect
 
 
@@ -107,11 +104,3 @@ def load(db: Path) -> Data:
     finally:
         con.close()
     return Data(db, documents, dict(pages), municipalities, plan, checks, comparison, indicators, unmapped)
-
-
-@cache
-def standard_line_order() -> dict[str, int]:
-    """Each standard line's place in its statement (seeds/standard_lines.csv, the seed the models
-    read), so the report lists them as a resultaträkning and a balansräkning print them."""
-    with (seeds_dir() / "standard_lines.csv").open(encoding="utf-8", newline="") as f:
-        return {row["standard_line"]: int(row["line_order"]) for row in csv.DictReader(f)}

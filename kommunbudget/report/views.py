@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from itertools import groupby
 
-from .data import Data, standard_line_order
+from .data import Data
 from .i18n import Locale
 from .svg import PALETTE, Bar, ComparisonRow, LegendItem, LineSeries, bar_chart, comparison_chart, line_chart
 
@@ -608,7 +608,6 @@ def standard_lines(data: Data, loc: Locale, colors: dict[str, str]) -> dict:
     municipalities side by side: each municipality's latest year in the chart, every year in the
     table. And every line of those tables that no pattern maps (rpt_unmapped_labels)."""
     rows = [r for r in data.comparison if r.get("committee_type") is None and r.get("standard_line")]
-    order = standard_line_order()
     statements = []
     for statement in sorted({r.get("statement") for r in rows}, key=_statement_rank):
         mine = [r for r in rows if r.get("statement") == statement]
@@ -619,7 +618,7 @@ def standard_lines(data: Data, loc: Locale, colors: dict[str, str]) -> dict:
             "line",
             colors,
             loc,
-            rank_of=lambda r: (order.get(r["standard_line"], len(order)),),
+            rank_of=lambda r: (r.get("standard_line_order") or 0,),
             latest_year_only=True,
             level=4,
             notes_open=False,

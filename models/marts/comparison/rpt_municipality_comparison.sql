@@ -202,7 +202,8 @@ final as (
         per_capita.figure_source,
         cast(per_capita.amount_per_capita_sek - peer_medians.peer_group_median_per_capita_sek as decimal(18, 2))
             as difference_from_peer_median_per_capita_sek,
-        per_capita.growth_base_scenario
+        per_capita.growth_base_scenario,
+        per_capita.standard_line_order
     from per_capita
     inner join municipalities on per_capita.municipality_code = municipalities.municipality_code
     left join peer_medians
