@@ -149,6 +149,28 @@ def test_both_text_layers_read_ligatures_soft_hyphens_and_a_hyphen_ending_a_line
         ], layer
 
 
+def test_both_text_layers_measure_type_on_the_page_under_a_scaled_canvas(tmp_path):
+    """Chromium prints CSS pixels scaled by 0.75 into points: 13.33 px type is 10 pt on the page.
+    Both layers give the size and the top on the page, so that they find the same blank lines."""
+    pdf = tmp_path / "skalad.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.scale(0.75, 0.75)
+    c.setFont(FONT, 40 / 3)
+    c.drawString(60, 1000, "Statsbidrag 1 200")
+    c.drawString(60, 982, "Taxor 300")
+    c.save()
+    words = {
+        layer: next(pdf_words(pdf, pdf.name, ExtractionSettings(pdf_text_layer=layer))).words
+        for layer in LAYERS
+    }
+    for layer, page in words.items():
+        assert [w["text"] for w in page] == ["Statsbidrag", "1", "200", "Taxor", "300"], layer
+        assert all(w["size"] == pytest.approx(10.0, abs=0.01) for w in page), layer
+    for fast, slow in zip(words["pypdfium2"], words["pdfplumber"], strict=True):
+        assert fast["top"] == pytest.approx(slow["top"], abs=0.05)
+        assert fast["bottom"] == pytest.approx(slow["bottom"], abs=0.05)
+
+
 def _no_pages(path: Path) -> Path:
     import pypdfium2
 
