@@ -288,12 +288,14 @@ def repeated_header_end(
     ``thead``), and some do not. The repeat names the same columns as the table's header, and
     only the page break stands between it and the table's line before it (the page's running
     header and footer are withheld already): that line is on an earlier page."""
-    if header is None or lines[j].page is None:
+    page = lines[j].page
+    if header is None or page is None:
         return None
     k = j - 1
     while k >= 0 and lines[k].is_blank:
         k -= 1
-    if k < 0 or lines[k].page is None or lines[k].page >= lines[j].page:
+    before = lines[k].page if k >= 0 else None
+    if before is None or before >= page:
         return None
     again = parse_header(lines, j, settings)
     if again is None or _named_columns(again) != _named_columns(header):
