@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from extract.metadata import MetaOverrides
 from extract.pipeline import extract_document
@@ -29,6 +31,7 @@ from tests.support.office import (
     print_with_chromium,
     soffice,
 )
+from tests.support.pdfgen import FONT
 
 COLUMNS = (("Budget", 2025), ("Plan", 2026), ("Plan", 2027), ("Plan", 2028))
 DISTRICTS = ("norra området", "södra området", "centrum", "västra området")
@@ -255,4 +258,53 @@ def test_a_new_table_on_the_next_page_reads_nothing_of_the_one_above(tmp_path):
     assert [(r.label, [c.value_as_printed for c in r.cells]) for r in second.rows] == [
         ("Förskola", ["3 950", "4 010"]),
         ("Grundskola", ["6 020", "6 180"]),
+    ]
+
+
+def _draw_pages(path: Path, pages: list[list[tuple[str, tuple[str, ...]]]]) -> Path:
+    """A PDF of rows as a table prints them: a label at the left, values right-aligned in two
+    columns, one row every 14 points."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for rows in pages:
+        for k, (label, values) in enumerate(rows):
+            y = 780.0 - 14.0 * k
+            c.setFont(FONT, 9)
+            c.drawString(56, y, label)
+            for right, value in zip((380, 460), values, strict=False):
+                c.drawRightString(right, y, value)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_line_an_earlier_table_read_is_no_caption_of_the_next(tmp_path):
+    """A table ends its page with a footnote, and a table with other columns and no caption
+    starts the next: the footnote is the first table's, not the next one's title."""
+    pdf = _draw_pages(
+        tmp_path / "budget.pdf",
+        [
+            [
+                ("Driftbudget", ()),
+                ("Belopp i tkr", ()),
+                ("Verksamhet", ("Budget 2025", "Plan 2026")),
+                ("Förskola", ("4 100", "4 200")),
+                ("Räddningstjänst", ("1 200", "1 250")),
+                ("* Exklusive kapitalkostnader", ()),
+            ],
+            [
+                ("Verksamhet", ("Utfall 2023", "Utfall 2024")),
+                ("Förskola", ("3 950", "4 010")),
+                ("Räddningstjänst", ("1 180", "1 190")),
+                ("", ()),
+                ("Nämnden följer upp ekonomin varje månad och redovisar en prognos för helåret.", ()),
+            ],
+        ],
+    )
+    first, second = extract_document(pdf, OVERRIDES).tables
+    assert first.title == "Driftbudget"
+    assert [r.label for r in first.rows] == ["Förskola", "Räddningstjänst"]
+    assert second.title == "(untitled table)"
+    assert [(r.label, [c.value_as_printed for c in r.cells]) for r in second.rows] == [
+        ("Förskola", ["3 950", "4 010"]),
+        ("Räddningstjänst", ["1 180", "1 190"]),
     ]

@@ -5,8 +5,9 @@ A :class:`Document` is a list of blocks (headings, paragraphs of running text, u
 tables) with a running header and footer on every page. Its tables are word-processor tables: a
 narrow label column whose long labels wrap onto two or three lines, value cells right-aligned,
 and the cells of a row top-aligned (Writer's and Word's default: the numbers sit on the label's
-first line) or bottom-aligned (the numbers sit on its last line). What a test expects is the
-document's own data: the labels and values it writes.
+first line) or bottom-aligned (the numbers sit on its last line). A short table is kept on one
+page; a long one runs on over page breaks, its header row printed again on each page or once.
+What a test expects is the document's own data: the labels and values it writes.
 
 Both writers need an outside program; :func:`chromium` and :func:`soffice` return None where it
 is missing, so a test can skip and say what to install.
