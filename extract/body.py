@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .glued import ends_number
-from .headers import parse_header
+from .headers import DEFINING, HeaderBlock, parse_header
 from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
@@ -208,10 +208,17 @@ def _values_then_label(line: Line) -> tuple[Line, Line] | None:
 
 
 def collect_body(
-    lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
-) -> tuple[list[BodyItem], int]:
-    """Items of the table body from ``start``; returns them and the index after the table."""
+    lines: list[Line],
+    start: int,
+    settings: ExtractionSettings,
+    label_limit: float | None,
+    header: HeaderBlock | None = None,
+) -> tuple[list[BodyItem], int, list[Line]]:
+    """Items of the table body from ``start``; returns them, the index after the table, and the
+    lines of ``header`` printed again where the table goes on over a page break (they are the
+    table's structure, not rows: :func:`repeated_header_end`)."""
     body: list[BodyItem] = []
+    repeated: list[Line] = []
     block = 0
     j = start
     last_value = None
@@ -220,6 +227,12 @@ def collect_body(
         if line.is_blank:
             block += 1
             j += 1
+            continue
+        again = repeated_header_end(lines, j, header, settings) if body else None
+        if again is not None:
+            repeated += [ln for ln in lines[j:again] if not ln.is_blank]
+            block += 1
+            j = again
             continue
         if _starts_header(lines, j, settings, label_limit):
             break
@@ -246,12 +259,14 @@ def collect_body(
             last_value = len(body)
             j = run[1]
             continue
-        if is_prose(line, settings, label_limit) or not _values_ahead(lines, j + 1, settings, label_limit):
+        if is_prose(line, settings, label_limit) or not _values_ahead(
+            lines, j + 1, settings, label_limit, header
+        ):
             break
         body.append(BodyItem(line, block, "label"))
         j += 1
     if last_value is None:
-        return [], start
+        return [], start, []
     kept = body[:last_value]
     end_line = max(_last_line(b) for b in kept)
     after = [b for b in body[last_value:] if b.kind == "footnote"]
@@ -259,7 +274,38 @@ def collect_body(
     if after:
         end_line = after[-1].line.number
     end_idx = next((i for i, ln in enumerate(lines) if ln.number > end_line), len(lines))
-    return row_blocks(kept), end_idx
+    return row_blocks(kept), end_idx, [ln for ln in repeated if ln.number < end_line]
+
+
+def repeated_header_end(
+    lines: list[Line], j: int, header: HeaderBlock | None, settings: ExtractionSettings
+) -> int | None:
+    """The index after ``header`` printed again at ``lines[j]``, where its table goes on over a
+    page break; None where ``lines[j]`` is not that.
+
+    A table that runs onto the next page is one table: offices print its header row again at
+    the top of each page it runs onto (Writer's and Word's repeated heading rows, HTML's
+    ``thead``), and some do not. The repeat names the same columns as the table's header, and
+    only the page break stands between it and the table's line before it (the page's running
+    header and footer are withheld already): that line is on an earlier page."""
+    page = lines[j].page
+    if header is None or page is None:
+        return None
+    k = j - 1
+    while k >= 0 and lines[k].is_blank:
+        k -= 1
+    before = lines[k].page if k >= 0 else None
+    if before is None or before >= page:
+        return None
+    again = parse_header(lines, j, settings)
+    if again is None or _named_columns(again) != _named_columns(header):
+        return None
+    return again.last_line_idx + 1
+
+
+def _named_columns(header: HeaderBlock) -> tuple[str, ...]:
+    """The words of a header that name its columns, in reading order (no stub, no unit)."""
+    return tuple(w.text.casefold() for w in header.words if w.role in DEFINING)
 
 
 ROW_GAP = 0.15  # of the type's size: what a row gap adds at least to the pitch of a cell's lines
@@ -320,13 +366,26 @@ def _last_line(b: BodyItem) -> int:
     return max([b.line.number, *(line for _, line in b.cells)])
 
 
-def _values_ahead(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
+def _values_ahead(
+    lines: list[Line],
+    j: int,
+    settings: ExtractionSettings,
+    label_limit: float | None,
+    header: HeaderBlock | None = None,
+) -> bool:
+    """Whether values follow within a few lines (a heading row over its group), across the
+    table's header printed again after a page break."""
     seen = 0
     while j < len(lines) and seen < settings.max_gap_lines:
         line = lines[j]
-        j += 1
         if line.is_blank or is_footnote(line):
+            j += 1
             continue
+        again = repeated_header_end(lines, j, header, settings)
+        if again is not None:
+            j = again
+            continue
+        j += 1
         if _starts_header(lines, j - 1, settings, label_limit) or is_prose(line, settings, label_limit):
             return False
         if has_values(line, label_limit) or single_cell(line):

@@ -347,13 +347,14 @@ def _is_indicator_continuation(line: Line, settings: ExtractionSettings) -> bool
 
 
 def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab: Vocabulary) -> list[int]:
-    """Indices of the lines of the header that opens at ``i``: further header lines, with at
-    most two blank lines between them, whose words (hyphen-joined with those above) are all
-    header words."""
+    """Indices of the lines of the header that opens at ``i``: further header lines on its page,
+    with at most two blank lines between them, whose words (hyphen-joined with those above) are
+    all header words. A header does not run over a page break: what stands last on a page above
+    a table's header printed again on the next (a heading row, ``Kostnader``) is not part of it."""
     block = [i]
     j = i + 1
     blanks = 0
-    while j < len(lines) and blanks <= 2:
+    while j < len(lines) and blanks <= 2 and lines[j].page == lines[i].page:
         line = lines[j]
         if line.is_blank:
             blanks += 1
@@ -458,11 +459,11 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
 
 
 def _caption_over_header(lines: list[Line], block: list[int], settings: ExtractionSettings, vocab) -> bool:
-    """A PDF caption whose words are header words (``Förändring av budgetram 2025–2028``) over a
-    header that stands on its own below it. It is one phrase (no gap between its words as wide as
-    one between columns), set at the table's left edge (no further in than the header's lines
-    below), and says more than a column group's scenario and year (``Budget 2024`` centred over
-    its columns)."""
+    """A PDF caption whose words are header words (``Förändring av budgetram 2025–2028``,
+    ``Intäkter och kostnader``) over a header that stands on its own below it. It is one phrase
+    (no gap between its words as wide as one between columns), set at the table's left edge (no
+    further in than the header's lines below), and says more than a column group's scenario and
+    year (``Budget 2024`` centred over its columns)."""
     first = lines[block[0]]
     if not first.geometric or len(block) < 2 or len(first.tokens) < 2:
         return False
@@ -474,7 +475,11 @@ def _caption_over_header(lines: list[Line], block: list[int], settings: Extracti
     if roles <= {"scenario", "year", "range", "date"}:
         return False
     left = min(lines[k].tokens[0].x0 for k in block[1:] if lines[k].tokens)
-    return tokens[0].x0 <= left + 0.25 * size and parse_header(lines, block[1], settings) is not None
+    # the header below may itself stand under a unit line (``Belopp i tkr``), which is no header
+    # of its own for the same reason: the header starts on some line below the caption
+    return tokens[0].x0 <= left + 0.25 * size and any(
+        parse_header(lines, k, settings) is not None for k in block[1:]
+    )
 
 
 def _unit_phrase(words: list[HeaderWord]) -> str:

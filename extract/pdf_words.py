@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -218,9 +219,15 @@ _TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes
 
 def _object_info(raw, tp, i: int, address: int, name_buf, matrix) -> tuple:
     """A text object's font name, size, whether it is upright, its font's descent in points, and
-    its baseline when the object is not turned at all (else None: each character's own)."""
+    its baseline when the object is not turned at all (else None: each character's own).
+
+    The size is the type's height on the page, as pdfminer measures it: pdfium's font size is in
+    the text's own space, which the character's matrix may scale (Chromium prints CSS pixels
+    scaled by 0.75 into points: 13.33 there is 10 pt on the page)."""
     fontname = ""
-    size = round(float(raw.FPDFText_GetFontSize(tp, i)), 4)
+    font_size = float(raw.FPDFText_GetFontSize(tp, i))
+    has_matrix = bool(raw.FPDFText_GetMatrix(tp, i, matrix))
+    size = round(font_size * (math.hypot(matrix.c, matrix.d) if has_matrix else 1.0), 4)
     descent = 0.0
     font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT)) if address else None
     if font:
@@ -234,7 +241,7 @@ def _object_info(raw, tp, i: int, address: int, name_buf, matrix) -> tuple:
         raw.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), flags)
         fontname = name_buf.value.decode("utf-8", "replace")
     upright, baseline = True, None
-    if raw.FPDFText_GetMatrix(tp, i, matrix):
+    if has_matrix:
         # pdfminer's test: not turned a quarter or more, not mirrored
         upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
         x, y = ctypes.c_double(), ctypes.c_double()

@@ -24,6 +24,7 @@ from .body import (
     is_prose,
     join_label_lines,
     join_wrapped_values,
+    repeated_header_end,
     spacing_encoded,
     wrapped_line_at,
 )
@@ -84,7 +85,7 @@ _PAGE_NUMBER = re.compile(r"^(sid(an)?\.?\s*)?\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?$
 
 
 def find_title(
-    lines: list[Line], header: HeaderBlock, label_limit: float | None = None
+    lines: list[Line], header: HeaderBlock, label_limit: float | None = None, after: int = 0
 ) -> tuple[str, int | None, str | None, list[Line]]:
     """(title, title line, extra unit phrase, value rows printed between title and header).
 
@@ -93,7 +94,10 @@ def find_title(
     page's running header and footer (withheld from the lines already), or a short paragraph.
     Running text is no caption, nor is the last line of a paragraph however short, and a caption
     may name a year (``3.2 Investeringsbudget 2025``). In a PDF the caption stands within a
-    heading's distance of what follows it. A table without one is ``(untitled table)``."""
+    heading's distance of what follows it. A table without one is ``(untitled table)``.
+
+    Rows printed above the header stand on its page. Nothing above index ``after`` (an earlier
+    table's lines) is this table's caption or row."""
     if header.caption:
         return clean_label(header.caption), lines[header.first_line_idx].number, None, []
     first = lines[header.first_line_idx]
@@ -108,24 +112,29 @@ def find_title(
         return clean_label(first.stripped), first.number, None, []  # a caption the header starts with
     unit_prefix = None
     pre_rows: list[Line] = []
-    j = _above(lines, header.first_line_idx)
-    while j >= 0 and _prints_amounts(lines[j], label_limit) and len(pre_rows) < 2:
+    j = _above(lines, header.first_line_idx, after)
+    while (
+        j >= 0
+        and lines[j].page == first.page
+        and _prints_amounts(lines[j], label_limit)
+        and len(pre_rows) < 2
+    ):
         pre_rows.insert(0, lines[j])  # a total printed above the header (Malmö: PERIODENS RESULTAT)
-        j = _above(lines, j)
+        j = _above(lines, j, after)
     if j >= 0 and lines[j].stripped.endswith(","):
         # "Investeringar netto," / "belopp mnkr": the line belongs to the unit phrase
         unit_prefix = lines[j].stripped
-        j = _above(lines, j)
+        j = _above(lines, j, after)
     below = lines[j + 1] if j >= 0 else first
     for _ in range(3):  # a paragraph may stand between a caption and its table
         while j >= 0 and (_PAGE_NUMBER.match(lines[j].stripped) or _is_unit_line(lines[j])):
             below = lines[j]
-            j = _above(lines, j)
+            j = _above(lines, j, after)
         if j < 0 or not _heading_distance(lines[j], below):
             break
         if _is_running_text(lines, j):
             below = lines[j]
-            j = _above(lines, j)
+            j = _above(lines, j, after)
             continue
         if has_values(lines[j]) and not _names_a_year(lines[j]):
             break
@@ -177,11 +186,13 @@ def _heading_distance(caption: Line, below: Line) -> bool:
     return below.top - caption.top <= CAPTION_DISTANCE * size
 
 
-def _above(lines: list[Line], i: int) -> int:
+def _above(lines: list[Line], i: int, after: int = 0) -> int:
+    """The index of the nearest line above ``lines[i]`` that is not blank, or -1 where there is
+    none at or below index ``after``."""
     j = i - 1
-    while j >= 0 and lines[j].is_blank:
+    while j >= after and lines[j].is_blank:
         j -= 1
-    return j
+    return j if j >= after else -1
 
 
 _SETTINGS = ExtractionSettings()
@@ -577,11 +588,17 @@ def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettin
     if not lines[header.first_line_idx].geometric:
         return None
     body: list[Line] = []
-    for k in range(header.last_line_idx + 1, min(len(lines), header.last_line_idx + 80)):
+    k = header.last_line_idx + 1
+    while k < min(len(lines), header.last_line_idx + 80):
         line = lines[k]
+        again = repeated_header_end(lines, k, header, settings) if body else None
+        if again is not None:
+            k = again  # the table goes on below its header printed again on the next page
+            continue
+        k += 1
         if line.is_blank:
             continue
-        if is_prose(line, settings) or parse_header(lines, k, settings) is not None:
+        if is_prose(line, settings) or parse_header(lines, k - 1, settings) is not None:
             break
         body.append(line)
     stub = _stub_words(header, body)
@@ -593,27 +610,41 @@ def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettin
     return value_columns(body, zone_left, settings, spans)
 
 
+@dataclass(frozen=True)
+class _Body:
+    lines: list[Line]  # the document's lines, numbers a text layer glued cut apart where they are
+    items: list[BodyItem]
+    end_idx: int  # the index after the table
+    decimals: int | None  # the decimals every number prints, or None
+    repeated_header: list[Line]  # the header printed again where the table runs onto a new page
+
+
 def _body(
-    lines: list[Line], start: int, settings: ExtractionSettings, label_limit: float | None
-) -> tuple[list[Line], list[BodyItem], int, int | None]:
-    """(lines, body items, index after the table, the decimals every number prints or None).
+    lines: list[Line],
+    header: HeaderBlock,
+    settings: ExtractionSettings,
+    label_limit: float | None,
+) -> _Body:
+    """The table's body below ``header``.
 
     Where every number of the table prints the same decimals and the text layer glued some
     together, the lines are read again with those numbers cut apart (:mod:`extract.glued`).
     """
-    body, end_idx = collect_body(lines, start, settings, label_limit)
+    start = header.last_line_idx + 1
+    body, end_idx, repeated = collect_body(lines, start, settings, label_limit, header)
     decimals = printed_decimals([b.line for b in body if b.kind != "footnote"])
     if decimals is None:
-        return lines, body, end_idx, None
+        return _Body(lines, body, end_idx, None, repeated)
     end = next((j for j in range(start, len(lines)) if is_prose(lines[j], settings)), len(lines))
     cut = [unglue(line, decimals) for line in lines[start:end]]
     if all(a is b for a, b in zip(cut, lines[start:end], strict=True)):
-        return lines, body, end_idx, decimals
+        return _Body(lines, body, end_idx, decimals, repeated)
     cut_lines = [*lines[:start], *cut, *lines[end:]]
-    cut_body, cut_end = collect_body(cut_lines, start, settings, label_limit)
+    cut_body, cut_end, cut_repeated = collect_body(cut_lines, start, settings, label_limit, header)
     if printed_decimals([b.line for b in cut_body if b.kind != "footnote"]) != decimals:
-        return lines, body, end_idx, None  # a line the cut brought into the table ends otherwise
-    return cut_lines, cut_body, cut_end, decimals
+        # a line the cut brought into the table ends otherwise
+        return _Body(lines, body, end_idx, None, repeated)
+    return _Body(cut_lines, cut_body, cut_end, decimals, cut_repeated)
 
 
 def _rows_and_layout(
@@ -645,13 +676,17 @@ def parse_table(
     ctx: DocumentContext,
     patterns: LinePatterns,
     settings: ExtractionSettings,
+    after: int = 0,
 ) -> TableParse:
+    """The table under ``header``. Lines before index ``after`` are an earlier table's: they are
+    neither this table's caption nor its rows (a row is read from one place)."""
     geometry = _geometry(lines, header, settings)
     label_limit = geometry.label_limit if geometry else None
-    lines, body, end_idx, decimals = _body(lines, header.last_line_idx + 1, settings, label_limit)
+    read = _body(lines, header, settings, label_limit)
+    lines, body, end_idx, decimals = read.lines, read.items, read.end_idx, read.decimals
     if not body:
         return TableParse(None, end_idx=header.last_line_idx + 1)
-    title, title_line, unit_prefix, pre_rows = find_title(lines, header, label_limit)
+    title, title_line, unit_prefix, pre_rows = find_title(lines, header, label_limit, after)
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
@@ -669,6 +704,7 @@ def parse_table(
     consumed: set[int] = set(
         range(lines[header.first_line_idx].number, lines[header.last_line_idx].number + 1)
     )
+    consumed.update(ln.number for ln in read.repeated_header)
     if title_line is not None:
         consumed.add(title_line)
     rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
@@ -788,6 +824,7 @@ def find_tables(
     issues: list[IssueRecord] = []
     indicator_regions: list[tuple[int, int]] = []
     i = 0
+    table_end = 0  # the index after the last table read
     while i < len(lines):
         header = parse_header(lines, i, settings)
         if header is None:
@@ -798,7 +835,7 @@ def find_tables(
             indicator_regions.append((lines[i].number, lines[end - 1].number))
             i = end
             continue
-        parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings)
+        parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings, table_end)
         if parsed.record is None:
             i += 1
             continue
@@ -806,6 +843,7 @@ def find_tables(
         consumed |= parsed.consumed
         issues.extend(parsed.issues)
         i = max(parsed.end_idx, i + 1)
+        table_end = parsed.end_idx
     return _units_from_siblings(tables), consumed, issues, indicator_regions
 
 

@@ -17,6 +17,7 @@ from tests.support import badfiles, office
 from tests.support.corpus import DOCS, corpus_result
 from tests.support.pdfgen import FONT, TableSpec, write_pdf
 from tests.support.render import render_tables
+from tests.test_office_page_breaks import BUDGET as PAGE_BREAK_BUDGET
 from tests.test_office_pdfs import BUDGET as OFFICE_BUDGET
 from tests.test_office_pdfs import OVERRIDES as OFFICE_OVERRIDES
 from tests.test_pdf import DRIFT, INTRO, WRAPPED_LABEL
@@ -33,20 +34,20 @@ def _wrapped_label(path: Path) -> Path:
     return write_pdf(path, [INTRO, WRAPPED_LABEL])
 
 
-def _printed_by_chromium(directory: Path) -> Path:
+def _printed_by_chromium(directory: Path, doc: office.Document = OFFICE_BUDGET) -> Path:
     browser = office.chromium()
     if browser is None:
         pytest.skip(
             "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
         )
-    return office.print_with_chromium(OFFICE_BUDGET, directory / "chromium", browser)
+    return office.print_with_chromium(doc, directory / "chromium", browser)
 
 
-def _exported_by_libreoffice(directory: Path) -> Path:
+def _exported_by_libreoffice(directory: Path, doc: office.Document = OFFICE_BUDGET) -> Path:
     program = office.soffice()
     if program is None:
         pytest.skip("no LibreOffice to export the ODT budget with (install libreoffice-writer)")
-    return office.export_with_libreoffice(OFFICE_BUDGET, directory / "libreoffice", program)
+    return office.export_with_libreoffice(doc, directory / "libreoffice", program)
 
 
 # name -> (writer of the PDF into a directory, overrides)
@@ -62,6 +63,11 @@ GENERATED = {
     "corpus_dev_real_pdf": (lambda d: REAL_PDF, None),
     "office_chromium": (_printed_by_chromium, OFFICE_OVERRIDES),
     "office_libreoffice": (_exported_by_libreoffice, OFFICE_OVERRIDES),
+    "office_page_breaks_chromium": (lambda d: _printed_by_chromium(d, PAGE_BREAK_BUDGET), OFFICE_OVERRIDES),
+    "office_page_breaks_libreoffice": (
+        lambda d: _exported_by_libreoffice(d, PAGE_BREAK_BUDGET),
+        OFFICE_OVERRIDES,
+    ),
 }
 
 
@@ -147,6 +153,28 @@ def test_both_text_layers_read_ligatures_soft_hyphens_and_a_hyphen_ending_a_line
             "Kommun-",
             "styrelsen 2024",
         ], layer
+
+
+def test_both_text_layers_measure_type_on_the_page_under_a_scaled_canvas(tmp_path):
+    """Chromium prints CSS pixels scaled by 0.75 into points: 13.33 px type is 10 pt on the page.
+    Both layers give the size and the top on the page, so that they find the same blank lines."""
+    pdf = tmp_path / "skalad.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.scale(0.75, 0.75)
+    c.setFont(FONT, 40 / 3)
+    c.drawString(60, 1000, "Statsbidrag 1 200")
+    c.drawString(60, 982, "Taxor 300")
+    c.save()
+    words = {
+        layer: next(pdf_words(pdf, pdf.name, ExtractionSettings(pdf_text_layer=layer))).words
+        for layer in LAYERS
+    }
+    for layer, page in words.items():
+        assert [w["text"] for w in page] == ["Statsbidrag", "1", "200", "Taxor", "300"], layer
+        assert all(w["size"] == pytest.approx(10.0, abs=0.01) for w in page), layer
+    for fast, slow in zip(words["pypdfium2"], words["pdfplumber"], strict=True):
+        assert fast["top"] == pytest.approx(slow["top"], abs=0.05)
+        assert fast["bottom"] == pytest.approx(slow["bottom"], abs=0.05)
 
 
 def _no_pages(path: Path) -> Path:

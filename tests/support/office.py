@@ -5,8 +5,9 @@ A :class:`Document` is a list of blocks (headings, paragraphs of running text, u
 tables) with a running header and footer on every page. Its tables are word-processor tables: a
 narrow label column whose long labels wrap onto two or three lines, value cells right-aligned,
 and the cells of a row top-aligned (Writer's and Word's default: the numbers sit on the label's
-first line) or bottom-aligned (the numbers sit on its last line). What a test expects is the
-document's own data: the labels and values it writes.
+first line) or bottom-aligned (the numbers sit on its last line). A short table is kept on one
+page; a long one runs on over page breaks, its header row printed again on each page or once.
+What a test expects is the document's own data: the labels and values it writes.
 
 Both writers need an outside program; :func:`chromium` and :func:`soffice` return None where it
 is missing, so a test can skip and say what to install.
@@ -44,6 +45,12 @@ class Table:
     rows: tuple[Row, ...]
     stub: str = ""  # the header cell over the labels ("Verksamhet", "Tkr")
     align: str = "top"  # top | middle | bottom: where a row's cells sit when its label wraps
+    # A long table runs on over a page break (a row is never split); a short one is kept whole
+    # on one page. Its header row is marked as the table's heading row (HTML's thead, Writer's
+    # repeated heading rows), printed again on every page the table runs onto, or is a plain
+    # first row, printed once.
+    across_pages: bool = False
+    repeat_header: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ def to_html(doc: Document) -> str:
         "h1{font-size:18pt}h2{font-size:13pt;margin:14pt 0 4pt}h3{font-size:11pt;margin:12pt 0 3pt}"
         "p{margin:0 0 6pt}p.unit{margin:0 0 2pt}"
         "table{border-collapse:collapse;page-break-inside:avoid;margin-bottom:10pt}"
+        "table.long{page-break-inside:auto}tr{break-inside:avoid}"
         f"td,th{{padding:{doc.cell_padding_pt}pt 3pt;border-bottom:0.5pt solid #aaa}}"
         "th{font-weight:bold;text-align:right;vertical-align:bottom}th.stub{text-align:left}"
         "td.n{text-align:right;white-space:nowrap}td.in{padding-left:10pt}"
@@ -208,7 +216,9 @@ def _html_table(doc: Document, t: Table) -> str:
             + "".join(f'<td class="n">{html.escape(v)}</td>' for v in cells)
             + "</tr>"
         )
-    return f"<table><colgroup>{cols}</colgroup><tr>{head}</tr>{''.join(body)}</table>"
+    head_row = f"<thead><tr>{head}</tr></thead>" if t.repeat_header else f"<tr>{head}</tr>"
+    long = ' class="long"' if t.across_pages else ""
+    return f"<table{long}><colgroup>{cols}</colgroup>{head_row}{''.join(body)}</table>"
 
 
 # ---- flat ODT (LibreOffice Writer) ----------------------------------------------------------------
@@ -284,6 +294,13 @@ def to_fodt(doc: Document) -> str:
  <style:style style:name="Tab" style:family="table">
   <style:table-properties style:width="{table_width}mm" table:align="left" fo:margin-bottom="8pt"
    style:may-break-between-rows="false"/>
+ </style:style>
+ <style:style style:name="TabLong" style:family="table">
+  <style:table-properties style:width="{table_width}mm" table:align="left" fo:margin-bottom="8pt"
+   style:may-break-between-rows="true"/>
+ </style:style>
+ <style:style style:name="RowWhole" style:family="table-row">
+  <style:table-row-properties fo:keep-together="always"/>
  </style:style>
  <style:style style:name="ColLabel" style:family="table-column">
   <style:table-column-properties style:column-width="{doc.label_width_mm}mm"/>
@@ -366,13 +383,15 @@ def _fodt_table(t: Table) -> str:
         "</table:table-cell>"
         for s, y in t.columns
     )
-    rows = [f"<table:table-header-rows><table:table-row>{head}</table:table-row></table:table-header-rows>"]
+    row_tag = '<table:table-row table:style-name="RowWhole">'
+    head_row = f"{row_tag}{head}</table:table-row>"
+    rows = [f"<table:table-header-rows>{head_row}</table:table-header-rows>" if t.repeat_header else head_row]
     for row in t.rows:
         cells = row.values or ("",) * len(t.columns)
         label = tc(row.label, "LabelIn" if row.indent else "Label")
-        rows.append(f"<table:table-row>{label}{''.join(tc(v, 'Num') for v in cells)}</table:table-row>")
+        rows.append(f"{row_tag}{label}{''.join(tc(v, 'Num') for v in cells)}</table:table-row>")
     return (
-        '<table:table table:style-name="Tab">'
+        f'<table:table table:style-name="{"TabLong" if t.across_pages else "Tab"}">'
         '<table:table-column table:style-name="ColLabel"/>'
         f'<table:table-column table:style-name="ColValue" table:number-columns-repeated="{len(t.columns)}"/>'
         f"{''.join(rows)}</table:table>"
