@@ -58,7 +58,7 @@ build: $(STAMP) ## land the bundled corpus, validate, run dbt, publish $(DB)
 	$(BIN)/kommunbudget build --db $(DB)
 
 test: $(STAMP) browser ## run the whole test suite (pytest, including the dbt build, its tests and a browser)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(STAMP) ## ruff and mypy (Python) and sqlfluff (dbt models)
 	$(BIN)/ruff check extract kommunbudget tests bench

@@ -10,8 +10,10 @@ the mark it needs. ``pytest -m "not slow"`` runs the others. Helpers live in tes
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -47,7 +49,7 @@ def corpus():
     return corpus_result
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # stateless: module fixtures build with it too
 def cli_build() -> Callable[..., subprocess.CompletedProcess]:
     """`kommunbudget build ARGS` in a process: ``build("--db", path, "--json")``."""
 
@@ -57,33 +59,48 @@ def cli_build() -> Callable[..., subprocess.CompletedProcess]:
     return run_build
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """A warehouse built from the bundled corpus by the real CLI, once per test session.
+def _once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A warehouse made once per test run. Under pytest-xdist (make test runs two workers) the
+    workers share it: the first to ask makes it while the other waits on a lock, then both read
+    it (read-only; a test that changes a warehouse copies it first)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        db = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+        make(db)
+        return db
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above the workers' own
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():  # a worker that failed to make it left no mark: try again
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder / "warehouse.duckdb")
+            done.touch()
+    return folder / "warehouse.duckdb"
 
-    Tests read it; a test that changes a warehouse copies it first.
-    """
-    db = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+
+def _build_bundled(db: Path) -> None:
     out = cli.run("build", "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-3000:]
     summary = json.loads(out.stdout)
     assert summary["published"] is True
     assert "ERROR=0" in summary["dbt"] and "PASS=" in summary["dbt"]
     assert summary["ingest"]["totals"]["landed"] == 5
-    return db
 
 
 @pytest.fixture(scope="session")
-def built_with_dev_corpus(tmp_path_factory) -> Path:
-    """A warehouse of the bundled corpus and the development corpus (tests/fixtures/corpus_dev),
-    built by the real CLI once per session: the development corpus ingested in one command with a
-    manifest giving each document's kommunkod as typed beside it (tests/fixtures/corpus_dev/tables),
-    then `build`, which lands the bundled corpus and builds everything."""
+def built(tmp_path_factory) -> Path:
+    """A warehouse built from the bundled corpus by the real CLI, once per test run.
+
+    Tests read it; a test that changes a warehouse copies it first.
+    """
+    return _once_per_run(tmp_path_factory, "warehouse", _build_bundled)
+
+
+def _build_with_dev_corpus(db: Path) -> None:
     from tests.support.typed_tables import load_all
 
-    folder = tmp_path_factory.mktemp("warehouse_dev")
-    db = folder / "warehouse.duckdb"
-    manifest = folder / "manifest.csv"
+    manifest = db.parent / "manifest.csv"
     rows = sorted({(str(doc.path), doc.municipality) for doc in load_all()})
     manifest.write_text(
         "path,municipality\n" + "".join(f"{path},{code}\n" for path, code in rows), encoding="utf-8"
@@ -93,4 +110,12 @@ def built_with_dev_corpus(tmp_path_factory) -> Path:
     out = cli.run("build", "--db", str(db), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads(out.stdout)["published"] is True
-    return db
+
+
+@pytest.fixture(scope="session")
+def built_with_dev_corpus(tmp_path_factory) -> Path:
+    """A warehouse of the bundled corpus and the development corpus (tests/fixtures/corpus_dev),
+    built by the real CLI once per test run: the development corpus ingested in one command with a
+    manifest giving each document's kommunkod as typed beside it (tests/fixtures/corpus_dev/tables),
+    then `build`, which lands the bundled corpus and builds everything."""
+    return _once_per_run(tmp_path_factory, "warehouse_dev", _build_with_dev_corpus)
