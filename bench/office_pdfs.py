@@ -33,12 +33,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import random
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+from tests.support.browser import find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench-cache" / "office"
@@ -739,22 +740,11 @@ def text_layer(doc: Document, style: Style = TEXT_STYLE) -> str:
 # ---- printing ---------------------------------------------------------------------------------
 
 
-def find_chromium() -> str | None:
-    """As the tests: $KOMMUNBUDGET_BROWSER if set, else /usr/bin/chromium, else one on PATH."""
-    if "KOMMUNBUDGET_BROWSER" in os.environ:
-        chosen = os.environ["KOMMUNBUDGET_BROWSER"]
-        return shutil.which(chosen) if chosen else None
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-    return next(filter(None, (shutil.which(n) for n in names)), None)
-
-
 def print_html(pairs: list[tuple[Path, Path]]) -> None:
     """Print each HTML file to its PDF with one Chromium (page size and margins from the CSS)."""
     from playwright.sync_api import sync_playwright
 
-    browser_path = find_chromium()
+    browser_path = find_browser()
     if browser_path is None:
         raise RuntimeError("no Chromium (install chromium, or set KOMMUNBUDGET_BROWSER)")
     with sync_playwright() as p:

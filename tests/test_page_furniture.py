@@ -12,9 +12,7 @@ extractor's output.
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +25,7 @@ from extract.model import ExtractionResult, Line
 from extract.pipeline import extract_document
 from extract.readers import read_document
 from extract.settings import DEFAULT_SETTINGS
+from tests.support.browser import find_browser
 
 PAGES = 61
 HEADER = "Budget 2024 Kommunstyrelsen"
@@ -135,17 +134,6 @@ def budget_html() -> str:
         f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Budget 2024</title>'
         f"<style>{style}</style></head><body>{''.join(pages)}</body></html>"
     )
-
-
-def find_browser() -> str | None:
-    """As tests/test_report.py: $KOMMUNBUDGET_BROWSER if set, else /usr/bin/chromium, else PATH."""
-    if "KOMMUNBUDGET_BROWSER" in os.environ:
-        chosen = os.environ["KOMMUNBUDGET_BROWSER"]
-        return shutil.which(chosen) if chosen else None
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-    return next(filter(None, (shutil.which(n) for n in names)), None)
 
 
 @pytest.fixture(scope="module")

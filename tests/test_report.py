@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import tomllib
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -30,20 +29,13 @@ from kommunbudget.report.svg import (
     line_chart,
     nice_ticks,
 )
+from tests.support.browser import NO_BROWSER, find_browser
 from tests.support.cli import cli
 from tests.support.corpus import DOCS, ROOT
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"  # Swedish thousands separator and the space before a unit or %
 MINUS = "\u2212"  # the Swedish minus sign
-# Debian's Chromium (make browser installs it), else one of these on PATH. KOMMUNBUDGET_BROWSER
-# names another executable ("" for none: the browser test is then skipped).
-CHROMIUM = "/usr/bin/chromium"
-BROWSERS_ON_PATH = ("chromium", "chromium-browser", "google-chrome")
-NO_BROWSER = (
-    "no Chromium found (/usr/bin/chromium, or chromium, chromium-browser or google-chrome on PATH): "
-    "install it with `make browser` (as root; it runs `apt-get install -y chromium`)"
-)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -363,16 +355,6 @@ def test_report_without_a_warehouse_exits_2(tmp_path: Path):
     assert not (tmp_path / "out").exists()
 
 
-def find_browser(path: str | None = None) -> str | None:
-    """The Chromium to drive: $KOMMUNBUDGET_BROWSER if set, else /usr/bin/chromium, else one on PATH."""
-    if "KOMMUNBUDGET_BROWSER" in os.environ:
-        chosen = os.environ["KOMMUNBUDGET_BROWSER"]
-        return shutil.which(chosen, path=path) if chosen else None
-    if os.access(CHROMIUM, os.X_OK):
-        return CHROMIUM
-    return next(filter(None, (shutil.which(name, path=path) for name in BROWSERS_ON_PATH)), None)
-
-
 def test_find_browser(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("KOMMUNBUDGET_BROWSER", "")
     assert find_browser() is None
@@ -382,9 +364,9 @@ def test_find_browser(tmp_path: Path, monkeypatch):
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
     monkeypatch.delenv("KOMMUNBUDGET_BROWSER")
-    monkeypatch.setitem(globals(), "CHROMIUM", str(tmp_path / "chromium"))
-    assert find_browser(path=str(tmp_path)) == str(fake)
-    assert find_browser(path=str(tmp_path / "empty")) is None
+    no_debian = str(tmp_path / "chromium")
+    assert find_browser(path=str(tmp_path), debian=no_debian) == str(fake)
+    assert find_browser(path=str(tmp_path / "empty"), debian=no_debian) is None
 
 
 def test_report_in_a_browser(report: Path, marts: dict, tmp_path: Path):

@@ -16,11 +16,12 @@ is missing, so a test can skip and say what to install.
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .browser import find_browser
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,7 @@ class Document:
 
 
 def chromium() -> str | None:
-    """$KOMMUNBUDGET_BROWSER if set, else /usr/bin/chromium, else one on PATH (as the report test)."""
-    if "KOMMUNBUDGET_BROWSER" in os.environ:
-        chosen = os.environ["KOMMUNBUDGET_BROWSER"]
-        return shutil.which(chosen) if chosen else None
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-    return next(filter(None, (shutil.which(n) for n in names)), None)
+    return find_browser()
 
 
 def soffice() -> str | None:
