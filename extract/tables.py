@@ -20,7 +20,7 @@ from .body import (
     assemble_rows,
     clean_label,
     collect_body,
-    is_marker,
+    heading_role,
     is_prose,
     join_label_lines,
     join_wrapped_values,
@@ -35,7 +35,7 @@ from .columns import (
     read_geometric_header,
     read_text_header,
 )
-from .constraints import Slot, keep_note_order, role_of
+from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
 from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
@@ -363,32 +363,35 @@ def _label_cut_from_glued_digits(row: LogicalRow) -> LogicalRow:
     return replace(row, value_line=cut_label_digits(row.value_line))
 
 
-def _slots(logical: list[LogicalRow], layout, geometry, patterns, settings) -> tuple[list[Slot], list[int]]:
-    """Resolver slots for the value rows, and the index in ``logical`` of each."""
+def _slots(
+    logical: list[LogicalRow], layout, geometry, patterns, settings
+) -> tuple[list[Slot], list[int], list[int]]:
+    """Resolver slots for the value rows, the index in ``logical`` of each, and the group of
+    every row of ``logical`` (:func:`extract.constraints.group_numbers`)."""
     slots: list[Slot] = []
     where: list[int] = []
-    group_start = False
+    roles: list[str | None] = []
     for pos, r in enumerate(logical):
         if r.kind == "heading":
-            if is_marker(r.label_text, patterns):
-                group_start = True
+            roles.append(heading_role(r.label_text, patterns))
             continue
         readings = _readings(r, layout, geometry, settings)
         label = _row_label(r, readings[0] if readings else None)
-        match = patterns.match(label)
-        slots.append(
-            Slot(
-                len(slots),
-                label,
-                role_of(label, patterns),
-                readings,
-                group_start,
-                match.breakdown if match else None,
-            )
-        )
+        role = role_of(label, patterns)
+        slot = Slot(len(slots), label, role, readings, breakdown=_breakdown(label, patterns))
+        slots.append(slot)
         where.append(pos)
-        group_start = False
-    return slots, where
+        roles.append(slot.role)
+    groups = group_numbers(roles)
+    for slot, pos in zip(slots, where, strict=True):
+        slot.group = groups[pos]
+    return slots, where, groups
+
+
+def _breakdown(label: str, patterns: LinePatterns) -> str | None:
+    """What part of a statement a line is (income, cost, assets, equity_and_liabilities)."""
+    match = patterns.match(label)
+    return match.breakdown if match else None
 
 
 def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settings) -> dict[int, Decision]:
@@ -698,7 +701,7 @@ def parse_table(
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
-    slots, where = _slots(logical, layout, geometry, patterns, settings)
+    slots, where, groups = _slots(logical, layout, geometry, patterns, settings)
     decided = _resolve(slots, layout, change_table, settings)
     money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
@@ -708,7 +711,7 @@ def parse_table(
     if title_line is not None:
         consumed.add(title_line)
     rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
-    records = _row_records(logical, slots, where, decided, rc)
+    records = _row_records(logical, slots, where, groups, decided, rc, patterns)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]
     record = TableRecord(
@@ -777,18 +780,24 @@ def _unit(lines, header, title, unit_prefix, columns, slots) -> tuple[bool, Unit
     return money, unit
 
 
-def _row_records(logical, slots, where, decided, rc: _RowContext) -> list[RowRecord]:
+def _row_records(
+    logical, slots, where, groups, decided, rc: _RowContext, patterns: LinePatterns
+) -> list[RowRecord]:
+    """The table's rows, each with its place in the table's structure as the resolver read it."""
     records: list[RowRecord] = []
     slot_at = dict(zip(where, range(len(slots)), strict=True))
     for pos, r in enumerate(logical):
         idx = len(records)
         if r.kind == "heading":
-            records.append(_heading_record(idx, r))
+            record = _heading_record(idx, r)
+            role, breakdown = heading_role(r.label_text, patterns), _breakdown(record.label, patterns)
+            records.append(replace(record, line_role=role, breakdown=breakdown, group_no=groups[pos]))
             rc.consumed.update(ln.number for ln in r.label_lines)
             rc.glued_above = False
             continue
-        s = slot_at[pos]
-        records.append(_value_record(idx, r, slots[s], decided.get(s), rc))
+        slot = slots[slot_at[pos]]
+        record = _value_record(idx, r, slot, decided.get(slot_at[pos]), rc)
+        records.append(replace(record, line_role=slot.role, breakdown=slot.breakdown, group_no=groups[pos]))
     return records
 
 
