@@ -333,6 +333,7 @@ def _readings(
     if row.kind == "cells":
         return cell_readings(row.cells, layout)
     line = row.value_line
+    assert line is not None  # a row of kind "values" is read from its value line
     if geometry is not None:
         reading = pdf_reading(line, list(geometry.anchors), geometry.label_limit, layout, settings)
         if reading is not None:
@@ -463,12 +464,12 @@ def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) ->
     return None
 
 
-_BEFORE_DIGITS = re.compile(r"\D*")
+_DIGIT = re.compile(r"\d")
 
 
 def _unread_label(raw_text: str) -> str:
     """An unread line's label: its words before the first digit (the digits stay in raw_text)."""
-    words = clean_label(_BEFORE_DIGITS.match(raw_text).group()).rstrip(" -\u2013\u2212")
+    words = clean_label(_DIGIT.split(raw_text, maxsplit=1)[0]).rstrip(" -\u2013\u2212")
     return words or clean_label(raw_text)
 
 
@@ -492,6 +493,7 @@ def _value_record(
         return RowRecord(
             idx, "unread", _unread_label(raw_text), first_line, last_line, line.number, line.page, raw_text
         )
+    assert decision is not None  # a row without a decision is unread ("unparsed_row")
     reading = decision.reading
     label = slot.label
     if not label:
@@ -522,6 +524,7 @@ def _value_lines(r: LogicalRow, reading: Reading) -> tuple[int, ...]:
     """The source line of each value of a text row: its value line, or of a row whose numbers
     wrapped over several lines, the line its first token came from."""
     line = r.value_line
+    assert line is not None  # cells printed one per line carry their lines in the reading
     if not r.wrapped:
         return tuple(line.number for _ in reading.values)
     out: list[int] = []
@@ -577,11 +580,16 @@ def _stub_words(header: HeaderBlock, body: list[Line]) -> set[int]:
         if w.x0 is None:
             continue
         prev = words[i - 1] if i else None
-        run = prev is not None and (i - 1) in out and prev.line == w.line
         size = 10.0
-        if (w.x0 <= label_left + 3.0 and (prev is None or prev.line != w.line)) or (
-            run and w.x0 - prev.x1 < 2 * size
-        ):
+        starts_run = w.x0 <= label_left + 3.0 and (prev is None or prev.line != w.line)
+        goes_on = (
+            prev is not None
+            and prev.x1 is not None
+            and (i - 1) in out
+            and prev.line == w.line
+            and w.x0 - prev.x1 < 2 * size
+        )
+        if starts_run or goes_on:
             out.add(i)
     return out
 
@@ -605,11 +613,12 @@ def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettin
             break
         body.append(line)
     stub = _stub_words(header, body)
-    column_words = [
-        w for i, w in enumerate(header.words) if i not in stub and w.role in DEFINING and w.x0 is not None
+    spans = [
+        (w.x0, w.x1)
+        for i, w in enumerate(header.words)
+        if i not in stub and w.role in DEFINING and w.x0 is not None and w.x1 is not None
     ]
-    zone_left = (min(w.x0 for w in column_words) - 20.0) if column_words else 0.0
-    spans = [(w.x0, w.x1) for w in column_words]
+    zone_left = (min(x0 for x0, _ in spans) - 20.0) if spans else 0.0
     return value_columns(body, zone_left, settings, spans)
 
 
