@@ -402,8 +402,19 @@ def _trailing_spaces(line: Line) -> int:
     return len(line.text) - len(line.text.rstrip(" "))
 
 
+def heading_role(text: str, patterns: LinePatterns) -> str | None:
+    """What a heading does in its table: ``change_marker`` where it starts the specification of
+    changes against the previous plan (``Specifikation av förändringar``), ``group_heading``
+    where it ends in ':' (``Varav:``, ``Specificerade nettokostnader:``) and starts a group of
+    lines that break down the line above it; None for a heading that names a section."""
+    if patterns.kind_of(text) == "change_marker":
+        return "change_marker"
+    return "group_heading" if text.rstrip().endswith(":") else None
+
+
 def is_marker(text: str, patterns: LinePatterns) -> bool:
-    return text.rstrip().endswith(":") or patterns.kind_of(text) == "change_marker"
+    """A heading that a label above or below it does not continue into."""
+    return heading_role(text, patterns) is not None
 
 
 def _centred_between(above: Line | None, values: Line, below: Line | None) -> bool:

@@ -16,7 +16,7 @@ breaks. :mod:`extract.resolve` searches for the choice with the best score.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -38,7 +38,7 @@ class Slot:
     label: str  # the label without the value line's own numeric tokens
     role: str  # item | total | of_which | subtotal
     readings: list[Reading]
-    group_start: bool = False  # a heading ending in ':' (Varav:, Specificerade …:) precedes it
+    group: int = 0  # the row's group of items (group_numbers): a total sums the items of its group
     breakdown: str | None = None  # income | cost for "varav intäkter" / "varav kostnader"
 
 
@@ -74,13 +74,33 @@ class Structure:
                 self.by_slot.setdefault(idx, []).append(("note", no))
 
 
+def group_numbers(roles: Sequence[str | None]) -> list[int]:
+    """The group of each row of a table, given each row's role in table order (a heading's
+    from :func:`extract.body.heading_role`): from 0, a new group at a ``group_heading`` (the
+    heading is the first row of its group) and at the row after a total. A total is the sum of
+    the items of its group; the rows of a ``Varav:`` group break down the line above it.
+
+    The specification of changes (``change_marker``) starts no group: in Linköping's internbudget
+    each unit's line is followed by its changes, and the Summa at the foot adds up every unit.
+    """
+    groups: list[int] = []
+    group, after_total = 0, False
+    for role in roles:
+        if after_total or role == "group_heading":
+            group += 1
+        groups.append(group)
+        after_total = role == "total"
+    return groups
+
+
 def _sums(slots: list[Slot], st: Structure) -> None:
     items: list[int] = []
+    group: int | None = None
     group_first = 0
     for s in slots:
-        if s.group_start:
+        if s.group != group:
             items = []
-            group_first = s.index
+            group, group_first = s.group, s.index
         if s.role == "total":
             if items:
                 st.equations.append((s.index, list(items)))
@@ -88,7 +108,6 @@ def _sums(slots: list[Slot], st: Structure) -> None:
             if above:
                 st.links.append((s.index, above))
             items = []
-            group_first = s.index + 1
         elif s.role in ("item", "subtotal"):
             items.append(s.index)
 

@@ -284,8 +284,9 @@ def starts_header(line: Line, settings: ExtractionSettings, vocab: Vocabulary | 
     if line.is_blank or len(line.stripped) > MAX_HEADER_LINE or _non_year_digits(line, settings):
         return False
     text = line.stripped
-    if text.endswith(".") and not text.endswith(("tkr.", "kr.")):
-        return False  # a sentence
+    vocab = vocab or load_vocabulary()
+    if text.endswith(".") and not vocab.ends_with_abbreviation(text):
+        return False  # a sentence (the period of "Belopp i tkr." is the unit's)
     if text[:1] in "•\u2022\u2013\u2014-*" and text[1:2] == " ":
         return False  # a list item
     words = header_words([line], settings, vocab)

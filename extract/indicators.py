@@ -26,6 +26,7 @@ from .headers import token_kind
 from .model import IssueRecord, Line
 from .numbers import NO_VALUE_MARKS, parse_tokens
 from .settings import ExtractionSettings
+from .vocabulary import load_vocabulary
 
 DIRECTIONS = frozenset(
     {
@@ -715,7 +716,8 @@ def _row_values(
 
 def _unit_of(label: str, cells: list[Cell]) -> str | None:
     low = label.lower()
-    if any(c.percent for c in cells) or "(%)" in low or ", %" in low or "andel" in low or "procent" in low:
+    names_percent = load_vocabulary().label_says("percent_label", label)
+    if any(c.percent for c in cells) or "(%)" in low or ", %" in low or names_percent:
         return "%"
     if "index" in low or "nki" in low or "hme" in low or "nui" in low:
         return "index"

@@ -129,6 +129,13 @@ class RowRecord:
     split_note: str | None = None
     reading_count: int = 1
     value_unit: str | None = None  # percent | count | staff for a row of non-money values in a money table
+    # The table's structure as the resolver reads it (extract/constraints.py), so that SQL need not
+    # work it out again: the row's role (item | total | of_which | subtotal; for a heading
+    # group_heading, change_marker or None), its breakdown (income | cost | assets |
+    # equity_and_liabilities, from seeds/line_kind_patterns.csv) and its group of items.
+    line_role: str | None = None
+    breakdown: str | None = None
+    group_no: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from .model import Line, NarrativeRecord
 from .numbers import parse_tokens
-from .vocabulary import load_vocabulary
+from .vocabulary import Unit, load_vocabulary
 
-_MIN_KRONOR = Decimal(1_000_000)  # a budget amount in whole kronor; smaller ones are rates and prices
+_MIN_TKR = Decimal(1000)  # a budget amount in whole kronor is a million or more
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +90,13 @@ def _paragraphs(lines: list[Line], skip: set[int]) -> list[_Para]:
             flush()
     flush()
     return paras
+
+
+def _is_price(value: Decimal, unit: Unit) -> bool:
+    """An amount in a unit finer than tkr (whole kronor) below a million kronor: a rate or a
+    price, not a budget amount."""
+    to_tkr = unit.to_tkr
+    return to_tkr is not None and to_tkr < 1 and abs(value) * to_tkr < _MIN_TKR
 
 
 def _is_heading_break(line: Line, nxt: Line) -> bool:
@@ -266,7 +273,7 @@ def find_narrative_amounts(
                 found = load_vocabulary().unit_of_text(unit_printed.lower())
                 assert found is not None, unit_printed  # the pattern is made of the vocabulary's units
                 unit = found.unit.unit
-                if unit == "kr" and abs(value) < _MIN_KRONOR:
+                if _is_price(value, found.unit):
                     continue  # "21,33 kronor i skatt", "inkomst över 420 800 kronor": not a budget amount
                 year, source = _year_for(sentence, seg_start, m.start(), m.end())
                 shift = _relative_year(sentence[m.end() : m.end() + 24])

@@ -25,7 +25,7 @@ LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", 
 
 class PageWords(NamedTuple):
     number: int  # 1-based
-    count: int  # pages in the document
+    page_count: int  # pages in the document
     words: list[dict]
     has_images: bool  # only looked up when the page has no words (a scan)
 
@@ -261,10 +261,10 @@ def chars_to_words(chars: list[dict], x_tolerance: float, y_tolerance: float) ->
     word until a whitespace character or a gap wider than the tolerance.
     """
     words: list[dict] = []
-    for (upright, _, _), run in itertools.groupby(
+    for (upright, _, _), same_font in itertools.groupby(
         chars, key=lambda c: (c["upright"], c["fontname"], c["size"])
     ):
-        run = list(run)
+        run = list(same_font)
         if upright:
             line_key, tol, sort_key = (lambda c: c["top"]), y_tolerance, (lambda c: c["x0"])
         else:

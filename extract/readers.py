@@ -250,7 +250,7 @@ def read_pdf(
             page_lines.append(text)
         pages.append(PageText(page.number, "pdf_page", first, max(first, number), "\n".join(page_lines)))
         if progress:
-            progress(page.number, page.count)
+            progress(page.number, page.page_count)
     if words_seen == 0:
         hint = " It holds only images: it is a scan." if image_pages else ""
         raise DocumentError(

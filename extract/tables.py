@@ -20,7 +20,7 @@ from .body import (
     assemble_rows,
     clean_label,
     collect_body,
-    is_marker,
+    heading_role,
     is_prose,
     join_label_lines,
     join_wrapped_values,
@@ -35,7 +35,7 @@ from .columns import (
     read_geometric_header,
     read_text_header,
 )
-from .constraints import Slot, keep_note_order, role_of
+from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
 from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
@@ -333,6 +333,7 @@ def _readings(
     if row.kind == "cells":
         return cell_readings(row.cells, layout)
     line = row.value_line
+    assert line is not None  # a row of kind "values" is read from its value line
     if geometry is not None:
         reading = pdf_reading(line, list(geometry.anchors), geometry.label_limit, layout, settings)
         if reading is not None:
@@ -363,32 +364,35 @@ def _label_cut_from_glued_digits(row: LogicalRow) -> LogicalRow:
     return replace(row, value_line=cut_label_digits(row.value_line))
 
 
-def _slots(logical: list[LogicalRow], layout, geometry, patterns, settings) -> tuple[list[Slot], list[int]]:
-    """Resolver slots for the value rows, and the index in ``logical`` of each."""
+def _slots(
+    logical: list[LogicalRow], layout, geometry, patterns, settings
+) -> tuple[list[Slot], list[int], list[int]]:
+    """Resolver slots for the value rows, the index in ``logical`` of each, and the group of
+    every row of ``logical`` (:func:`extract.constraints.group_numbers`)."""
     slots: list[Slot] = []
     where: list[int] = []
-    group_start = False
+    roles: list[str | None] = []
     for pos, r in enumerate(logical):
         if r.kind == "heading":
-            if is_marker(r.label_text, patterns):
-                group_start = True
+            roles.append(heading_role(r.label_text, patterns))
             continue
         readings = _readings(r, layout, geometry, settings)
         label = _row_label(r, readings[0] if readings else None)
-        match = patterns.match(label)
-        slots.append(
-            Slot(
-                len(slots),
-                label,
-                role_of(label, patterns),
-                readings,
-                group_start,
-                match.breakdown if match else None,
-            )
-        )
+        role = role_of(label, patterns)
+        slot = Slot(len(slots), label, role, readings, breakdown=_breakdown(label, patterns))
+        slots.append(slot)
         where.append(pos)
-        group_start = False
-    return slots, where
+        roles.append(slot.role)
+    groups = group_numbers(roles)
+    for slot, pos in zip(slots, where, strict=True):
+        slot.group = groups[pos]
+    return slots, where, groups
+
+
+def _breakdown(label: str, patterns: LinePatterns) -> str | None:
+    """What part of a statement a line is (income, cost, assets, equity_and_liabilities)."""
+    match = patterns.match(label)
+    return match.breakdown if match else None
 
 
 def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settings) -> dict[int, Decision]:
@@ -460,12 +464,12 @@ def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) ->
     return None
 
 
-_BEFORE_DIGITS = re.compile(r"\D*")
+_DIGIT = re.compile(r"\d")
 
 
 def _unread_label(raw_text: str) -> str:
     """An unread line's label: its words before the first digit (the digits stay in raw_text)."""
-    words = clean_label(_BEFORE_DIGITS.match(raw_text).group()).rstrip(" -\u2013\u2212")
+    words = clean_label(_DIGIT.split(raw_text, maxsplit=1)[0]).rstrip(" -\u2013\u2212")
     return words or clean_label(raw_text)
 
 
@@ -489,6 +493,7 @@ def _value_record(
         return RowRecord(
             idx, "unread", _unread_label(raw_text), first_line, last_line, line.number, line.page, raw_text
         )
+    assert decision is not None  # a row without a decision is unread ("unparsed_row")
     reading = decision.reading
     label = slot.label
     if not label:
@@ -519,6 +524,7 @@ def _value_lines(r: LogicalRow, reading: Reading) -> tuple[int, ...]:
     """The source line of each value of a text row: its value line, or of a row whose numbers
     wrapped over several lines, the line its first token came from."""
     line = r.value_line
+    assert line is not None  # cells printed one per line carry their lines in the reading
     if not r.wrapped:
         return tuple(line.number for _ in reading.values)
     out: list[int] = []
@@ -574,11 +580,16 @@ def _stub_words(header: HeaderBlock, body: list[Line]) -> set[int]:
         if w.x0 is None:
             continue
         prev = words[i - 1] if i else None
-        run = prev is not None and (i - 1) in out and prev.line == w.line
         size = 10.0
-        if (w.x0 <= label_left + 3.0 and (prev is None or prev.line != w.line)) or (
-            run and w.x0 - prev.x1 < 2 * size
-        ):
+        starts_run = w.x0 <= label_left + 3.0 and (prev is None or prev.line != w.line)
+        goes_on = (
+            prev is not None
+            and prev.x1 is not None
+            and (i - 1) in out
+            and prev.line == w.line
+            and w.x0 - prev.x1 < 2 * size
+        )
+        if starts_run or goes_on:
             out.add(i)
     return out
 
@@ -602,11 +613,12 @@ def _geometry(lines: list[Line], header: HeaderBlock, settings: ExtractionSettin
             break
         body.append(line)
     stub = _stub_words(header, body)
-    column_words = [
-        w for i, w in enumerate(header.words) if i not in stub and w.role in DEFINING and w.x0 is not None
+    spans = [
+        (w.x0, w.x1)
+        for i, w in enumerate(header.words)
+        if i not in stub and w.role in DEFINING and w.x0 is not None and w.x1 is not None
     ]
-    zone_left = (min(w.x0 for w in column_words) - 20.0) if column_words else 0.0
-    spans = [(w.x0, w.x1) for w in column_words]
+    zone_left = (min(x0 for x0, _ in spans) - 20.0) if spans else 0.0
     return value_columns(body, zone_left, settings, spans)
 
 
@@ -698,7 +710,7 @@ def parse_table(
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
-    slots, where = _slots(logical, layout, geometry, patterns, settings)
+    slots, where, groups = _slots(logical, layout, geometry, patterns, settings)
     decided = _resolve(slots, layout, change_table, settings)
     money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
@@ -708,7 +720,7 @@ def parse_table(
     if title_line is not None:
         consumed.add(title_line)
     rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
-    records = _row_records(logical, slots, where, decided, rc)
+    records = _row_records(logical, slots, where, groups, decided, rc, patterns)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]
     record = TableRecord(
@@ -777,18 +789,24 @@ def _unit(lines, header, title, unit_prefix, columns, slots) -> tuple[bool, Unit
     return money, unit
 
 
-def _row_records(logical, slots, where, decided, rc: _RowContext) -> list[RowRecord]:
+def _row_records(
+    logical, slots, where, groups, decided, rc: _RowContext, patterns: LinePatterns
+) -> list[RowRecord]:
+    """The table's rows, each with its place in the table's structure as the resolver read it."""
     records: list[RowRecord] = []
     slot_at = dict(zip(where, range(len(slots)), strict=True))
     for pos, r in enumerate(logical):
         idx = len(records)
         if r.kind == "heading":
-            records.append(_heading_record(idx, r))
+            record = _heading_record(idx, r)
+            role, breakdown = heading_role(r.label_text, patterns), _breakdown(record.label, patterns)
+            records.append(replace(record, line_role=role, breakdown=breakdown, group_no=groups[pos]))
             rc.consumed.update(ln.number for ln in r.label_lines)
             rc.glued_above = False
             continue
-        s = slot_at[pos]
-        records.append(_value_record(idx, r, slots[s], decided.get(s), rc))
+        slot = slots[slot_at[pos]]
+        record = _value_record(idx, r, slot, decided.get(slot_at[pos]), rc)
+        records.append(replace(record, line_role=slot.role, breakdown=slot.breakdown, group_no=groups[pos]))
     return records
 
 

@@ -115,5 +115,5 @@ def row_value_unit(label: str, values: tuple[ParsedNumber, ...]) -> str | None:
         return "percent"
     vocab = load_vocabulary()
     if vocab.label_says("non_money_label", label):
-        return "percent" if any(w in label.lower() for w in ("procent", "andel")) else "not_money"
+        return "percent" if vocab.label_says("percent_label", label) else "not_money"
     return None

@@ -74,6 +74,7 @@ class Vocabulary:
     units: tuple[tuple[tuple[str, ...], Unit], ...]  # phrase words, longest phrase first
     terms: tuple[Term, ...]
     document_types: tuple[DocumentType, ...]
+    abbreviations: frozenset[tuple[str, ...]] = frozenset()  # unit phrases that are abbreviations
 
     # -- units ----------------------------------------------------------------------------
 
@@ -101,6 +102,14 @@ class Vocabulary:
 
     def money_units(self) -> dict[str, Unit]:
         return {u.unit: u for _, u in self.units if u.is_money}
+
+    def ends_with_abbreviation(self, text: str) -> bool:
+        """Whether ``text`` ends in an abbreviated unit and its period (``Belopp i tkr.``,
+        ``Mkr.``): the period is the abbreviation's, not the end of a sentence."""
+        if not text.endswith("."):
+            return False
+        words = tuple(text[:-1].lower().split())
+        return any(words[-len(phrase) :] == phrase for phrase in self.abbreviations)
 
     # -- header words ---------------------------------------------------------------------
 
@@ -184,14 +193,18 @@ def _read(path: Path) -> list[dict[str, str]]:
 @lru_cache(maxsize=4)
 def load_vocabulary(directory: Path | None = None) -> Vocabulary:
     d = directory or seeds_dir()
+    unit_rows = _read(d / "units.csv")
     units = [
         (
             tuple(r["term"].lower().split()),
             Unit(r["unit"], Decimal(r["to_tkr"]) if r["to_tkr"] else None, r["is_money"].lower() == "true"),
         )
-        for r in _read(d / "units.csv")
+        for r in unit_rows
     ]
     units.sort(key=lambda u: -len(u[0]))
+    abbreviations = frozenset(
+        tuple(r["term"].lower().split()) for r in unit_rows if r["is_abbreviation"].lower() == "true"
+    )
     terms = sorted(
         (
             Term(int(r["priority"]), r["role"], re.compile(r["pattern"]), r["value"])
@@ -212,4 +225,4 @@ def load_vocabulary(directory: Path | None = None) -> Vocabulary:
         ),
         key=lambda t: t.priority,
     )
-    return Vocabulary(tuple(units), tuple(terms), tuple(doc_types))
+    return Vocabulary(tuple(units), tuple(terms), tuple(doc_types), abbreviations)

@@ -338,6 +338,31 @@ def test_lulea_partial_rows_are_decided_by_totals_not_guessed(corpus):
     assert not [i for i in r.issues if i.code in ("alignment_guess", "ambiguous_split")]
 
 
+def _structure(t) -> dict[str, tuple[str | None, str | None, int]]:
+    return {row.label: (row.line_role, row.breakdown, row.group_no) for row in t.rows}
+
+
+def test_the_structure_a_total_sums_is_landed_with_the_rows(corpus):
+    # Linköping KS, Driftsammandrag (lines 615-700): each staff's line is followed by its
+    # "Specifikation av förändringar"; "Summa nämndens internbudget" at the foot adds up every
+    # staff's line (first column: 24,2 + 206,0 + 87,9 + 35,4 + 43,0 + 26,1 + 64,5 + 67,6 = 554,7,
+    # printed 554,9 within rounding), so the changes start no group of their own.
+    drift = _structure(table(corpus("linkoping_ks"), "Driftsammandrag"))
+    assert drift["Kommunstyrelsen"] == ("item", None, 0)
+    assert drift["Specifikation av förändringar"] == ("change_marker", None, 0)
+    assert drift["Kommunikations- & utveckl staben"] == ("item", None, 0)
+    assert drift["Summa nämndens internbudget"] == ("total", None, 0)
+    assert drift["varav intäkter"] == ("of_which", "income", 1)
+    assert drift["varav kostnader"] == ("of_which", "cost", 1)
+    # Luleå, 1.1 Investeringar: the lines under "Varav:" break down Nettoinvesteringar above it,
+    # and the Summa under them adds them up.
+    invest = _structure(table(corpus("lulea_ks"), "1.1 Investeringar"))
+    assert invest["Nettoinvesteringar"] == ("item", None, 0)
+    assert invest["Varav:"] == ("group_heading", None, 1)
+    assert invest["Strategiska markinköp"] == ("item", None, 1)
+    assert invest["Summa"] == ("total", None, 1)
+
+
 # ---- Nyköping, Kommunledningskontoret, Grunduppdrag och verksamhetsplan 2024 -----------------
 
 NYKOPING = """

@@ -8,7 +8,14 @@
                          förändringar": a line with no value in the first column)
                 other    a line that is part of no sum
     A varav line directly under a heading without values is a part of the table's total (the
-    investment table's "varav KS, KLF" under "Kommunstyrelsen"): counts_in_total. -#}
+    investment table's "varav KS, KLF" under "Kommunstyrelsen"): counts_in_total.
+
+    What a line is by its label (line_role: total, of_which, a "…:" group heading, the change
+    marker), its breakdown (income, cost, assets, equity_and_liabilities) and its group (group_no)
+    are the extractor's, landed in raw.rows: the resolver needs the same structure to choose how
+    to read the rows (extract/constraints.py), so it is worked out once, there. What stays here
+    needs the cells or other rows of the table: change lines (no value in the first column),
+    the line a varav line or a "Varav:" heading breaks down, sections, and the kinds of lines. -#}
 
 with
 
@@ -33,10 +40,6 @@ cell_stats as (
     group by row_id
 ),
 
-patterns as (
-    select * from {{ ref('line_kind_patterns') }}
-),
-
 kind_terms as (
     select pattern from {{ ref('column_terms') }}
     where role = 'kind'
@@ -51,29 +54,16 @@ kind_headings as (
     where rows.row_type = 'heading' and len(string_split(trim(rows.line_label), ' ')) <= 2
 ),
 
-matched as (
-    select
-        rows.row_id,
-        patterns.line_kind as pattern_kind,
-        patterns.breakdown
-    from rows
-    inner join patterns
-        on regexp_matches(lower(rows.line_label), patterns.pattern)
-    qualify row_number() over (partition by rows.row_id order by patterns.priority) = 1
-),
-
 labelled as (
     select
         rows.*,
-        matched.pattern_kind,
-        matched.breakdown,
         coalesce(cell_stats.n_values, 0) as n_values,
         coalesce(cell_stats.has_first_column, false) as has_first_column,
-        rows.row_type = 'heading' and rtrim(rows.line_label) like '%:' as is_group_heading,
-        rows.row_type = 'heading' and coalesce(matched.pattern_kind = 'change_marker', false) as is_change_marker,
+        -- a heading's line_role: a list item printed empty ("– Goodwill:") heads a group as a heading does
+        coalesce(rows.line_role = 'group_heading', false) as is_group_heading,
+        coalesce(rows.line_role = 'change_marker', false) as is_change_marker,
         kind_headings.row_id is not null as is_kind_heading
     from rows
-    left join matched on rows.row_id = matched.row_id
     left join kind_headings on rows.row_id = kind_headings.row_id
     left join cell_stats on rows.row_id = cell_stats.row_id
 ),
@@ -92,25 +82,10 @@ flagged as (
         labelled.row_type = 'values'
         and table_flags.has_change_marker
         and not labelled.has_first_column as is_change,
-        labelled.row_type = 'values' and coalesce(labelled.pattern_kind = 'of_which', false) as is_of_which,
-        labelled.row_type = 'values' and coalesce(labelled.pattern_kind = 'total', false) as is_pattern_total
+        labelled.row_type = 'values' and coalesce(labelled.line_role = 'of_which', false) as is_of_which,
+        labelled.row_type = 'values' and coalesce(labelled.line_role = 'total', false) as is_pattern_total
     from labelled
     inner join table_flags on labelled.table_id = table_flags.table_id
-),
-
--- A group ends after a total line and starts at a "…:" heading.
-grouped as (
-    select
-        *,
-        sum(case when is_group_heading or after_total then 1 else 0 end) over (
-            partition by table_id order by row_index rows unbounded preceding
-        ) as group_no
-    from (
-        select
-            *,
-            coalesce(lag(is_pattern_total) over (partition by table_id order by row_index), false) as after_total
-        from flagged
-    ) as after_totals
 ),
 
 -- The line a varav line breaks down: the nearest line above it that is not itself a varav line.
@@ -120,7 +95,7 @@ with_parent as (
         last_value(case when not is_of_which then row_id end ignore nulls) over (
             partition by table_id order by row_index rows between unbounded preceding and 1 preceding
         ) as of_which_parent_row_id
-    from grouped
+    from flagged
 ),
 
 -- The line a "Varav:" / "Specificerade nettokostnader:" heading breaks down: the nearest value
@@ -134,7 +109,7 @@ heading_words as (
         list_filter(
             string_split(regexp_replace(lower(line_label), '[^a-zåäö ]', ' ', 'g'), ' '), lambda w: length(w) >= 5
         ) as words
-    from grouped
+    from flagged
     where is_group_heading
 ),
 
@@ -142,23 +117,23 @@ group_parents as (
     select
         heading_words.table_id,
         heading_words.group_no,
-        grouped.row_id as parent_row_id
+        flagged.row_id as parent_row_id
     from heading_words
-    inner join grouped
+    inner join flagged
         on
-            heading_words.table_id = grouped.table_id
-            and heading_words.row_index > grouped.row_index
-            and grouped.row_type = 'values'
-            and not grouped.is_of_which
-            and not grouped.is_change
+            heading_words.table_id = flagged.table_id
+            and heading_words.row_index > flagged.row_index
+            and flagged.row_type = 'values'
+            and not flagged.is_of_which
+            and not flagged.is_change
     qualify row_number() over (
         partition by heading_words.row_id
         order by
             len(list_intersect(
                 heading_words.words,
-                string_split(regexp_replace(lower(grouped.line_label), '[^a-zåäö ]', ' ', 'g'), ' ')
+                string_split(regexp_replace(lower(flagged.line_label), '[^a-zåäö ]', ' ', 'g'), ' ')
             )) > 0 desc,
-            grouped.row_index desc
+            flagged.row_index desc
     ) = 1
 ),
 
@@ -168,7 +143,7 @@ group_flags as (
         group_no,
         bool_or(is_pattern_total) as group_has_total,
         bool_or(is_group_heading) as is_breakdown_group
-    from grouped
+    from flagged
     group by table_id, group_no
 ),
 

@@ -24,7 +24,10 @@ renamed as (
         coalesce(split_ambiguous, false) as split_ambiguous,
         split_note,
         reading_count,
-        value_unit
+        value_unit,
+        line_role,
+        breakdown,
+        group_no
     from source
 )
 
