@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .headers import HeaderWord, stub_length
 from .model import ColumnRecord
+from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
 
 _REFERENCE = frozenset({"mot", "jämfört", "jmf", "jfr"})
@@ -441,16 +442,9 @@ def _scenario(
         # An avvikelse compares an outcome (or a forecast) with the budget: it belongs to that.
         return ("prognos" if "prognos" in norm else "utfall"), False
     if word is not None:
-        scenario = vocab.value_of("scenario", word.text)
-        if scenario == "prognos" and year is not None and ctx.base_year is not None and year > ctx.base_year:
-            return "plan", False  # a forecast of a year after the document's: a plan-period figure
-        return scenario, False
+        return forecast_or_plan(vocab.value_of("scenario", word.text), year, ctx.base_year), False
     if kind == "allocation":
         return "budget", False  # kommunbidrag, nämndbidrag: what the council decided
     if ctx.reports_outcomes:
         return "utfall", True
-    if year is None or ctx.base_year is None:
-        return None, True
-    if year < ctx.base_year:
-        return "utfall", True
-    return ("budget" if year == ctx.base_year else "plan"), True
+    return scenario_of_year(year, ctx.base_year), True

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .model import Line, NarrativeRecord
 from .numbers import parse_tokens
+from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import Unit, load_vocabulary
 
 _MIN_TKR = Decimal(1000)  # a budget amount in whole kronor is a million or more
@@ -230,18 +231,14 @@ def meaning(before: str, year: int | None, base_year: int | None, reports_outcom
         ),
         None,
     )
-    if scenario == "prognos" and year is not None and base_year is not None and year > base_year:
-        scenario = "plan"  # a forecast of a year after the document's: a plan-period figure
+    scenario = forecast_or_plan(scenario, year, base_year)
     approximate = bool(_APPROXIMATE.search(before))
     if scenario is not None:
         return _Meaning(scenario, False, kind, approximate)
     later = year is not None and base_year is not None and year > base_year
     if (reports_outcomes or kind == "deviation") and not later:
         return _Meaning("utfall", True, kind, approximate)
-    if year is None or base_year is None:
-        return _Meaning(None, True, kind, approximate)
-    inferred = "utfall" if year < base_year else "budget" if year == base_year else "plan"
-    return _Meaning(inferred, True, kind, approximate)
+    return _Meaning(scenario_of_year(year, base_year), True, kind, approximate)
 
 
 def find_narrative_amounts(
