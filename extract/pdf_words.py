@@ -9,6 +9,7 @@ Pages are closed as they are read: memory must not grow with the page count.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import math
@@ -64,25 +65,33 @@ def _empty(name: str) -> DocumentError:
     return DocumentError("empty_pdf", f"{name}: the PDF has no pages.")
 
 
+@contextlib.contextmanager
+def _parsing(name: str) -> Iterator[None]:
+    """What a parser raises is the PDF's fault (unreadable or encrypted), except running out of
+    memory: a MemoryError stays one, so that the worker reports ``out_of_memory`` with the limit."""
+    try:
+        yield
+    except (MemoryError, DocumentError):
+        raise
+    except Exception as exc:  # pdfminer and pdfium raise many types for damaged files
+        raise pdf_error(name, exc) from exc
+
+
 # ---- pdfplumber -----------------------------------------------------------------------------
 
 
 def _pdfplumber_words(path: Path, name: str, settings: ExtractionSettings) -> Iterator[PageWords]:
     import pdfplumber
 
-    try:
+    with _parsing(name):
         pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many types for damaged files
-        raise pdf_error(name, exc) from exc
     with pdf:
-        try:
+        with _parsing(name):
             count = len(pdf.pages)
-        except Exception as exc:
-            raise pdf_error(name, exc) from exc
         if count == 0:
             raise _empty(name)
         for page in pdf.pages:
-            try:
+            with _parsing(name):
                 words = page.extract_words(
                     x_tolerance=settings.pdf_x_tolerance,
                     y_tolerance=settings.pdf_y_tolerance,
@@ -90,8 +99,6 @@ def _pdfplumber_words(path: Path, name: str, settings: ExtractionSettings) -> It
                     extra_attrs=["fontname", "size"],
                 )
                 has_images = not words and bool(page.images)
-            except Exception as exc:
-                raise pdf_error(name, exc) from exc
             page.close()  # release the page's parsed objects
             yield PageWords(page.page_number, count, words, has_images)
 
@@ -104,6 +111,8 @@ def _pypdfium2_words(path: Path, name: str, settings: ExtractionSettings) -> Ite
 
     try:
         pdf = pdfium.PdfDocument(str(path))
+    except MemoryError:
+        raise
     except Exception:  # PdfiumError: "Incorrect password error", "Data format error", ...
         # pdfium refuses some files pdfminer opens (a document of no pages, some damaged ones):
         # let pdfplumber read them or name what is wrong, with the same codes as always.
@@ -114,7 +123,7 @@ def _pypdfium2_words(path: Path, name: str, settings: ExtractionSettings) -> Ite
         if count == 0:
             raise _empty(name)
         for index in range(count):
-            try:
+            with _parsing(name):
                 page = pdf[index]
                 try:
                     chars = _page_chars(page)
@@ -122,10 +131,6 @@ def _pypdfium2_words(path: Path, name: str, settings: ExtractionSettings) -> Ite
                     has_images = not words and _has_images(page)
                 finally:
                     page.close()
-            except DocumentError:
-                raise
-            except Exception as exc:
-                raise pdf_error(name, exc) from exc
             yield PageWords(index + 1, count, words, has_images)
     finally:
         pdf.close()

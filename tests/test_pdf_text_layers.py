@@ -216,3 +216,21 @@ def test_the_default_text_layer_is_pypdfium2():
 def test_an_unknown_text_layer_is_refused():
     with pytest.raises(ValueError, match="pdf_text_layer must be one of pypdfium2, pdfplumber"):
         ExtractionSettings(pdf_text_layer="pdfminer")
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_running_out_of_memory_while_parsing_stays_a_memory_error(tmp_path, monkeypatch, layer):
+    """The worker reports a MemoryError as out_of_memory with the limit; a parser's other errors
+    say the PDF is damaged. Memory running out inside the parser is not the PDF's fault."""
+    import pdfplumber.page
+
+    from extract import pdf_words as module
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", no_memory)
+    monkeypatch.setattr(module, "_page_chars", no_memory)
+    pdf = badfiles.good_pdf(tmp_path / "good.pdf")
+    with pytest.raises(MemoryError):
+        list(pdf_words(pdf, pdf.name, ExtractionSettings(pdf_text_layer=layer)))
