@@ -86,5 +86,5 @@ bench-env: | $(filter $(UV_BOOTSTRAP)/bin/uv,$(UV)) ## the office-PDF benchmark'
 eval: $(STAMP) ## read the development corpus (12 other municipalities) and score it against its typed tables: docs/benchmarks.md
 	$(BIN)/python -m bench.eval
 
-clean: ## remove build products (not the published warehouse)
-	rm -rf target logs .build .pytest_cache
+clean: ## remove build products: dbt folders, working copies, the bench cache (not the published warehouse)
+	rm -rf target logs .build .pytest_cache $(dir $(DB)).$(notdir $(DB)).dbt .bench-cache
