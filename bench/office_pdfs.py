@@ -36,6 +36,7 @@ import json
 import random
 import shutil
 import subprocess
+import textwrap
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -676,14 +677,8 @@ PAGE_WIDTH = LABEL_WIDTH + NUMBER_WIDTH * len(COLUMNS)
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current]
+    """Lines of at most ``width`` characters, broken at spaces only (a long word stands alone)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def text_layer(doc: Document, style: Style = TEXT_STYLE) -> str:

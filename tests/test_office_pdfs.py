@@ -30,10 +30,8 @@ from tests.support.office import (
     Row,
     Table,
     UnitLine,
-    chromium,
-    export_with_libreoffice,
-    print_with_chromium,
-    soffice,
+    exported_by_libreoffice,
+    printed_by_chromium,
 )
 
 EIGHT_YEARS = (
@@ -222,20 +220,12 @@ OVERRIDES = MetaOverrides(municipality="Uppsala", base_year=2025)
 
 @pytest.fixture(scope="module")
 def chromium_pdf(tmp_path_factory) -> Path:
-    browser = chromium()
-    if browser is None:
-        pytest.skip(
-            "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
-        )
-    return print_with_chromium(BUDGET, tmp_path_factory.mktemp("chromium"), browser)
+    return printed_by_chromium(BUDGET, tmp_path_factory.mktemp("chromium"))
 
 
 @pytest.fixture(scope="module")
 def libreoffice_pdf(tmp_path_factory) -> Path:
-    program = soffice()
-    if program is None:
-        pytest.skip("no LibreOffice to export the ODT budget with (install libreoffice-writer)")
-    return export_with_libreoffice(BUDGET, tmp_path_factory.mktemp("libreoffice"), program)
+    return exported_by_libreoffice(BUDGET, tmp_path_factory.mktemp("libreoffice"))
 
 
 OFFICE_PDFS = ("chromium_pdf", "libreoffice_pdf")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -218,14 +219,8 @@ def reportlab_pdf(tmp_path_factory) -> Path:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current]
+    """Lines of at most ``width`` characters, broken at spaces only (a long word stands alone)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 # ---- what must hold for both --------------------------------------------------------------------

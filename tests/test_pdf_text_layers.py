@@ -35,19 +35,11 @@ def _wrapped_label(path: Path) -> Path:
 
 
 def _printed_by_chromium(directory: Path, doc: office.Document = OFFICE_BUDGET) -> Path:
-    browser = office.chromium()
-    if browser is None:
-        pytest.skip(
-            "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
-        )
-    return office.print_with_chromium(doc, directory / "chromium", browser)
+    return office.printed_by_chromium(doc, directory / "chromium")
 
 
 def _exported_by_libreoffice(directory: Path, doc: office.Document = OFFICE_BUDGET) -> Path:
-    program = office.soffice()
-    if program is None:
-        pytest.skip("no LibreOffice to export the ODT budget with (install libreoffice-writer)")
-    return office.export_with_libreoffice(doc, directory / "libreoffice", program)
+    return office.exported_by_libreoffice(doc, directory / "libreoffice")
 
 
 # name -> (writer of the PDF into a directory, overrides)

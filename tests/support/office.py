@@ -21,6 +21,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from .browser import find_browser
 
 
@@ -100,6 +102,24 @@ def chromium() -> str | None:
 
 def soffice() -> str | None:
     return next(filter(None, (shutil.which(n) for n in ("soffice", "libreoffice"))), None)
+
+
+def printed_by_chromium(doc: Document, out_dir: Path) -> Path:
+    """The document printed by Chromium, or the test skipped with what to install."""
+    browser = chromium()
+    if browser is None:
+        pytest.skip(
+            "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
+        )
+    return print_with_chromium(doc, out_dir, browser)
+
+
+def exported_by_libreoffice(doc: Document, out_dir: Path) -> Path:
+    """The document exported by LibreOffice, or the test skipped with what to install."""
+    program = soffice()
+    if program is None:
+        pytest.skip("no LibreOffice to export the ODT budget with (install libreoffice-writer)")
+    return export_with_libreoffice(doc, out_dir, program)
 
 
 def print_with_chromium(doc: Document, out_dir: Path, browser: str) -> Path:
