@@ -391,12 +391,23 @@ class _ReadingSearch:
             note_at = next((k for k, t in enumerate(merged) if ", " in t), None)
             if note_at is not None and i <= note_at < j:
                 parsed = _note_cell(merged[i]) if i == note_at and j == i + 1 else None
-            elif any(", " in t for t in merged[i:j]) or j - i > MAX_GROUPS + 1:
+            elif any(", " in t for t in merged[i:j]) or j - i > MAX_GROUPS + 1 or self._apart(s, i, j):
                 parsed = None
             else:
                 parsed = parse_tokens(merged[i:j])
             self.spans[key] = parsed
         return self.spans[key]
+
+    def _apart(self, s: int, i: int, j: int) -> bool:
+        """Whether merged tokens ``i:j`` of a text line stand further apart than one space: a
+        number's thousands are one space apart, and a layout that sets cells apart by runs of
+        spaces (as ``pdftotext -layout`` does) never puts a run inside a number."""
+        if self.line.geometric:
+            return False
+        _, widths = self._merged(s)
+        a, b = s + sum(widths[:i]), s + sum(widths[:j])
+        toks = self.line.tokens
+        return any(toks[t].x0 - toks[t - 1].x1 > 1 for t in range(a + 1, b))
 
     def _reach(self, s: int) -> list[int]:
         """Per merged token: a bit mask of the counts of numbers the tokens from it can make."""
