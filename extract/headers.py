@@ -253,6 +253,12 @@ def _apply_legend(words: list[HeaderWord], vocab: Vocabulary) -> list[HeaderWord
 # ---- is a line (part of) a header? ----------------------------------------------------------
 
 
+def _words_length(line: Line) -> int:
+    """How long a line's words are, one space apart: a header line is short, running text
+    long, however far apart a layout sets a header's columns."""
+    return sum(len(t.text) + 1 for t in line.tokens) - 1
+
+
 def _non_year_digits(line: Line, settings: ExtractionSettings) -> bool:
     """Digits that are not a year, nor a reference to a footnote (``resultat 1)``)."""
     return any(
@@ -281,7 +287,7 @@ def starts_header(line: Line, settings: ExtractionSettings, vocab: Vocabulary | 
     ``Nämnd, miljoner kronor Utfall 2014 Årsbudget Budgetavvikelse``, ``Belopp i tkr Not BUDGET``,
     ``Kommunstyrelsen (tkr)``, ``Löpande prisnivå, mnkr KOMMUNEN KONCERNEN``, ``2024``.
     """
-    if line.is_blank or len(line.stripped) > MAX_HEADER_LINE or _non_year_digits(line, settings):
+    if line.is_blank or _words_length(line) > MAX_HEADER_LINE or _non_year_digits(line, settings):
         return False
     text = line.stripped
     vocab = vocab or load_vocabulary()
@@ -361,7 +367,7 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
             blanks += 1
             j += 1
             continue
-        if _non_year_digits(line, settings) or len(line.stripped) > MAX_HEADER_LINE:
+        if _non_year_digits(line, settings) or _words_length(line) > MAX_HEADER_LINE:
             break
         words = header_words([lines[k] for k in (*block, j)], settings, vocab)
         own = [w for w in words if w.line == line.number]
@@ -460,17 +466,28 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
 
 
 def _caption_over_header(lines: list[Line], block: list[int], settings: ExtractionSettings, vocab) -> bool:
-    """A PDF caption whose words are header words (``Förändring av budgetram 2025–2028``,
+    """A caption whose words are header words (``Förändring av budgetram 2025–2028``,
     ``Intäkter och kostnader``) over a header that stands on its own below it. It is one phrase
     (no gap between its words as wide as one between columns), set at the table's left edge (no
     further in than the header's lines below), and says more than a column group's scenario and
-    year (``Budget 2024`` centred over its columns)."""
+    year (``Budget 2024`` centred over its columns).
+
+    In a PDF the gaps are measured in font sizes. A text layer laid out in columns (as
+    ``pdftotext -layout`` lays out a page) sets columns apart by runs of spaces and the words of
+    a phrase by one; where the header below is not so laid out, nothing tells a caption from a
+    header line."""
     first = lines[block[0]]
-    if not first.geometric or len(block) < 2 or len(first.tokens) < 2:
+    if len(block) < 2 or len(first.tokens) < 2:
         return False
-    size = max(t.size for t in first.tokens) or 10.0
     tokens = first.tokens
-    if any(b.x0 - a.x1 > settings.pdf_cell_gap * size for a, b in zip(tokens, tokens[1:], strict=False)):
+    if first.geometric:
+        size = max(t.size for t in first.tokens) or 10.0
+        wide, indent = settings.pdf_cell_gap * size, 0.25 * size
+    else:
+        wide, indent = 1.0, 0.0  # characters: a phrase's words are one space apart
+        if not any(_widest_gap(lines[k]) > wide for k in block[1:]):
+            return False
+    if _widest_gap(first) > wide:
         return False
     roles = {w.role for w in header_words([first], settings, vocab)}
     if roles <= {"scenario", "year", "range", "date"}:
@@ -478,9 +495,14 @@ def _caption_over_header(lines: list[Line], block: list[int], settings: Extracti
     left = min(lines[k].tokens[0].x0 for k in block[1:] if lines[k].tokens)
     # the header below may itself stand under a unit line (``Belopp i tkr``), which is no header
     # of its own for the same reason: the header starts on some line below the caption
-    return tokens[0].x0 <= left + 0.25 * size and any(
+    return tokens[0].x0 <= left + indent and any(
         parse_header(lines, k, settings) is not None for k in block[1:]
     )
+
+
+def _widest_gap(line: Line) -> float:
+    """The widest gap between two words of a line (points in a PDF, characters in a text)."""
+    return max((b.x0 - a.x1 for a, b in zip(line.tokens, line.tokens[1:], strict=False)), default=0.0)
 
 
 def _unit_phrase(words: list[HeaderWord]) -> str:

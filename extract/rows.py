@@ -19,12 +19,13 @@ row is measured against: a reading that fills all of them is a full row.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from .model import Line, Token
-from .numbers import MAX_GROUPS, ParsedNumber, groupings, is_numeric_token, parse_tokens
+from .numbers import MAX_GROUPS, ParsedNumber, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
 # Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
@@ -310,42 +311,262 @@ def text_readings(
     values_only: bool,
     label_limit: float | None = None,
 ) -> list[Reading]:
-    """All readings of a text line in a table of ``layout.n`` columns, best prior first."""
+    """The best readings of a text line in a table of ``layout.n`` columns, best prior first:
+    at most ``settings.max_readings_per_row``, found best-first (:class:`_ReadingSearch`)
+    without listing every way to cut the line, which grows exponentially with its numbers."""
     tail = numeric_tail_start(line, label_limit)
-    toks = [t.text for t in line.tokens]
-    if tail == len(toks):
+    if tail == len(line.tokens):
         return []
-    n = layout.n
-    readings: list[Reading] = []
     first = 0 if values_only else max(tail, 1)
-    for s in range(first, len(toks) if not values_only else 1):
-        label_numbers = s - first
-        if label_numbers and any(
-            len([c for c in r.columns if c not in layout.notes]) == len(layout.money) for r in readings
-        ):
+    search = _ReadingSearch(line, layout, first)
+    steps = settings.max_readings_per_row * SEARCH_STEPS
+    for s in range(first, 1 if values_only else len(line.tokens)):
+        full = search.can_fill(s, steps)
+        search.start(s, full_only=s > first)  # ... and then the rest must fill the row (``Ågatan 40``)
+        if full:
             break  # a label keeps numbers only when the row cannot be read in full otherwise
-        merged, widths = _merge_note_lists(toks[s:]) if layout.notes else (toks[s:], [1] * (len(toks) - s))
-        for grouping in _groupings(merged, n, layout, settings):
-            spans: list[tuple[int, int]] = []
-            pos = s
-            idx = 0
-            for v in grouping:
-                width = sum(widths[idx : idx + _token_count(v)])
-                idx += _token_count(v)
-                spans.append((pos, pos + width))
-                pos += width
-            base = LABEL_NUMBER * label_numbers
-            spaced = _spacing(line, s, spans, n) if not line.geometric else None
-            for cols, method, bonus in _placements(grouping, layout, spaced):
-                money_values = [v for v, c in zip(grouping, cols, strict=True) if c not in layout.notes]
-                if label_numbers and len(money_values) != len(layout.money):
-                    continue  # ... and then the rest must fill the row exactly (``Ågatan 40``)
-                prior = base + bonus + _money_prior(money_values) + _note_prior(grouping, cols, layout)
-                readings.append(Reading(s, grouping, cols, method, prior, spaced == cols))
     if layout.grouped:
-        readings += _glued_readings(line, tail if not values_only else 0, layout)
-    readings.sort(key=lambda r: -r.prior)
-    return readings[: settings.max_readings_per_row]
+        search.add(_glued_readings(line, tail if not values_only else 0, layout))
+    return search.best(settings.max_readings_per_row, steps)
+
+
+SEARCH_STEPS = 16  # partial cuts the search may extend per reading it returns (its bound)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A line's numbers read from token ``start`` up to merged token ``pos``."""
+
+    start: int  # the label ends before this token of the line
+    pos: int  # merged tokens read
+    values: tuple[ParsedNumber, ...]
+    ends: tuple[int, ...]  # merged-token end of each value
+    full_only: bool
+
+
+class _ReadingSearch:
+    """The readings of one text line, best prior first, by a best-first search over cuts.
+
+    A cut grows one number at a time from where the label ends. Every term of a cut's prior
+    but the placement's bonus is a penalty that only grows as numbers are added (a pair that
+    looks wrong, a number of three groups, a wider spread of group counts), so the prior of
+    the numbers read so far plus the largest bonus the rest can still earn (a full row only
+    when the remaining tokens can still make one) bounds every reading the cut can grow
+    into. The search always extends the cut of the highest bound; a finished cut becomes its
+    readings with their exact priors, and a reading is returned when no cut's bound is above
+    it. So the readings come out in the order of sorting every reading by prior (ties in
+    the order of listing them: label end, spread of group counts, shortest first numbers,
+    placement), and the search stops after ``limit`` of them.
+
+    Its cost is bounded: each extension parses at most ``MAX_GROUPS + 1`` spans and pushes
+    as many cuts on a heap, and the search makes at most ``steps`` extensions, so a row costs
+    O(steps · MAX_GROUPS · log) whatever the number of its cuts. Rows read here end long before
+    the bound (which returns the best readings found by then, still in order).
+    """
+
+    def __init__(self, line: Line, layout: ColumnLayout, first: int):
+        self.line = line
+        self.layout = layout
+        self.first = first
+        self.heap: list[tuple] = []
+        self.seq = 0
+        self.tokens: dict[int, tuple[list[str], list[int]]] = {}
+        self.reach: dict[int, list[int]] = {}
+        self.spans: dict[tuple[int, int, int], ParsedNumber | None] = {}
+
+    # -- the tokens from a label end, and how many numbers they can make --------------------
+
+    def _merged(self, s: int) -> tuple[list[str], list[int]]:
+        if s not in self.tokens:
+            toks = [t.text for t in self.line.tokens[s:]]
+            self.tokens[s] = _merge_note_lists(toks) if self.layout.notes else (toks, [1] * len(toks))
+        return self.tokens[s]
+
+    def _span(self, s: int, i: int, j: int) -> ParsedNumber | None:
+        """The number merged tokens ``i:j`` (from label end ``s``) make, or None. A merged note
+        list (``2, 3, 17``) is a cell of its own; only the row's first one is read."""
+        key = (s, i, j)
+        if key not in self.spans:
+            merged, _ = self._merged(s)
+            note_at = next((k for k, t in enumerate(merged) if ", " in t), None)
+            if note_at is not None and i <= note_at < j:
+                parsed = _note_cell(merged[i]) if i == note_at and j == i + 1 else None
+            elif any(", " in t for t in merged[i:j]) or j - i > MAX_GROUPS + 1 or self._apart(s, i, j):
+                parsed = None
+            else:
+                parsed = parse_tokens(merged[i:j])
+            self.spans[key] = parsed
+        return self.spans[key]
+
+    def _apart(self, s: int, i: int, j: int) -> bool:
+        """Whether merged tokens ``i:j`` of a text line stand further apart than one space: a
+        number's thousands are one space apart, and a layout that sets cells apart by runs of
+        spaces (as ``pdftotext -layout`` does) never puts a run inside a number."""
+        if self.line.geometric:
+            return False
+        _, widths = self._merged(s)
+        a, b = s + sum(widths[:i]), s + sum(widths[:j])
+        toks = self.line.tokens
+        return any(toks[t].x0 - toks[t - 1].x1 > 1 for t in range(a + 1, b))
+
+    def _reach(self, s: int) -> list[int]:
+        """Per merged token: a bit mask of the counts of numbers the tokens from it can make."""
+        if s not in self.reach:
+            merged, _ = self._merged(s)
+            k = len(merged)
+            reach = [0] * (k + 1)
+            reach[k] = 1
+            for i in range(k - 1, -1, -1):
+                for j in range(i + 1, min(k, i + MAX_GROUPS + 1) + 1):
+                    if reach[j] and self._span(s, i, j) is not None:
+                        reach[i] |= reach[j] << 1
+            self.reach[s] = reach
+        return self.reach[s]
+
+    def _counts(self, s: int, pos: int, read: int) -> list[int]:
+        """How many numbers in all a cut with ``read`` numbers up to ``pos`` can end with."""
+        mask = self._reach(s)[pos] << read
+        return [t for t in range(read, self.layout.n + 1) if mask >> t & 1]
+
+    def can_fill(self, s: int, steps: int) -> bool:
+        """Whether the tokens from ``s`` can make a full row (every money column). Counting the
+        numbers they make decides without a Not column; with one, a reading must be found,
+        as only a note-like number can stand in a Not cell."""
+        m = len(self.layout.money)
+        if not any(m <= t <= m + len(self.layout.notes) for t in self._counts(s, 0, 0)):
+            return False
+        if not self.layout.notes:
+            return True
+        probe = _ReadingSearch(self.line, self.layout, self.first)
+        probe.start(s, full_only=True)
+        return bool(probe.best(1, steps))
+
+    # -- the bound ----------------------------------------------------------------------
+
+    def _bonus_bound(self, cut: _Cut, counts: list[int]) -> float | None:
+        """The largest placement bonus a cut that can end with ``counts`` numbers may earn;
+        None when it can end in no reading."""
+        m, notes = len(self.layout.money), len(self.layout.notes)
+        full = any(m <= t <= m + notes for t in counts)
+        partial = not cut.full_only and any(t < m + notes for t in counts)
+        if not (full or partial):
+            return None
+        encoded = self.layout.spacing_encoded
+        spaced = (FULL_ROW + SPACING_ENCODED if encoded else SPACING) if self._spacing_open(cut) else 0.0
+        return max(FULL_ROW if full else RIGHT_ALIGNED, spaced if partial or encoded else 0.0)
+
+    def _spacing_open(self, cut: _Cut) -> bool:
+        """Whether the text layer's spacing (:func:`_spacing`) may still place the cut's numbers
+        once it is finished: one space inside each number, and no more columns implied by the
+        gaps so far than the row has (each number added only adds columns)."""
+        toks, s = self.line.tokens, cut.start
+        if self.line.geometric or s == 0:
+            return False
+        lead = int(toks[s].x0 - toks[s - 1].x1) - 1
+        trail = len(self.line.text) - int(toks[-1].x1)
+        spans = self._token_spans(cut)
+        inside = (int(toks[t].x0 - toks[t - 1].x1) for a, b in spans for t in range(a + 1, b))
+        if lead < 0 or trail < 0 or any(g != 1 for g in inside):
+            return False
+        gaps = [
+            int(toks[c].x0 - toks[b - 1].x1) - 1 for (_, b), (c, _) in zip(spans, spans[1:], strict=False)
+        ]
+        for width, final in ((1, 1), (2, 0)):
+            tail = trail - final
+            if tail < 0 or lead % width or tail % width or any(g % width for g in gaps):
+                continue
+            if lead // width + sum(1 + g // width for g in gaps) + 1 + tail // width <= self.layout.n:
+                return True
+        return False
+
+    def _token_spans(self, cut: _Cut) -> list[tuple[int, int]]:
+        """The line's tokens ``(first, end)`` of each number of the cut."""
+        _, widths = self._merged(cut.start)
+        edges = [cut.start + sum(widths[:e]) for e in (0, *cut.ends)]
+        return list(zip(edges, edges[1:], strict=False))
+
+    def _penalties(self, values: tuple[ParsedNumber, ...]) -> float:
+        """The prior's penalties that adding numbers cannot lift: all of them in a table without
+        a Not column; else those of the numbers no Not cell can hold (every pair term left out,
+        as a note between two numbers is not known yet)."""
+        if not self.layout.notes:
+            return _money_prior(list(values))
+        money = [v for v in values if not is_note_like(v) and v.value is not None]
+        groups = [v.group_count for v in money]
+        big = BIG_NUMBER * sum(1 for g in groups if g >= 3)
+        return big + (IRREGULAR * (max(groups) - min(groups)) if groups else 0.0)
+
+    def _push(self, cut: _Cut) -> None:
+        merged, _ = self._merged(cut.start)
+        if cut.pos == len(merged):
+            self._finish(cut)
+            return
+        bonus = self._bonus_bound(cut, self._counts(cut.start, cut.pos, len(cut.values)))
+        if bonus is None:
+            return
+        bound = LABEL_NUMBER * (cut.start - self.first) + self._penalties(cut.values) + bonus
+        self.seq += 1
+        heapq.heappush(self.heap, (-bound, 0, (), self.seq, cut))
+
+    # -- the search ---------------------------------------------------------------------
+
+    def start(self, s: int, full_only: bool) -> None:
+        self._push(_Cut(s, 0, (), (), full_only))
+
+    def add(self, readings: list[Reading]) -> None:
+        """Readings found otherwise (glued numbers cut apart): after the others at equal prior."""
+        for k, r in enumerate(readings):
+            self.seq += 1
+            heapq.heappush(self.heap, (-r.prior, 1, (1, k), self.seq, r))
+
+    def _extend(self, cut: _Cut) -> None:
+        merged, _ = self._merged(cut.start)
+        for j in range(cut.pos + 1, min(len(merged), cut.pos + MAX_GROUPS + 1) + 1):
+            parsed = self._span(cut.start, cut.pos, j)
+            if parsed is not None:
+                values = (*cut.values, parsed)
+                self._push(_Cut(cut.start, j, values, (*cut.ends, j), cut.full_only))
+
+    def _finish(self, cut: _Cut) -> None:
+        """A cut of every token: its readings, each with its exact prior."""
+        s, layout, values = cut.start, self.layout, cut.values
+        spans = self._token_spans(cut)
+        spaced = _spacing(self.line, s, spans, layout.n) if not self.line.geometric else None
+        order = (0, s, *_listing_order(cut))
+        for p, (cols, method, bonus) in enumerate(_placements(values, layout, spaced)):
+            money = [v for v, c in zip(values, cols, strict=True) if c not in layout.notes]
+            if cut.full_only and len(money) != len(layout.money):
+                continue
+            prior = LABEL_NUMBER * (s - self.first) + bonus + _money_prior(money)
+            prior += _note_prior(values, cols, layout)
+            self.seq += 1
+            reading = Reading(s, values, cols, method, prior, spaced == cols)
+            heapq.heappush(self.heap, (-prior, 1, (*order, p), self.seq, reading))
+
+    def best(self, limit: int, steps: int) -> list[Reading]:
+        out: list[Reading] = []
+        while self.heap and len(out) < limit and steps > 0:
+            *_, item = heapq.heappop(self.heap)
+            if isinstance(item, Reading):
+                out.append(item)
+            else:
+                steps -= 1
+                self._extend(item)
+        return out
+
+
+def _listing_order(cut: _Cut) -> tuple:
+    """Where a cut stood when every cut was listed: by the spread of its numbers' group counts,
+    then the smallest count, then shortest first numbers first (before and after a note list,
+    which was listed on its own)."""
+    note = next((k for k, v in enumerate(cut.values) if "note_list" in v.notes), None)
+    parts = [(0, len(cut.values))] if note is None else [(0, note), (note + 1, len(cut.values))]
+    key: list = []
+    for a, b in parts:
+        counts = [v.group_count for v in cut.values[a:b] if v.value is not None]
+        stage = (max(counts) - min(counts), min(counts)) if counts else (0, 1)
+        key.append((stage, cut.ends[a:b]))
+    return tuple(key)
 
 
 GLUED = -30.0  # per run of digits read as several numbers: only the arithmetic makes it win
@@ -498,28 +719,6 @@ def _glued_readings(line: Line, s: int, layout: ColumnLayout) -> list[Reading]:
             prior = bonus + GLUED * runs + _money_prior(money)
             out.append(Reading(s, grouping, cols, "glued", prior))
     return out
-
-
-def _token_count(v: ParsedNumber) -> int:
-    if "note_list" in v.notes:
-        return 1
-    return len(v.text.split(" "))
-
-
-def _groupings(tokens: list[str], n: int, layout: ColumnLayout, settings: ExtractionSettings):
-    """Cuts of ``tokens`` into at most ``n`` cells; a merged note list is one cell of its own."""
-    if not any(", " in t for t in tokens):
-        yield from groupings(tokens, n, limit=settings.max_readings_per_row * 4)
-        return
-    k = next(i for i, t in enumerate(tokens) if ", " in t)
-    note = _note_cell(tokens[k])
-    before = list(groupings(tokens[:k], n, limit=200)) if k else [()]
-    for head in before:
-        rest = tokens[k + 1 :]
-        for tail in (
-            groupings(rest, n - len(head) - 1, limit=settings.max_readings_per_row * 4) if rest else [()]
-        ):
-            yield (*head, note, *tail)
 
 
 def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Reading]:
