@@ -268,9 +268,15 @@ def build(
                 report,
             )
         # Incremental models build only the documents landed since the last build, unless what
-        # dbt builds from (models, macros, seeds) changed: then everything is rebuilt.
+        # dbt builds from (models, macros, seeds) changed: then everything is rebuilt. Unit tests
+        # read only their own fixtures: they passed in the build that logged this fingerprint,
+        # and new documents cannot change their outcome, so only a changed project runs them.
         result.full_refresh = last_dbt != fingerprint
-        command = ["build", "--full-refresh"] if result.full_refresh else ["build"]
+        command = (
+            ["build", "--full-refresh"]
+            if result.full_refresh
+            else ["build", "--exclude-resource-type", "unit_test"]
+        )
         dbt = run_dbt(command, ws.working, ws.dbt_dir)
         result.dbt_summary = dbt.summary
         result.dbt_warnings = dbt.warnings

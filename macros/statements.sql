@@ -9,21 +9,48 @@
 {% macro table_statements(amounts, amount_col, rounding_col) %}
     with
 
-    statement_cells as (
+    candidate_cells as (
+        select * from {{ amounts }} as amounts
+        where amounts.line_kind not in ('of_which', 'change') and {{ is_year_amount('amounts') }}
+    ),
+
+    -- The patterns read a cell's title, unit phrase and label only, and the same labels recur
+    -- in every document: each distinct combination is matched once, not each of its cells.
+    labels as (
+        select distinct table_title, unit_phrase, line_label from candidate_cells
+    ),
+
+    label_measures as (
         select
-            amounts.*,
+            labels.*,
             patterns.measure,
             patterns.source_kind,
             patterns.aggregate,
             patterns.priority
-        from {{ amounts }} as amounts
+        from labels
         inner join {{ ref('measure_patterns') }} as patterns
             on
-                (patterns.table_title_pattern is null or regexp_matches(lower(amounts.table_title), patterns.table_title_pattern))
-                and (patterns.unit_phrase_pattern is null or regexp_matches(lower(coalesce(amounts.unit_phrase, '')), patterns.unit_phrase_pattern))
-                and regexp_matches(lower(amounts.line_label), patterns.line_label_pattern)
-        where amounts.line_kind not in ('of_which', 'change') and {{ is_year_amount('amounts') }}
-        qualify row_number() over (partition by amounts.cell_id order by patterns.priority) = 1
+                (patterns.table_title_pattern is null or regexp_matches(lower(labels.table_title), patterns.table_title_pattern))
+                and (patterns.unit_phrase_pattern is null or regexp_matches(lower(coalesce(labels.unit_phrase, '')), patterns.unit_phrase_pattern))
+                and regexp_matches(lower(labels.line_label), patterns.line_label_pattern)
+        qualify row_number() over (
+            partition by labels.table_title, labels.unit_phrase, labels.line_label order by patterns.priority
+        ) = 1
+    ),
+
+    statement_cells as (
+        select
+            candidate_cells.*,
+            label_measures.measure,
+            label_measures.source_kind,
+            label_measures.aggregate,
+            label_measures.priority
+        from candidate_cells
+        inner join label_measures
+            on
+                candidate_cells.table_title is not distinct from label_measures.table_title
+                and candidate_cells.unit_phrase is not distinct from label_measures.unit_phrase
+                and candidate_cells.line_label is not distinct from label_measures.line_label
     ),
 
     chosen as (

@@ -56,19 +56,28 @@ statement_pairs as (
             and b.line_count = 1
 ),
 
--- The same line named in two tables ("Investeringar netto Leanlink" / "varav Leanlink").
-named as (
+-- The same line named in two tables ("Investeringar netto Leanlink" / "varav Leanlink"): the
+-- name is worked out once per distinct label (labels recur in every document).
+line_names as (
     select
-        amounts.*,
+        line_label,
         trim(regexp_replace(
             regexp_replace(
-                lower(amounts.line_label),
+                lower(line_label),
                 '\b(investeringar|investering|netto|varav|nettokostnader|nettokostnad|kostnader|intäkter|summa|belopp)\b',  -- noqa: LT05
                 ' ', 'g'
             ),
             '[^a-zåäö0-9]+', ' ', 'g'
         )) as line_name
+    from (select distinct line_label from amounts) as labels
+),
+
+named as (
+    select
+        amounts.*,
+        line_names.line_name
     from amounts
+    inner join line_names on amounts.line_label = line_names.line_label
 ),
 
 line_pairs as (

@@ -245,6 +245,7 @@ classified as (
         sections.alignment_is_guess,
         sections.split_ambiguous,
         sections.group_no,
+        sections.line_role,
         sections.is_change,
         sections.is_of_which,
         sections.is_pattern_total,

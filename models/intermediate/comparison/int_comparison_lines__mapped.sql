@@ -32,28 +32,52 @@ committee_types as (
     where not is_office
 ),
 
+-- Each distinct label is matched once (the same labels recur in every municipality's tables),
+-- then joined back to its lines.
+labels as (
+    select distinct normalized_label from normalized
+),
+
+label_standard_lines as (
+    select
+        labels.normalized_label,
+        standard_lines.standard_line,
+        standard_lines.statement,
+        standard_lines.identifies_statement
+    from labels
+    inner join standard_line_patterns
+        on regexp_matches(labels.normalized_label, standard_line_patterns.pattern)
+    inner join standard_lines on standard_line_patterns.standard_line = standard_lines.standard_line
+    qualify row_number() over (partition by labels.normalized_label order by standard_line_patterns.priority) = 1
+),
+
+label_committee_types as (
+    select
+        labels.normalized_label,
+        committee_types.committee_type
+    from labels
+    inner join committee_types on regexp_matches(labels.normalized_label, committee_types.pattern)
+    qualify row_number() over (partition by labels.normalized_label order by committee_types.priority) = 1
+),
+
 standard_line_matches as (
     select
         normalized.row_id,
         normalized.table_id,
-        standard_lines.standard_line,
-        standard_lines.statement,
-        standard_lines.identifies_statement
+        label_standard_lines.standard_line,
+        label_standard_lines.statement,
+        label_standard_lines.identifies_statement
     from normalized
-    inner join standard_line_patterns
-        on regexp_matches(normalized.normalized_label, standard_line_patterns.pattern)
-    inner join standard_lines on standard_line_patterns.standard_line = standard_lines.standard_line
-    qualify row_number() over (partition by normalized.row_id order by standard_line_patterns.priority) = 1
+    inner join label_standard_lines on normalized.normalized_label = label_standard_lines.normalized_label
 ),
 
 committee_matches as (
     select
         normalized.row_id,
         normalized.table_id,
-        committee_types.committee_type
+        label_committee_types.committee_type
     from normalized
-    inner join committee_types on regexp_matches(normalized.normalized_label, committee_types.pattern)
-    qualify row_number() over (partition by normalized.row_id order by committee_types.priority) = 1
+    inner join label_committee_types on normalized.normalized_label = label_committee_types.normalized_label
 ),
 
 identifying_lines as (

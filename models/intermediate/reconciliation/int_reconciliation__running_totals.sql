@@ -20,24 +20,14 @@ lines as (
     where row_type in ('values', 'unread') and not is_of_which
 ),
 
-patterns as (
-    select * from {{ ref('line_kind_patterns') }}
-    where line_kind = 'subtotal'
-),
-
-subtotal_rows as (
-    select distinct lines.row_id
-    from lines
-    inner join patterns on regexp_matches(lower(lines.line_label), patterns.pattern)
-),
-
+-- A subtotal is the extractor's line_role (extract/constraints.py reads the line_kind_patterns
+-- seed once, for the resolver, which checks the same running totals when it chooses a reading).
 flagged as (
     select
         lines.*,
-        subtotal_rows.row_id is not null as is_subtotal,
+        coalesce(lines.line_role = 'subtotal', false) as is_subtotal,
         lines.row_type = 'unread' as is_unread
     from lines
-    left join subtotal_rows on lines.row_id = subtotal_rows.row_id
 ),
 
 statements as (
