@@ -27,7 +27,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Barn- och ungdomsnämndens, and names of two words (Tekniska nämnden).
 _COMMITTEE_WORD = re.compile(
     r"\b(?:KS-)?((?:[A-ZÅÄÖ][a-zåäö]+a\s(?=nämnd))?[A-ZÅÄÖa-zåäö]*(?:-\s(?:och|&)\s[a-zåäö]+)?"
-    r"(?:nämnd|styrelse|kontor|förvaltning|stab)(?:en|ens|et|ets|ns|s|n)?)\b"
+    r"(?:nämnd|styrelse|kontor|förvaltning|stab)(?:en|ens|et|ets|ns|s|n)?"
+    # or named by what it is for: Nämnden för Intraservice, nämnden för demokrati och medborgarservice
+    r"|[Nn]ämnden för [A-ZÅÄÖa-zåäö-]+(?: (?:och|&) [a-zåäö-]+)?)\b"
 )
 
 
@@ -142,16 +144,16 @@ def _specific_types() -> tuple[DocumentType, ...]:
 
 
 def _title_lines(lines: list[Line]) -> list[Line]:
-    """The document's first non-blank lines and any short line naming a document type."""
+    """The short lines among the document's first non-blank lines, and any short line naming a
+    document type. A title is a heading: a paragraph of running text among the first lines (a
+    short extract that starts with its prose) names committees in passing, as all prose does."""
     firsts = [ln for ln in lines if not ln.is_blank][:3]
     typed = [
         ln
         for ln in lines
-        if len(ln.stripped) < 80
-        and any(t.pattern.search(ln.stripped.lower()) for t in _specific_types())
-        and _YEAR.search(ln.stripped)
+        if any(t.pattern.search(ln.stripped.lower()) for t in _specific_types()) and _YEAR.search(ln.stripped)
     ]
-    return firsts + typed
+    return [ln for ln in firsts + typed if len(ln.stripped) < _TITLE_MAX_CHARS]
 
 
 def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | None]:
@@ -169,14 +171,14 @@ def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | No
         for m in _COMMITTEE_WORD.finditer(source):
             word = m.group(0)
             ct = classify_committee(_definite(word))
-            if ct is None:
+            if ct is None and not _is_committee_name(word):
                 continue
-            name = ct.committee_name or _definite(m.group(1))
+            name = (ct and ct.committee_name) or _definite(m.group(1))
             # Phrases like "Kommunstyrelsens internbudget" name the document's owner.
             tail = source[m.end() : m.end() + 20].lower()
             owner = any(t.pattern.match(tail.lstrip(" ,")) for t in load_vocabulary().document_scope_types())
             scores[name] += weight * (5 if owner else 1)
-            if ct.is_office and weight > 1:
+            if ct is not None and ct.is_office and weight > 1:
                 offices[_definite(m.group(1))] += 1
     if not scores:
         return None, None
@@ -188,6 +190,18 @@ def detect_committee(lines: list[Line], text: str) -> tuple[str | None, str | No
 
 
 _TITLE_WEIGHT = 10  # a committee named in a title line outweighs mentions in the text
+_GENERIC_COMMITTEE_WORD = re.compile(r"^(?:nämnd|styrelse)(?:en|ens|s|ns|n)?$", re.IGNORECASE)
+
+
+def _is_committee_name(word: str) -> bool:
+    """A committee's name of a type the seeds do not know (Stadsmiljönämnden, Nämnden för
+    Intraservice): a nämnd or styrelse with a name of its own, not the bare word (nämnden: the
+    committee just named) nor an office (förvaltningen), which belongs to a committee."""
+    low = word.lower()
+    if _GENERIC_COMMITTEE_WORD.match(low):
+        return False
+    return low.startswith("nämnden för ") or re.search(r"nämnd(?:en|ens|s)?$", low) is not None
+_TITLE_MAX_CHARS = 80  # a title line is a heading, not a paragraph
 
 
 def _type_in(text: str, types: tuple[DocumentType, ...]) -> DocumentType | None:
