@@ -201,6 +201,8 @@ def _is_committee_name(word: str) -> bool:
     if _GENERIC_COMMITTEE_WORD.match(low):
         return False
     return low.startswith("nämnden för ") or re.search(r"nämnd(?:en|ens|s)?$", low) is not None
+
+
 _TITLE_MAX_CHARS = 80  # a title line is a heading, not a paragraph
 
 

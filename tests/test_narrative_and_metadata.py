@@ -158,7 +158,10 @@ def test_a_year_ending_a_header_line_is_not_an_amount_with_the_next_lines_unit(t
         ("Valnämndens internbudget 2024", "Valnämnden"),
         # committees the seeds have no type for are still committees
         ("Stadsmiljönämndens internbudget 2024", "Stadsmiljönämnden"),
-        ("Nämnden för demokrati och medborgarservice: budget 2024", "Nämnden för demokrati och medborgarservice"),
+        (
+            "Nämnden för demokrati och medborgarservice: budget 2024",
+            "Nämnden för demokrati och medborgarservice",
+        ),
     ],
 )
 def test_the_committee_is_read_from_the_title(tmp_path, title, committee):
