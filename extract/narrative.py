@@ -18,6 +18,8 @@ from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import Unit, load_vocabulary
 
 _MIN_TKR = Decimal(1000)  # a budget amount in whole kronor is a million or more
+# A number as running text prints it, with its sign glued or set apart: 493,4 or 1 868 or –13,9
+_NUMBER = r"(?P<sign>[+\-\u2212\u2013]\s?)?(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 
 
 @lru_cache(maxsize=1)
@@ -31,9 +33,7 @@ def _amount_pattern() -> re.Pattern[str]:
     )
     alternation = "|".join(re.escape(t).replace("\\ ", r"\s") for t in terms)
     return re.compile(
-        r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
-        r"(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-        rf"\s?(?P<unit>{alternation})(?![\wåäö])",
+        rf"(?<![\w,.]){_NUMBER}\s?(?P<unit>{alternation})(?![\wåäö])",
         re.IGNORECASE,
     )
 
@@ -241,6 +241,131 @@ def meaning(before: str, year: int | None, base_year: int | None, reports_outcom
     return _Meaning(scenario_of_year(year, base_year), True, kind, approximate)
 
 
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """An amount of a sentence: where it stands, its digits and sign, and its unit (its own, or
+    the one a ``respektive`` list shares: ``8,2 respektive 9,4 mnkr``)."""
+
+    start: int
+    end: int
+    num_start: int
+    num: str
+    negative: bool
+    printed: str
+    unit_printed: str
+    unit_start: int
+
+
+# A number without a unit that a respektive list ends in: "8,2 respektive ", "8,2, 9,4 och 3,1
+# respektive " (a list's commas are followed by a space; a decimal comma is not).
+_BARE_BEFORE = re.compile(rf"(?<![\w,.]){_NUMBER}(?P<sep>,\s+|\s+och\s+|\s+respektive\s+)$", re.IGNORECASE)
+_RESPEKTIVE = re.compile(r"\s+respektive\s+$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:,|och|respektive|/)?\s*$", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _sentence_amounts(sentence: str) -> list[_Amount]:
+    """The sentence's amounts in order. In Swedish a list of amounts shares the unit printed
+    after its last one, and ``respektive`` pairs them with a list of what they are for
+    (``underskott om 8,2 respektive 9,4 mnkr``): the numbers of such a list are amounts in that
+    unit. A year standing in such a place is a year, not an amount."""
+    out: list[_Amount] = []
+    prev_end = 0
+    for m in _amount_pattern().finditer(sentence):
+        unit_printed, unit_start = m.group("unit"), m.start("unit")
+        out.extend(_bare_list(sentence, prev_end, m.start(), unit_printed, unit_start))
+        out.append(
+            _Amount(
+                m.start(),
+                m.end(),
+                m.start("num"),
+                m.group("num"),
+                _is_minus(m.group("sign")),
+                m.group(0).strip(),
+                unit_printed,
+                unit_start,
+            )
+        )
+        prev_end = m.end()
+    return out
+
+
+def _is_minus(sign: str | None) -> bool:
+    return (sign or "").strip() in ("-", "\u2212", "\u2013")
+
+
+def _bare_list(sentence: str, lo: int, hi: int, unit_printed: str, unit_start: int) -> list[_Amount]:
+    """The unit-less numbers of a respektive list that ends at ``hi`` (none unless the list's
+    last link is ``respektive``)."""
+    if not _RESPEKTIVE.search(sentence[lo:hi]):
+        return []
+    found: list[_Amount] = []
+    end = hi
+    while (m := _BARE_BEFORE.search(sentence[lo:end])) is not None:
+        if _YEAR_ONLY.match(m.group("num")):
+            break
+        start = lo + m.start()
+        found.append(
+            _Amount(
+                start,
+                lo + m.start("sep"),
+                lo + m.start("num"),
+                m.group("num"),
+                _is_minus(m.group("sign")),
+                sentence[start : lo + m.start("sep")].strip(),
+                unit_printed,
+                unit_start,
+            )
+        )
+        end = start
+    return found[::-1]
+
+
+def _respektive_years(sentence: str, amounts: list[_Amount]) -> dict[int, int]:
+    """Years for the amounts of a respektive list, in order, where the sentence names as many
+    years before the list (``För åren 2024-2025 planeras för överskott om 2 miljoner kronor
+    respektive 21 miljoner kronor``; ``2024 och 2025 … 8 respektive 9 mnkr``)."""
+    years: dict[int, int] = {}
+    for group in _respektive_groups(sentence, amounts):
+        listed = _year_list_before(sentence, amounts[group[0]].start, len(group))
+        if listed:
+            years.update(zip(group, listed, strict=True))
+    return years
+
+
+def _respektive_groups(sentence: str, amounts: list[_Amount]) -> list[list[int]]:
+    """Runs of amounts joined only by list words, whose last link is ``respektive``."""
+    groups: list[list[int]] = []
+    run = [0] if amounts else []
+    for k in range(1, len(amounts) + 1):
+        between = sentence[amounts[k - 1].end : amounts[k].start] if k < len(amounts) else None
+        if between is not None and _LIST_JOIN.match(between):
+            run.append(k)
+            continue
+        last_link = sentence[amounts[run[-2]].end : amounts[run[-1]].start] if len(run) > 1 else ""
+        if len(run) > 1 and "respektive" in last_link.lower():
+            groups.append(run)
+        run = [k]
+    return groups
+
+
+def _year_list_before(sentence: str, before: int, n: int) -> list[int] | None:
+    """``n`` years named before position ``before``: a range of exactly ``n`` years
+    (``2024-2025``) or ``n`` years in a row joined by list words (``2024 och 2025``)."""
+    mentions = [y for y in _year_mentions(sentence) if not y.is_date and y.end <= before]
+    if not mentions:
+        return None
+    last = mentions[-1]
+    if last.range_end is not None:
+        return list(range(last.year, last.range_end + 1)) if last.range_end - last.year + 1 == n else None
+    run = [last]
+    for y in reversed(mentions[:-1]):
+        if y.range_end is not None or not _LIST_JOIN.match(sentence[y.end : run[0].start]):
+            break
+        run.insert(0, y)
+    return [y.year for y in run] if len(run) == n else None
+
+
 def find_narrative_amounts(
     lines: list[Line], skip: set[int], base_year: int | None, reports_outcomes: bool | None = None
 ) -> tuple[list[NarrativeRecord], set[int]]:
@@ -255,34 +380,34 @@ def find_narrative_amounts(
             lead = len(sentence_abs) - len(sentence_abs.lstrip())
             if not sentence:
                 continue
+            amounts = _sentence_amounts(sentence)
+            listed_years = _respektive_years(sentence, amounts)
             seg_start = 0
-            for m in _amount_pattern().finditer(sentence):
-                tokens = m.group("num").replace("\u00a0", " ").split(" ")
-                parsed = parse_tokens(tokens)
+            for k, a in enumerate(amounts):
+                parsed = parse_tokens(a.num.replace("\u00a0", " ").split(" "))
                 if parsed is None or parsed.value is None:
                     continue
-                value = parsed.value
-                sign = (m.group("sign") or "").strip()
-                if sign and sign in "-\u2212\u2013":
-                    value = -value
-                printed = m.group(0).strip()
-                unit_printed = m.group("unit")
-                found = load_vocabulary().unit_of_text(unit_printed.lower())
-                assert found is not None, unit_printed  # the pattern is made of the vocabulary's units
+                value = -parsed.value if a.negative else parsed.value
+                found = load_vocabulary().unit_of_text(a.unit_printed.lower())
+                assert found is not None, a.unit_printed  # the pattern is made of the vocabulary's units
                 unit = found.unit.unit
                 if _is_price(value, found.unit):
                     continue  # "21,33 kronor i skatt", "inkomst över 420 800 kronor": not a budget amount
-                year, source = _year_for(sentence, seg_start, m.start(), m.end())
-                shift = _relative_year(sentence[m.end() : m.end() + 24])
+                year: int | None
+                if k in listed_years:
+                    year, source = listed_years[k], "sentence"
+                else:
+                    year, source = _year_for(sentence, seg_start, a.start, a.end)
+                shift = _relative_year(sentence[a.end : a.end + 24])
                 if year is None and base_year is not None and shift is not None:
                     year, source = base_year + shift, "relative"
                 if year is None and base_year is not None:
                     year, source = base_year, "document"
-                abs_pos = s_start + lead + m.start("num")
+                abs_pos = s_start + lead + a.num_start
                 line = para.lines[max(0, bisect_right(para.starts, abs_pos) - 1)]
-                unit_pos = s_start + lead + m.start("unit")
+                unit_pos = s_start + lead + a.unit_start
                 unit_line = para.lines[max(0, bisect_right(para.starts, unit_pos) - 1)]
-                if unit_line is not line and _ends_a_number_run(line.stripped, m.group("num")):
+                if unit_line is not line and _ends_a_number_run(line.stripped, a.num):
                     # "2025" alone or ending "2023 2024 2025" (a column header), with a unit on
                     # the next line: layout, not an amount in running text.
                     continue
@@ -290,15 +415,15 @@ def find_narrative_amounts(
                     _record(
                         len(out) + 1,
                         sentence,
-                        _context(sentence, seg_start, m.start()),
-                        (printed, Decimal(value), parsed.decimals, unit_printed, unit),
+                        _context(sentence, seg_start, a.start),
+                        (a.printed, Decimal(value), parsed.decimals, a.unit_printed, unit),
                         (year, source),
                         line,
-                        meaning(sentence[seg_start : m.start()], year, base_year, reports_outcomes),
+                        meaning(sentence[seg_start : a.start], year, base_year, reports_outcomes),
                     )
                 )
                 used_lines.add(line.number)
-                seg_start = m.end()
+                seg_start = a.end
     return out, used_lines
 
 

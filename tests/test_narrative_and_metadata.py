@@ -213,3 +213,61 @@ def test_what_running_text_says_of_an_amount(tmp_path):
         ("110,8 mnkr", "mnkr", 2014, "utfall", "deviation"),
         ("107,4 mnkr", "mnkr", 2013, "utfall", "amount"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "municipality", "line", "expected"),
+    [
+        # "För åren 2024-2025 planeras för överskott om 2 miljoner kronor respektive 21 miljoner
+        # kronor": a range of two years, two amounts paired with them by "respektive"
+        (
+            "lund_resultatbudget2023.txt",
+            "1281",
+            8,
+            [("2 miljoner kronor", "mnkr", 2024, "plan"), ("21 miljoner kronor", "mnkr", 2025, "plan")],
+        ),
+        # "som redovisade underskott om 8,2 respektive 9,4 mnkr": the list shares the unit after
+        # its last amount
+        (
+            "tyreso_kommunstyrelsen_drift2018.txt",
+            "0138",
+            26,
+            [
+                ("–13,9 mnkr", "mnkr", 2018, "utfall"),
+                ("8,2", "mnkr", 2018, "utfall"),
+                ("9,4 mnkr", "mnkr", 2018, "utfall"),
+            ],
+        ),
+    ],
+)
+def test_amounts_paired_by_respektive_in_documents(file, municipality, line, expected):
+    narratives = extract_document(FIXTURES / file, MetaOverrides(municipality=municipality)).narratives
+    got = [
+        (n.value_as_printed, n.unit, n.fiscal_year, n.scenario) for n in narratives if n.source_line == line
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # years listed with "respektive" too; a year is never read as an amount of the list
+        (
+            "Ramen ökar 2025 respektive 2026 med 12,5 respektive 14 mnkr.",
+            [("12,5", "mnkr", 2025, "plan"), ("14 mnkr", "mnkr", 2026, "plan")],
+        ),
+        # as many amounts as years, but joined by "och": no pairing, the last year before counts
+        (
+            "Under 2025 och 2026 tillkommer 3 mnkr och 4 mnkr.",
+            [("3 mnkr", "mnkr", 2026, "plan"), ("4 mnkr", "mnkr", 2026, "plan")],
+        ),
+        # three amounts for two years: which goes with which is not said
+        (
+            "Under 2025 och 2026 tillkommer 3, 4 respektive 5 mnkr.",
+            [("3", "mnkr", 2026, "plan"), ("4", "mnkr", 2026, "plan"), ("5 mnkr", "mnkr", 2026, "plan")],
+        ),
+    ],
+)
+def test_amounts_paired_by_respektive(tmp_path, text, expected):
+    r = extract_text(tmp_path, f"Budget 2024\n\n{text}\n", municipality="0580", base_year=2024)
+    assert [(n.value_as_printed, n.unit, n.fiscal_year, n.scenario) for n in r.narratives] == expected
