@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from .model import Line, NarrativeRecord
 from .numbers import parse_tokens
+from .patterns import load_line_patterns
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import Unit, load_vocabulary
 
@@ -366,6 +367,14 @@ def _year_list_before(sentence: str, before: int, n: int) -> list[int] | None:
     return [y.year for y in run] if len(run) == n else None
 
 
+def _is_part_of_previous(before: str) -> bool:
+    """``38 miljoner kronor för helåret, varav ca 9 miljoner kronor``: an amount the words before
+    it introduce as part of the amount before it (a varav line's words, seeds/line_kind_patterns.csv)
+    is a figure of the same kind: a part of a budget is budget, of a forecast a forecast."""
+    clause = before.rsplit(",", 1)[-1]  # "för helåret, varav ca": the clause of this amount
+    return load_line_patterns().kind_of(clause.strip(" ;:()")) == "of_which"
+
+
 def find_narrative_amounts(
     lines: list[Line], skip: set[int], base_year: int | None, reports_outcomes: bool | None = None
 ) -> tuple[list[NarrativeRecord], set[int]]:
@@ -383,6 +392,7 @@ def find_narrative_amounts(
             amounts = _sentence_amounts(sentence)
             listed_years = _respektive_years(sentence, amounts)
             seg_start = 0
+            previous: _Meaning | None = None
             for k, a in enumerate(amounts):
                 parsed = parse_tokens(a.num.replace("\u00a0", " ").split(" "))
                 if parsed is None or parsed.value is None:
@@ -411,6 +421,12 @@ def find_narrative_amounts(
                     # "2025" alone or ending "2023 2024 2025" (a column header), with a unit on
                     # the next line: layout, not an amount in running text.
                     continue
+                before = sentence[seg_start : a.start]
+                what = meaning(before, year, base_year, reports_outcomes)
+                if previous is not None and what.scenario_is_inferred and _is_part_of_previous(before):
+                    what = replace(
+                        what, scenario=previous.scenario, scenario_is_inferred=previous.scenario_is_inferred
+                    )
                 out.append(
                     _record(
                         len(out) + 1,
@@ -419,11 +435,12 @@ def find_narrative_amounts(
                         (a.printed, Decimal(value), parsed.decimals, a.unit_printed, unit),
                         (year, source),
                         line,
-                        meaning(sentence[seg_start : a.start], year, base_year, reports_outcomes),
+                        what,
                     )
                 )
                 used_lines.add(line.number)
                 seg_start = a.end
+                previous = what
     return out, used_lines
 
 

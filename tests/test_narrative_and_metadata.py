@@ -271,3 +271,23 @@ def test_amounts_paired_by_respektive_in_documents(file, municipality, line, exp
 def test_amounts_paired_by_respektive(tmp_path, text, expected):
     r = extract_text(tmp_path, f"Budget 2024\n\n{text}\n", municipality="0580", base_year=2024)
     assert [(n.value_as_printed, n.unit, n.fiscal_year, n.scenario) for n in r.narratives] == expected
+
+
+def test_a_varav_amount_is_a_figure_of_the_amount_it_is_part_of():
+    # Göteborg's Intraservice delårsrapport 2026, as printed: "beräknade kostnader … på ca 14
+    # miljoner kronor, varav ca 9 miljoner kronor nyttjas …" (a forecast and its part), and
+    # "Den totala budgeten uppgår till 38 miljoner kronor för helåret, varav ca 9 miljoner kronor …"
+    narratives = extract_document(
+        FIXTURES / "goteborg_intraservice_delarsrapport2026.pdf", MetaOverrides(municipality="1480")
+    ).narratives
+    got = [
+        (n.source_line, n.value_as_printed, n.fiscal_year, n.scenario)
+        for n in narratives
+        if n.source_line in (831, 832, 840)
+    ]
+    assert got == [
+        (831, "14 miljoner kronor", 2026, "prognos"),
+        (832, "9 miljoner kronor", 2026, "prognos"),
+        (840, "38 miljoner kronor", 2026, "budget"),
+        (840, "9 miljoner kronor", 2026, "budget"),
+    ]
