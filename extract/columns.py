@@ -239,10 +239,18 @@ def laid_out(words: list[HeaderWord]) -> bool:
     apart), so that a word's character column says which column it is printed over."""
     body = [w for w in words[stub_length(words) :] if w.chars is not None]
     return any(
-        b.chars[0] - a.chars[1] > 1  # type: ignore[index]
-        for a, b in zip(body, body[1:], strict=False)
-        if a.line == b.line
+        _chars(b)[0] - _chars(a)[1] > 1 for a, b in zip(body, body[1:], strict=False) if a.line == b.line
     )
+
+
+def _chars(w: HeaderWord) -> tuple[float, float]:
+    assert w.chars is not None, w  # a word of a text layer keeps its character columns
+    return w.chars
+
+
+def _span_of(words: list[HeaderWord]) -> tuple[float, float]:
+    """The characters a text layer's words span (left of the leftmost, right of the rightmost)."""
+    return min(_chars(w)[0] for w in words), max(_chars(w)[1] for w in words)
 
 
 def _cells_of(words: list[HeaderWord]) -> list[list[HeaderWord]]:
@@ -250,7 +258,7 @@ def _cells_of(words: list[HeaderWord]) -> list[list[HeaderWord]]:
     spans one (its words are one space apart), though two cells may stand one space apart."""
     cells: list[list[HeaderWord]] = []
     for w in words:
-        if cells and w.chars[0] - cells[-1][-1].chars[1] <= 1:  # type: ignore[index]
+        if cells and _chars(w)[0] - _chars(cells[-1][-1])[1] <= 1:
             cells[-1].append(w)
         else:
             cells.append([w])
@@ -288,8 +296,7 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
             return None  # labels over groups of columns, however they stand
         taken: set[int] = set()
         for phrase in phrases:
-            left = min(w.chars[0] for w in phrase.words)  # type: ignore[index]
-            right = max(w.chars[1] for w in phrase.words)  # type: ignore[index]
+            left, right = _span_of(phrase.words)
             under = [k for k, s in enumerate(stacks) if min(right, s.right) - max(left, s.left) > 0]
             if len(under) > 1 or (under and under[0] in taken):
                 return None
@@ -302,7 +309,6 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
                 stacks.append(_Stack(left, right, list(phrase.words)))
                 taken.add(len(stacks) - 1)
         stacks.sort(key=lambda s: s.left)
-        taken = set()
     columns = []
     for stack in stacks:
         read = parse_descriptors(stack.words)
@@ -318,10 +324,7 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
 
 def character_spans(reading: HeaderReading) -> tuple[tuple[float, float], ...]:
     """The characters each column's header words span in a text laid out in columns."""
-    return tuple(
-        (min(w.chars[0] for w in d.words), max(w.chars[1] for w in d.words))  # type: ignore[index]
-        for d in reading.columns
-    )
+    return tuple(_span_of(d.words) for d in reading.columns)
 
 
 # ---- geometry (PDF) ---------------------------------------------------------------------------
