@@ -281,9 +281,10 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
     overlaps none is a column of its own. The header's character columns decide how many value
     columns there are, as x positions do in a PDF.
 
-    None where the lines do not stack one phrase per column: a phrase over several columns (a
-    group label: ``Kommunen`` over ``2024 2023``), two phrases of one line over one column, or a
-    column of a group label alone."""
+    None where the lines do not stack one phrase per column: a phrase over several columns, two
+    phrases of one line over one column, or an entity or period on top of a column (a label over
+    a group of columns, ``Kommunen`` over ``2024 2023``, however it stands over them; a period
+    below a column's head, ``Prognos intäkter`` / ``helår``, is the column's own)."""
     body = [w for w in words[stub_length(words) :] if w.role not in ("unit", "fragment")]
     if not body or any(w.chars is None for w in body):
         return None
@@ -292,8 +293,6 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
         phrases = [
             p for cell in _cells_of([w for w in body if w.line == line]) for p in parse_descriptors(cell)
         ]
-        if len(phrases) > 1 and all(p.is_group_label for p in phrases):
-            return None  # labels over groups of columns, however they stand
         taken: set[int] = set()
         for phrase in phrases:
             left, right = _span_of(phrase.words)
@@ -311,12 +310,13 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
         stacks.sort(key=lambda s: s.left)
     columns = []
     for stack in stacks:
+        top = [w for w in stack.words if w.line == stack.words[0].line]
+        if len(stacks) > 1 and Descriptor(top).is_group_label:
+            return None  # an entity or period over a column's head: a label over a group of them
         read = parse_descriptors(stack.words)
         if len(read) != 1:
             return None  # its words make more than one column phrase: no stack of one column
         columns.append(read[0])
-    if any(c.is_group_label for c in columns):
-        return None  # a label over a group of columns that stands over one of them, or none
     if any(a.right >= b.left for a, b in zip(stacks, stacks[1:], strict=False)):
         return None
     return HeaderReading(tuple(columns), tuple(None for _ in columns))

@@ -192,6 +192,36 @@ def _fragment_for(merged, text: str, number: int, x0: float | None, x1: float | 
     return None
 
 
+def _stands_apart(line: Line, k: int) -> bool:
+    """Whether word ``k`` of a text line stands apart from what is left of it, as a text laid
+    out in columns sets a column's words: after a run of spaces, or first on its line set in."""
+    t = line.tokens[k]
+    return t.x0 - (line.tokens[k - 1].x1 if k else 0.0) >= 2
+
+
+def _laid_out_continuations(lines: list[Line]) -> dict[int, int]:
+    """In a text laid out in columns, the word that finishes each word broken with a hyphen at
+    the end of its line: the word set apart under it, in its characters, on the nearest line
+    below (``Prognos-`` / ``avvikelse`` in the last column, not the next column's ``Prognos`` that
+    comes next in reading order). Keyed by the finishing word's place in reading order."""
+    placed: list[tuple[int, int, Line, int]] = []  # (reading order, line index, line, word)
+    for n, line in enumerate(lines):
+        placed += [(len(placed), n, line, k) for k in range(len(line.tokens))]
+    out: dict[int, int] = {}
+    for at, n, line, k in placed:
+        t = line.tokens[k]
+        last = k == len(line.tokens) - 1
+        if line.geometric or not last or not t.text.endswith("-") or not _stands_apart(line, k):
+            continue
+        for at2, n2, line2, k2 in placed:
+            u = line2.tokens[k2]
+            if n2 > n and _stands_apart(line2, k2) and min(t.x1, u.x1) - max(t.x0, u.x0) > 0:
+                if _joins(t.text, u.text) and at2 not in out:
+                    out[at2] = at
+                break
+    return out
+
+
 def header_words(
     lines: list[Line], settings: ExtractionSettings, vocab: Vocabulary | None = None
 ) -> list[HeaderWord]:
@@ -205,14 +235,23 @@ def header_words(
         for k, t in enumerate(line.tokens):
             x0, x1 = (t.x0, t.x1) if line.geometric else (None, None)
             raw.append((t.text, line.number, x0, x1, k == 0, None if line.geometric else (t.x0, t.x1)))
+    below = _laid_out_continuations(lines)
+    waiting = set(below.values())  # fragments a word under them finishes, not the next word
     merged: list[tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]] = []
-    for text, number, x0, x1, start, chars in raw:
-        at = _fragment_for(merged, text, number, x0, x1)
+    first_part: list[int] = []  # the raw word each merged word starts with
+    for i, (text, number, x0, x1, start, chars) in enumerate(raw):
+        if i in below:
+            at: int | None = first_part.index(below[i])
+        elif merged and first_part[-1] in waiting:
+            at = None
+        else:
+            at = _fragment_for(merged, text, number, x0, x1)
         if at is not None:
             p = merged[at]
             merged[at] = (_join(p[0], text), p[1], p[2], x1 if x1 is not None else p[3], p[4], p[5])
             continue
         merged.append((text, number, x0, x1, start, chars))
+        first_part.append(i)
     unit_at: set[int] = set()
     for m in vocab.units_in([w[0] for w in merged]):
         unit_at.update(range(m.start, m.end))
