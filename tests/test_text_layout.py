@@ -26,6 +26,7 @@ from extract.rows import (
 )
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
 from tests.support.office import Document, Heading, Paragraph, Row, Table, UnitLine, exported_by_libreoffice
+from tests.support.typed_tables import load_all
 
 HEAD = " " * 46 + "  ".join(f"{w:>10}" for w in ("Utfall", "Budget", "Budget", *["Plan"] * 5))
 YEARS = " " * 46 + "  ".join(f"{y:>10}" for y in range(2022, 2030))
@@ -326,3 +327,26 @@ def test_pdftotext_layout_of_a_libreoffice_pdf_reads_every_cell(libreoffice_layo
             for c in r.cells:
                 read[r.label][c.column_index] = c.value_as_printed
         assert read == {row.text: list(row.values) for row in typed.rows}, table.title
+
+
+def test_pdftotext_layout_of_a_real_report_reads_a_table_whose_header_wraps_in_its_cells(tmp_path):
+    """Göteborg's Intraservice delårsrapport (tests/fixtures/corpus_dev) through ``pdftotext
+    -layout``: the header of ``Resultatuppföljning och förändringsinsatser helår`` wraps in its
+    cells over seven lines (``Prognos`` / ``intäkter`` / ``helår``; ``Prognos-`` / ``avvikelse`` /
+    ``mot budget`` / ``helår`` in the last column, one line lower), its stub ``Tjänster`` beside
+    the fourth. Each column's words are read down its characters, and every cell is the one
+    typed from the document (tests/fixtures/corpus_dev/tables)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext to lay out the PDF's text with (install poppler-utils)")
+    (typed_doc,) = [d for d in load_all() if d.file == "goteborg_intraservice_delarsrapport2026.pdf"]
+    title = "Resultatuppföljning och förändringsinsatser helår"
+    (typed,) = [t for t in typed_doc.tables if t.title == title]
+    text = tmp_path / "delarsrapport.txt"
+    subprocess.run(["pdftotext", "-layout", str(typed_doc.path), str(text)], check=True, capture_output=True)
+    result = extract_document(text, MetaOverrides(municipality="Göteborg", base_year=2026))
+    (table,) = [t for t in result.tables if t.title == title]
+    assert [(c.fiscal_year, c.scenario, c.amount_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.amount_kind) for c in typed.columns
+    ]
+    read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
+    assert read == typed.rows
