@@ -539,10 +539,15 @@ def _continues_row_above(
     after a row gap begins a row of its own. Where rows stand at their lines' own pitch, the
     wording decides: the label ends open (``Total förvaltning och``), or the line goes on in
     lower case or a parenthesis (``förändringsinitiativ``, ``(INK)``, ``- kommunbidrag``), or the
-    row's values are centred between its label's lines."""
-    if pending or not rows or rows[-1].kind == "heading" or not b.line.geometric:
+    row's values are centred between its label's lines.
+
+    A text laid out in columns (``pdftotext -layout``) prints a page's lines as they stand, so a
+    wrapped label goes on below its values there too, at the label's own character column."""
+    if pending or not rows or rows[-1].kind == "heading":
         return False
     row = rows[-1]
+    if not b.line.geometric:
+        return _continues_laid_out_label(row, b.line)
     first = row.label_lines[0] if row.label_lines else row.value_line
     if first is None or not _within_label(b.line, _label_start(first), label_limit):
         return False
@@ -555,6 +560,38 @@ def _continues_row_above(
         return True
     above = row.label_lines[-1] if row.label_lines else None
     return row.values_only and row.value_line is not None and _centred_between(above, row.value_line, b.line)
+
+
+def _continues_laid_out_label(row: LogicalRow, line: Line) -> bool:
+    """A text line without values that finishes the label of the row above it, in a text laid
+    out in columns: the row's values stand apart from its label (a run of spaces between them,
+    or a line of values alone set in right of the label's lines), and the line starts at the
+    label's own character column (or further in, left of the values). Then its wording goes on
+    (the label ends open, or the line goes on in lower case or a parenthesis: a new row's label
+    starts with a capital), or the row's values stand alone between its label's lines, as a
+    cell centred in its row prints them: the line just below them belongs to the label over
+    them, as many lines below as above at most."""
+    value_line = row.value_line
+    if row.kind != "values" or value_line is None or not line.tokens:
+        return False
+    tail = numeric_tail_start(value_line)
+    if tail == len(value_line.tokens):
+        return False
+    label = [t for ln in row.label_lines for t in ln.tokens] + list(value_line.tokens[:tail])
+    values = value_line.tokens[tail]
+    if not label or values.x0 - max(t.x1 for t in label) <= 1:
+        return False  # values one space from their label, or under it: no layout in columns
+    first = (row.label_lines[0] if row.label_lines else value_line).tokens[0].x0
+    if not first <= line.tokens[0].x0 < values.x0 or line.tokens[-1].x1 > values.x0:
+        return False
+    if ends_open(_label_so_far(row)) or _TAIL_START.match(line.stripped):
+        return True
+    if not row.values_only:
+        return False
+    above = [ln for ln in row.label_lines if ln.number < value_line.number]
+    below = [ln for ln in row.label_lines if ln.number > value_line.number]
+    last = max(ln.number for ln in (value_line, *below))
+    return line.number == last + 1 and len(below) < len(above)
 
 
 def _label_start(line: Line) -> float | None:

@@ -230,6 +230,103 @@ def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
     return out
 
 
+# ---- a text laid out in columns ---------------------------------------------------------------
+
+
+def laid_out(words: list[HeaderWord]) -> bool:
+    """Whether a text header is laid out in columns, as ``pdftotext -layout`` lays out a page:
+    some two of its words stand further apart than one space (a phrase's words are one space
+    apart), so that a word's character column says which column it is printed over."""
+    body = [w for w in words[stub_length(words) :] if w.chars is not None]
+    return any(
+        _chars(b)[0] - _chars(a)[1] > 1 for a, b in zip(body, body[1:], strict=False) if a.line == b.line
+    )
+
+
+def _chars(w: HeaderWord) -> tuple[float, float]:
+    assert w.chars is not None, w  # a word of a text layer keeps its character columns
+    return w.chars
+
+
+def _span_of(words: list[HeaderWord]) -> tuple[float, float]:
+    """The characters a text layer's words span (left of the leftmost, right of the rightmost)."""
+    return min(_chars(w)[0] for w in words), max(_chars(w)[1] for w in words)
+
+
+def _cells_of(words: list[HeaderWord]) -> list[list[HeaderWord]]:
+    """A header line's words in the cells a run of spaces sets apart: a column's phrase never
+    spans one (its words are one space apart), though two cells may stand one space apart."""
+    cells: list[list[HeaderWord]] = []
+    for w in words:
+        if cells and _chars(w)[0] - _chars(cells[-1][-1])[1] <= 1:
+            cells[-1].append(w)
+        else:
+            cells.append([w])
+    return cells
+
+
+@dataclass
+class _Stack:
+    """One column of a laid-out header: its words top to bottom and the characters they span."""
+
+    left: float
+    right: float
+    words: list[HeaderWord]
+
+
+def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
+    """The columns of a text header laid out in columns: a column's words stand over each other
+    (``Utfall`` over ``2022``, right-aligned, left-aligned or centred in its cell), so each
+    line's column phrases join the column whose words above they overlap, and a phrase that
+    overlaps none is a column of its own. The header's character columns decide how many value
+    columns there are, as x positions do in a PDF.
+
+    None where the lines do not stack one phrase per column: a phrase over several columns, two
+    phrases of one line over one column, or an entity or period on top of a column (a label over
+    a group of columns, ``Kommunen`` over ``2024 2023``, however it stands over them; a period
+    below a column's head, ``Prognos intäkter`` / ``helår``, is the column's own)."""
+    body = [w for w in words[stub_length(words) :] if w.role not in ("unit", "fragment")]
+    if not body or any(w.chars is None for w in body):
+        return None
+    stacks: list[_Stack] = []
+    for line in sorted({w.line for w in body}):
+        phrases = [
+            p for cell in _cells_of([w for w in body if w.line == line]) for p in parse_descriptors(cell)
+        ]
+        taken: set[int] = set()
+        for phrase in phrases:
+            left, right = _span_of(phrase.words)
+            under = [k for k, s in enumerate(stacks) if min(right, s.right) - max(left, s.left) > 0]
+            if len(under) > 1 or (under and under[0] in taken):
+                return None
+            if under:
+                stack = stacks[under[0]]
+                stack.words += phrase.words
+                stack.left, stack.right = min(stack.left, left), max(stack.right, right)
+                taken.add(under[0])
+            else:
+                stacks.append(_Stack(left, right, list(phrase.words)))
+                taken.add(len(stacks) - 1)
+        stacks.sort(key=lambda s: s.left)
+    columns = []
+    for stack in stacks:
+        top = [w for w in stack.words if w.line == stack.words[0].line]
+        if len(stacks) > 1 and Descriptor(top).is_group_label:
+            return None  # an entity or period over a column's head: a label over a group of them
+        read = parse_descriptors(stack.words)
+        if len(read) != 1:
+            return None  # its words make more than one column phrase: no stack of one column
+        columns.append(read[0])
+    if any(a.right >= b.left for a, b in zip(stacks, stacks[1:], strict=False)):
+        return None
+    return HeaderReading(tuple(columns), tuple(None for _ in columns))
+
+
+def character_spans(reading: HeaderReading) -> tuple[tuple[float, float], ...]:
+    """The characters each column's header words span in a text laid out in columns."""
+    return tuple(_span_of(d.words) for d in reading.columns)
+
+
 # ---- geometry (PDF) ---------------------------------------------------------------------------
 
 

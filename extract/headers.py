@@ -71,6 +71,8 @@ class HeaderWord:
     x1: float | None = None
     in_parens: bool = False
     line_start: bool = False  # first word of its line
+    # where a text layer prints it: its first and last character column (x0/x1 are a PDF's)
+    chars: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,36 @@ def _fragment_for(merged, text: str, number: int, x0: float | None, x1: float | 
     return None
 
 
+def _stands_apart(line: Line, k: int) -> bool:
+    """Whether word ``k`` of a text line stands apart from what is left of it, as a text laid
+    out in columns sets a column's words: after a run of spaces, or first on its line set in."""
+    t = line.tokens[k]
+    return t.x0 - (line.tokens[k - 1].x1 if k else 0.0) >= 2
+
+
+def _laid_out_continuations(lines: list[Line]) -> dict[int, int]:
+    """In a text laid out in columns, the word that finishes each word broken with a hyphen at
+    the end of its line: the word set apart under it, in its characters, on the nearest line
+    below (``Prognos-`` / ``avvikelse`` in the last column, not the next column's ``Prognos`` that
+    comes next in reading order). Keyed by the finishing word's place in reading order."""
+    placed: list[tuple[int, int, Line, int]] = []  # (reading order, line index, line, word)
+    for n, line in enumerate(lines):
+        placed += [(len(placed), n, line, k) for k in range(len(line.tokens))]
+    out: dict[int, int] = {}
+    for at, n, line, k in placed:
+        t = line.tokens[k]
+        last = k == len(line.tokens) - 1
+        if line.geometric or not last or not t.text.endswith("-") or not _stands_apart(line, k):
+            continue
+        for at2, n2, line2, k2 in placed:
+            u = line2.tokens[k2]
+            if n2 > n and _stands_apart(line2, k2) and min(t.x1, u.x1) - max(t.x0, u.x0) > 0:
+                if _joins(t.text, u.text) and at2 not in out:
+                    out[at2] = at
+                break
+    return out
+
+
 def header_words(
     lines: list[Line], settings: ExtractionSettings, vocab: Vocabulary | None = None
 ) -> list[HeaderWord]:
@@ -198,25 +230,34 @@ def header_words(
     Unit phrases of several words (``miljoner kronor``) are marked as units word by word.
     """
     vocab = vocab or load_vocabulary()
-    raw: list[tuple[str, int, float | None, float | None, bool]] = []
+    raw: list[tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]] = []
     for line in lines:
         for k, t in enumerate(line.tokens):
             x0, x1 = (t.x0, t.x1) if line.geometric else (None, None)
-            raw.append((t.text, line.number, x0, x1, k == 0))
-    merged: list[tuple[str, int, float | None, float | None, bool]] = []
-    for text, number, x0, x1, start in raw:
-        at = _fragment_for(merged, text, number, x0, x1)
+            raw.append((t.text, line.number, x0, x1, k == 0, None if line.geometric else (t.x0, t.x1)))
+    below = _laid_out_continuations(lines)
+    waiting = set(below.values())  # fragments a word under them finishes, not the next word
+    merged: list[tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]] = []
+    first_part: list[int] = []  # the raw word each merged word starts with
+    for i, (text, number, x0, x1, start, chars) in enumerate(raw):
+        if i in below:
+            at: int | None = first_part.index(below[i])
+        elif merged and first_part[-1] in waiting:
+            at = None
+        else:
+            at = _fragment_for(merged, text, number, x0, x1)
         if at is not None:
             p = merged[at]
-            merged[at] = (_join(p[0], text), p[1], p[2], x1 if x1 is not None else p[3], p[4])
+            merged[at] = (_join(p[0], text), p[1], p[2], x1 if x1 is not None else p[3], p[4], p[5])
             continue
-        merged.append((text, number, x0, x1, start))
+        merged.append((text, number, x0, x1, start, chars))
+        first_part.append(i)
     unit_at: set[int] = set()
     for m in vocab.units_in([w[0] for w in merged]):
         unit_at.update(range(m.start, m.end))
     out: list[HeaderWord] = []
     depth = 0
-    for i, (text, number, x0, x1, start) in enumerate(merged):
+    for i, (text, number, x0, x1, start, chars) in enumerate(merged):
         opens = text.startswith("(")
         inside = depth > 0 or opens
         depth += text.count("(") - text.count(")")
@@ -227,7 +268,7 @@ def header_words(
             role, value = "fragment", None
         else:
             role, value = _classify(text, vocab, settings)
-        out.append(HeaderWord(text, number, role, value, x0, x1, inside, start))
+        out.append(HeaderWord(text, number, role, value, x0, x1, inside, start, chars))
     return _apply_legend(out, vocab)
 
 
@@ -243,7 +284,7 @@ def _apply_legend(words: list[HeaderWord], vocab: Vocabulary) -> list[HeaderWord
     if not legend:
         return words
     return [
-        HeaderWord(w.text, w.line, *legend[w.text], w.x0, w.x1, w.in_parens, w.line_start)
+        HeaderWord(w.text, w.line, *legend[w.text], w.x0, w.x1, w.in_parens, w.line_start, w.chars)
         if w.text in legend and w.role != "legend"
         else w
         for w in words
@@ -371,7 +412,8 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
             break
         words = header_words([lines[k] for k in (*block, j)], settings, vocab)
         own = [w for w in words if w.line == line.number]
-        if own and not continues_header(own, line.geometric):
+        columns_own = [w for w in own if not (w.role == "other" and _in_label_column(w, words))]
+        if own and not (columns_own and continues_header(columns_own, line.geometric)):
             break  # (no words of its own: it only finished a word broken on the line above)
         if own and _labels_values_below(lines, j, settings):
             break  # "Verksamhetens intäkter" over its values: the first row, not the header
@@ -382,6 +424,17 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
         blanks = 0
         j += 1
     return block
+
+
+def _in_label_column(w: HeaderWord, words: list[HeaderWord]) -> bool:
+    """A word of a text laid out in columns that starts its line in the label column, a run of
+    spaces left of every column word above it: on a header line, the stub cell over the labels,
+    which an office may set on the header's last line (``Verksamhet`` beside the years, under
+    the scenario words); alone on its line, a row's label."""
+    if w.chars is None or w.line_start is False:
+        return False
+    above = [v.chars[0] for v in words if v.line < w.line and v.chars is not None and v.role in DEFINING]
+    return bool(above) and w.chars[1] < min(above) - 1
 
 
 def _is_strong(words: list[HeaderWord]) -> bool:

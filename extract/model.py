@@ -122,7 +122,7 @@ class RowRecord:
     source_page: int | None
     raw_text: str
     cells: tuple[CellRecord, ...] = ()
-    alignment_method: str | None = None  # full | x_position | totals | spacing | default_right ...
+    alignment_method: str | None = None  # full | x_position | character_columns | totals | spacing | ...
     alignment_is_guess: bool = False
     alignment_note: str | None = None
     split_ambiguous: bool = False

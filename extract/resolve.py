@@ -235,8 +235,8 @@ class TableResolver:
             equal_values = [r for r in equal_values if set(r.columns) <= total_cols]
         if self.arith.money_k(chosen) < len(self.money):
             placed_by_totals = constrained and local > 0 and not equal_values
-            if chosen.method == "x_position":
-                decision.alignment_method = "x_position"
+            if chosen.method in POSITIONED:
+                decision.alignment_method = chosen.method  # where the values stand places them
             elif placed_by_totals:
                 decision.alignment_method = "totals"
             else:
@@ -259,6 +259,11 @@ class TableResolver:
         else:
             decision.alignment_method = "x_position" if chosen.method == "x_position" else "full"
         return decision
+
+
+# Readings whose columns come from where the values stand: a PDF's x positions, and the
+# character columns of a text laid out in columns under its header's words.
+POSITIONED = ("x_position", "character_columns")
 
 
 def _numbers(r: Reading) -> tuple:

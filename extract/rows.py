@@ -32,6 +32,9 @@ from .settings import ExtractionSettings
 FULL_ROW = 50.0  # the reading fills every money column
 SPACING = 40.0  # the text layer's spacing places the values (empty cells as extra spaces)
 SPACING_ENCODED = 10.0  # in a layer known to write empty cells as spaces, spacing beats a full row
+# a text laid out in columns: the header's character columns place the values, as spacing that
+# states where cells are does
+CHARACTER_COLUMNS = FULL_ROW + SPACING_ENCODED
 X_POSITION = 100.0  # PDF geometry places the values
 CELL_POSITION = 60.0  # explicit cells in their printed order
 LABEL_NUMBER = -25.0  # per numeric token left in the label
@@ -56,6 +59,8 @@ class ColumnLayout:
         False  # the text layer writes empty cells as spaces (its headings end in runs of them)
     )
     grouped: bool = False  # the table writes thousands with a space (1 868), so 18681 is two numbers glued
+    # a text laid out in columns: the characters each column's header words span (left, right)
+    spans: tuple[tuple[float, float], ...] = ()
 
     @property
     def money(self) -> tuple[int, ...]:
@@ -212,12 +217,18 @@ def _note_cell(text: str) -> ParsedNumber:
     )
 
 
-def _placements(values: tuple[ParsedNumber, ...], layout: ColumnLayout, spaced: tuple[int, ...] | None):
+def _placements(
+    values: tuple[ParsedNumber, ...],
+    layout: ColumnLayout,
+    spaced: tuple[int, ...] | None,
+    placed: tuple[int, ...] | None = None,
+):
     """Monotonic assignments of ``values`` to columns: (columns, method, bonus).
 
     Note lists go to Not columns only, and a Not column takes only a note-like value; a Not
     column may stay empty at no cost. Money columns are filled in full, or in part: contiguous
-    (right-aligned preferred), by the text layer's spacing, or for up to three values anywhere.
+    (right-aligned preferred), by the text layer's spacing, by the character columns the values
+    stand in (``placed``, a text laid out in columns), or for up to three values anywhere.
     """
     money = layout.money
     notes = sorted(layout.notes)
@@ -230,6 +241,8 @@ def _placements(values: tuple[ParsedNumber, ...], layout: ColumnLayout, spaced: 
             out[spaced] = ("spacing", FULL_ROW + SPACING_ENCODED)  # the layer states where cells are
         elif out.get(spaced, ("",))[0] != "full":
             out[spaced] = ("spacing", SPACING)  # the spacing places a partial row
+    if placed is not None and _valid(values, placed, layout):
+        out[placed] = ("character_columns", CHARACTER_COLUMNS)
     return [(cols, m, b) for cols, (m, b) in out.items() if _valid(values, cols, layout)]
 
 
@@ -302,6 +315,30 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
         if col + 1 + tail // width == n:
             return tuple(cols)
     return None
+
+
+def _under(left: float, right: float, spans: tuple[tuple[float, float], ...]) -> int:
+    """The column a value printed over characters ``left``–``right`` stands in: the one whose
+    header words it overlaps most, else the nearest (a header set left-aligned or centred in its
+    cell, its values right-aligned)."""
+    overlaps = [min(right, b) - max(left, a) for a, b in spans]
+    best = max(range(len(spans)), key=lambda c: overlaps[c])
+    if overlaps[best] > 0:
+        return best
+    middle = (left + right) / 2
+    return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
+
+
+def _character_columns(
+    line: Line, spans: list[tuple[int, int]], layout: ColumnLayout
+) -> tuple[int, ...] | None:
+    """The columns the numbers (token ``spans``) of a line of a text laid out in columns stand
+    in, or None where two of them stand in one column (then the cut is not the printed cells)."""
+    if not layout.spans or line.geometric:
+        return None
+    toks = line.tokens
+    cols = tuple(_under(toks[a].x0, toks[b - 1].x1, layout.spans) for a, b in spans)
+    return cols if all(x < y for x, y in zip(cols, cols[1:], strict=False)) else None
 
 
 def text_readings(
@@ -453,7 +490,9 @@ class _ReadingSearch:
             return None
         encoded = self.layout.spacing_encoded
         spaced = (FULL_ROW + SPACING_ENCODED if encoded else SPACING) if self._spacing_open(cut) else 0.0
-        return max(FULL_ROW if full else RIGHT_ALIGNED, spaced if partial or encoded else 0.0)
+        columns = _character_columns(self.line, self._token_spans(cut), self.layout)
+        placed = CHARACTER_COLUMNS if columns is not None else 0.0
+        return max(FULL_ROW if full else RIGHT_ALIGNED, spaced if partial or encoded else 0.0, placed)
 
     def _spacing_open(self, cut: _Cut) -> bool:
         """Whether the text layer's spacing (:func:`_spacing`) may still place the cut's numbers
@@ -532,8 +571,9 @@ class _ReadingSearch:
         s, layout, values = cut.start, self.layout, cut.values
         spans = self._token_spans(cut)
         spaced = _spacing(self.line, s, spans, layout.n) if not self.line.geometric else None
+        placed = _character_columns(self.line, spans, layout)
         order = (0, s, *_listing_order(cut))
-        for p, (cols, method, bonus) in enumerate(_placements(values, layout, spaced)):
+        for p, (cols, method, bonus) in enumerate(_placements(values, layout, spaced, placed)):
             money = [v for v, c in zip(values, cols, strict=True) if c not in layout.notes]
             if cut.full_only and len(money) != len(layout.money):
                 continue

@@ -30,9 +30,13 @@ from .body import (
 )
 from .columns import (
     Descriptor,
+    HeaderReading,
     TableContext,
+    character_spans,
     column_record,
+    laid_out,
     read_geometric_header,
+    read_laid_out_header,
     read_text_header,
 )
 from .constraints import Slot, group_numbers, keep_note_order, role_of
@@ -274,14 +278,19 @@ def column_model(
     geometry: ValueColumns | None,
     label_limit: float | None,
     tctx: TableContext,
+    stacked: HeaderReading | None = None,
 ) -> tuple[tuple[ColumnRecord, ...], IssueRecord | None]:
-    """The table's columns, and an issue when the header and the body disagree."""
+    """The table's columns, and an issue when the header and the body disagree. A header laid
+    out in columns (``stacked``, :func:`laid_out_header`) says how many columns there are by
+    its character columns, as a PDF's x positions do."""
     words = [w for w in header.words]
     if not any(w.role in DEFINING for w in words):
         return (), None  # a caption with a unit only: one column, the document's year
     if geometry is not None:
         reading = read_geometric_header(words, list(geometry.extents))
         return _records(reading.columns, reading.groups, tctx), None
+    if stacked is not None:
+        return _records(stacked.columns, stacked.groups, tctx), None
     ranges = [r for row in logical if (r := _row_range(row, label_limit)) is not None]
     candidates = read_text_header(words)
     if not candidates:
@@ -298,6 +307,13 @@ def column_model(
             f"{need}): rows that do not fit the header's columns are left unread",
         )
     return columns, None
+
+
+def laid_out_header(header: HeaderBlock, geometry: ValueColumns | None) -> HeaderReading | None:
+    """The columns of a text header laid out in columns (as ``pdftotext -layout`` lays out a
+    page), read by the character columns its words stand in; None for a PDF or another text."""
+    words = list(header.words)
+    return read_laid_out_header(words) if geometry is None and laid_out(words) else None
 
 
 def _records(columns, groups, tctx: TableContext) -> tuple[ColumnRecord, ...]:
@@ -665,6 +681,7 @@ def _rows_and_layout(
     body: list[BodyItem],
     decimals: int | None,
     label_limit: float | None,
+    spans: tuple[tuple[float, float], ...] = (),
 ) -> tuple[list[LogicalRow], ColumnLayout]:
     """The table's column layout, and its rows as printed before a text layer glued or wrapped
     them: numbers wrapped over lines joined, labels cut where glued numbers begin."""
@@ -675,6 +692,7 @@ def _rows_and_layout(
         frozenset(c.column_index for c in columns if c.amount_kind == "note"),
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
+        spans,
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]
@@ -693,6 +711,8 @@ def parse_table(
     """The table under ``header``. Lines before index ``after`` are an earlier table's: they are
     neither this table's caption nor its rows (a row is read from one place)."""
     geometry = _geometry(lines, header, settings)
+    stacked = laid_out_header(header, geometry)
+    spans = character_spans(stacked) if stacked is not None else ()
     label_limit = geometry.label_limit if geometry else None
     read = _body(lines, header, settings, label_limit)
     lines, body, end_idx, decimals = read.lines, read.items, read.end_idx, read.decimals
@@ -705,8 +725,10 @@ def parse_table(
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
-    columns, years_inferred, issues = _columns(lines, header, logical, geometry, tctx, ctx, title, table_no)
-    logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit)
+    columns, years_inferred, issues = _columns(
+        lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no
+    )
+    logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit, spans)
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
@@ -744,11 +766,10 @@ def parse_table(
     return TableParse(record, consumed, issues, end_idx)
 
 
-def _columns(lines, header, logical, geometry, tctx, ctx, title, table_no):
+def _columns(lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no):
     """The table's columns, whether any year in them is inferred, and the issues reading them
     raised (a header that does not fit the rows, a table with no year at all)."""
-    label_limit = geometry.label_limit if geometry else None
-    columns, mismatch = column_model(header, logical, geometry, label_limit, tctx)
+    columns, mismatch = column_model(header, logical, geometry, label_limit, tctx, stacked)
     where = lines[header.first_line_idx]
     issues: list[IssueRecord] = []
     if mismatch is not None:

@@ -1,10 +1,18 @@
 """Tables in a text laid out in columns (as ``pdftotext -layout`` lays out a page), and the
-best-first search for a row's readings (extract/rows.py). The table is Äldrenämnden's
-``Intäkter och kostnader`` of bench/office_pdfs.py's budget, as its text layer prints it."""
+best-first search for a row's readings (extract/rows.py). The first table is Äldrenämnden's
+``Intäkter och kostnader`` of bench/office_pdfs.py's budget, as its text layer prints it; the
+tables below it are typed as ``pdftotext -layout`` writes an office's PDF (header words over
+their columns, a label wrapped below its values), and the last is ``pdftotext -layout`` of a PDF
+that LibreOffice exported."""
 
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from extract.metadata import MetaOverrides
 from extract.numbers import groupings
@@ -17,6 +25,8 @@ from extract.rows import (
     text_readings,
 )
 from extract.settings import DEFAULT_SETTINGS, ExtractionSettings
+from tests.support.office import Document, Heading, Paragraph, Row, Table, UnitLine, exported_by_libreoffice
+from tests.support.typed_tables import load_all
 
 HEAD = " " * 46 + "  ".join(f"{w:>10}" for w in ("Utfall", "Budget", "Budget", *["Plan"] * 5))
 YEARS = " " * 46 + "  ".join(f"{y:>10}" for y in range(2022, 2030))
@@ -119,3 +129,224 @@ def test_a_label_keeps_a_number_only_when_the_row_cannot_be_read_in_full_otherwi
     assert readings[0].label_end == 5
     assert all(r.label_end in (5, 6) and r.columns == (0, 1) for r in readings)
     assert readings[0].prior == max(r.prior for r in readings)
+
+
+# ---- a page laid out in columns: the header's character columns decide -------------------------
+
+# As ``pdftotext -layout`` writes LibreOffice's PDF of a budget table: the header cells are set
+# left-aligned, ``Plan 2025`` fits on one line of its cell, and ``Utfall`` / ``2022`` wrap onto two;
+# the amounts are right-aligned, four digits with a space between thousands.
+LIBREOFFICE_DRIFT = """\
+Driftbudget per verksamhet
+Belopp i tkr
+Verksamhet                 Utfall   Budget   Budget Plan 2025 Plan 2026 Plan 2027 Plan 2028 Plan 2029
+                           2022     2023     2024
+Förskola                    9 249    9 296    9 655     9 952    10 417    10 880    10 852    11 144
+Fritidshem                  3 261    3 411    3 574     3 522     3 700     3 678     3 858     3 876
+Summa                      12 510   12 707   13 229    13 474    14 117    14 558    14 710    15 020
+"""
+
+# As Chromium's PDF of the same kind of table comes out of ``pdftotext -layout``: the stub cell
+# set on the header's last line, beside the years; some rows leave cells empty.
+INVESTMENTS = """\
+Investeringsbudget
+Belopp i tkr
+                                Budget      Plan      Plan      Plan
+Projekt                           2025      2026      2027      2028
+Ny förskola i Kvarnbo           18 500    24 000     6 500
+Ombyggnad av skolan                        1 800     3 200
+Inventarier                        800       800       800       800
+"""
+
+# Labels wrapped below their values (cells top-aligned), and values centred between the two
+# lines of their label.
+WRAPPED = """\
+Intäkter och kostnader
+Belopp i tkr
+                                  Utfall    Budget      Plan
+                                    2023      2024      2025
+Verksamhetens intäkter            -5 293    -5 356    -5 370
+Kostnader
+Personalkostnader inklusive       50 961    51 932    52 749
+arbetsgivaravgifter
+Lokal- och                         5 498     5 514     5 702
+fastighetskostnader
+Kompensation för prisökningar
+                                   9 880    10 310    10 620
+SKR:s prognos
+Nettokostnad                      61 046    62 400    63 701
+"""
+
+
+def _only_table(tmp_path, text: str):
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,) = extract_document(path, MetaOverrides(municipality="Uppsala", base_year=2024)).tables
+    return table
+
+
+def _cells_by_label(table) -> dict[str, list[tuple[int, str]]]:
+    return {r.label: [(c.column_index, c.value_as_printed) for c in r.cells] for r in table.rows if r.cells}
+
+
+def test_a_year_under_its_scenario_word_is_that_columns_year(tmp_path):
+    """``2022`` stands under ``Utfall``, not after ``Plan 2029``: eight columns, not eleven, and
+    the four-digit amounts are not cut into fifteen (9 | 249 | 9 | 296 …)."""
+    table = _only_table(tmp_path, LIBREOFFICE_DRIFT)
+    assert [(c.scenario_as_printed, c.fiscal_year) for c in table.columns] == [
+        ("Utfall", 2022),
+        ("Budget", 2023),
+        ("Budget", 2024),
+        *(("Plan", y) for y in range(2025, 2030)),
+    ]
+    assert _cells_by_label(table)["Förskola"] == list(
+        enumerate(["9 249", "9 296", "9 655", "9 952", "10 417", "10 880", "10 852", "11 144"])
+    )
+    assert _cells_by_label(table)["Summa"] == list(
+        enumerate(["12 510", "12 707", "13 229", "13 474", "14 117", "14 558", "14 710", "15 020"])
+    )
+
+
+def test_values_stand_in_the_columns_whose_header_words_they_stand_under(tmp_path):
+    """No total says where the values of a partial row go; the characters they stand in do."""
+    table = _only_table(tmp_path, INVESTMENTS)
+    assert table.title == "Investeringsbudget"
+    assert [(c.scenario_as_printed, c.fiscal_year) for c in table.columns] == [
+        ("Budget", 2025),
+        ("Plan", 2026),
+        ("Plan", 2027),
+        ("Plan", 2028),
+    ]
+    assert _cells_by_label(table) == {
+        "Ny förskola i Kvarnbo": [(0, "18 500"), (1, "24 000"), (2, "6 500")],
+        "Ombyggnad av skolan": [(1, "1 800"), (2, "3 200")],
+        "Inventarier": [(0, "800"), (1, "800"), (2, "800"), (3, "800")],
+    }
+    partial = next(r for r in table.rows if r.label == "Ombyggnad av skolan")
+    assert (partial.alignment_method, partial.alignment_is_guess) == ("character_columns", False)
+
+
+def test_a_label_goes_on_below_its_values_at_its_own_column(tmp_path):
+    table = _only_table(tmp_path, WRAPPED)
+    assert [r.label for r in table.rows] == [
+        "Verksamhetens intäkter",
+        "Kostnader",  # a capital at the label's column after a whole label: a heading
+        "Personalkostnader inklusive arbetsgivaravgifter",  # goes on in lower case
+        "Lokal- och fastighetskostnader",  # the label ended open
+        "Kompensation för prisökningar SKR:s prognos",  # values centred between its lines
+        "Nettokostnad",
+    ]
+    assert _cells_by_label(table)["Kompensation för prisökningar SKR:s prognos"] == [
+        (0, "9 880"),
+        (1, "10 310"),
+        (2, "10 620"),
+    ]
+    assert [r.row_type for r in table.rows].count("heading") == 1
+
+
+def test_a_header_of_words_one_space_apart_is_read_by_its_phrases_as_before(tmp_path):
+    """Not laid out in columns (single spaces): the character columns say nothing, and the
+    column phrases are read in order (``Utfall 2023 Budget 2024``)."""
+    text = "Resultat\nBelopp i tkr\nUtfall 2023 Budget 2024\nIntäkter 1 200 1 300\nKostnader -900 -950\n"
+    table = _only_table(tmp_path, text)
+    assert [(c.scenario_as_printed, c.fiscal_year) for c in table.columns] == [
+        ("Utfall", 2023),
+        ("Budget", 2024),
+    ]
+    assert _cells_by_label(table) == {
+        "Intäkter": [(0, "1 200"), (1, "1 300")],
+        "Kostnader": [(0, "-900"), (1, "-950")],
+    }
+
+
+# ---- real `pdftotext -layout` of a PDF that LibreOffice exported ---------------------------------
+
+EIGHT_COLUMNS = (
+    ("Utfall", 2022),
+    ("Budget", 2023),
+    ("Budget", 2024),
+    *(("Plan", y) for y in range(2025, 2030)),
+)
+DRIFT = Table(
+    EIGHT_COLUMNS,
+    (
+        Row("Förskola", ("9 249", "9 296", "9 655", "9 952", "10 417", "10 880", "10 852", "11 144")),
+        Row("Fritidshem", ("3 261", "3 411", "3 574", "3 522", "3 700", "3 678", "3 858", "3 876")),
+        Row(
+            "Modersmålsundervisning och studiehandledning på modersmål",
+            ("8 474", "8 736", "8 688", "9 004", "8 863", "8 995", "8 834", "9 302"),
+        ),
+        Row("Summa", ("20 984", "21 443", "21 917", "22 478", "22 980", "23 553", "23 544", "24 322")),
+    ),
+    stub="Verksamhet",
+)
+INVESTERINGAR = Table(
+    (("Budget", 2025), ("Plan", 2026), ("Plan", 2027), ("Plan", 2028)),
+    (
+        Row("Ny förskola i Kvarnbo", ("18 500", "24 000", "6 500", "")),
+        Row("Ombyggnad av skolan", ("", "1 800", "3 200", "")),
+        Row("Inventarier", ("800", "800", "800", "800")),
+    ),
+    stub="Projekt",
+)
+LAYOUT_BUDGET = Document(
+    title="Budget 2025 med plan 2026–2029",
+    running_header="Uppsala kommun – Barn- och ungdomsnämnden – Budget 2025",
+    blocks=(
+        Heading("Driftbudget per verksamhet", 3),
+        UnitLine("Belopp i tkr"),
+        DRIFT,
+        Paragraph("Nämnden prioriterar tidiga insatser och en likvärdig skola under hela planperioden."),
+        Heading("Investeringsbudget", 3),
+        UnitLine("Belopp i tkr"),
+        INVESTERINGAR,
+        Paragraph("Kostnaderna för lokaler ökar när nya förskolor tas i bruk under planperioden."),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_layout(tmp_path_factory) -> Path:
+    """``pdftotext -layout`` of the budget exported to PDF by LibreOffice."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext to lay out the PDF's text with (install poppler-utils)")
+    folder = tmp_path_factory.mktemp("libreoffice_layout")
+    pdf = exported_by_libreoffice(LAYOUT_BUDGET, folder)
+    text = folder / "budget.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True, capture_output=True)
+    return text
+
+
+def test_pdftotext_layout_of_a_libreoffice_pdf_reads_every_cell(libreoffice_layout):
+    result = extract_document(libreoffice_layout, MetaOverrides(municipality="Uppsala", base_year=2025))
+    assert [t.title for t in result.tables] == ["Driftbudget per verksamhet", "Investeringsbudget"]
+    for table, typed in zip(result.tables, LAYOUT_BUDGET.tables, strict=True):
+        assert [(c.scenario_as_printed, c.fiscal_year) for c in table.columns] == list(typed.columns)
+        read = {r.label: [""] * len(table.columns) for r in table.rows}
+        for r in table.rows:
+            for c in r.cells:
+                read[r.label][c.column_index] = c.value_as_printed
+        assert read == {row.text: list(row.values) for row in typed.rows}, table.title
+
+
+def test_pdftotext_layout_of_a_real_report_reads_a_table_whose_header_wraps_in_its_cells(tmp_path):
+    """Göteborg's Intraservice delårsrapport (tests/fixtures/corpus_dev) through ``pdftotext
+    -layout``: the header of ``Resultatuppföljning och förändringsinsatser helår`` wraps in its
+    cells over seven lines (``Prognos`` / ``intäkter`` / ``helår``; ``Prognos-`` / ``avvikelse`` /
+    ``mot budget`` / ``helår`` in the last column, one line lower), its stub ``Tjänster`` beside
+    the fourth. Each column's words are read down its characters, and every cell is the one
+    typed from the document (tests/fixtures/corpus_dev/tables)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext to lay out the PDF's text with (install poppler-utils)")
+    (typed_doc,) = [d for d in load_all() if d.file == "goteborg_intraservice_delarsrapport2026.pdf"]
+    title = "Resultatuppföljning och förändringsinsatser helår"
+    (typed,) = [t for t in typed_doc.tables if t.title == title]
+    text = tmp_path / "delarsrapport.txt"
+    subprocess.run(["pdftotext", "-layout", str(typed_doc.path), str(text)], check=True, capture_output=True)
+    result = extract_document(text, MetaOverrides(municipality="Göteborg", base_year=2026))
+    (table,) = [t for t in result.tables if t.title == title]
+    assert [(c.fiscal_year, c.scenario, c.amount_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.amount_kind) for c in typed.columns
+    ]
+    read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
+    assert read == typed.rows
