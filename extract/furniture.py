@@ -10,7 +10,8 @@ printed at the same edge of most pages. It is not content: a footer ``Dnr KS 202
 - candidates are compared across pages with their digits masked (``Sida 2 av 61`` and ``Sida 3
   av 61`` are the same furniture) and, in a PDF, in a similar vertical position (in a text file
   with form feeds, at the same depth from the page's edge);
-- a group is furniture when it repeats on a clear majority of the pages, and on at least three;
+- a group is furniture when it repeats on a clear majority of the pages, and on at least two (a
+  short extract of two pages repeats its header and footer on both);
 - digits that change from page to page must change with the page (a page number: the page minus
   a fixed offset); a line whose other digits change is content that happens to repeat its layout
   (a committee's net cost printed at the foot of each of its pages);
@@ -32,7 +33,7 @@ from .model import IssueRecord, Line
 from .settings import ExtractionSettings
 
 MAX_DEPTH = 3  # lines peeled from each edge of a page
-MIN_PAGES = 3
+MIN_PAGES = 2  # a two-page document repeats its furniture on both
 MIN_SHARE = 0.6  # of the document's pages with text
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")

@@ -137,16 +137,16 @@ def budget_html() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def chromium_pdf(tmp_path_factory) -> Path:
+def print_with_chromium(page_html: str, out: Path) -> Path:
+    """``page_html`` printed to PDF by Chromium, as a web publishing tool prints (with Chromium's
+    own header and footer: the date and title, the address and ``n/N``)."""
     browser = find_browser()
     if browser is None:
         pytest.skip(
             "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
         )
-    out = tmp_path_factory.mktemp("chromium")
     source = out / "budget.html"
-    source.write_text(budget_html(), encoding="utf-8")
+    source.write_text(page_html, encoding="utf-8")
     pdf = out / "budget.pdf"
     subprocess.run(
         [
@@ -163,6 +163,11 @@ def chromium_pdf(tmp_path_factory) -> Path:
         timeout=120,
     )
     return pdf
+
+
+@pytest.fixture(scope="module")
+def chromium_pdf(tmp_path_factory) -> Path:
+    return print_with_chromium(budget_html(), tmp_path_factory.mktemp("chromium"))
 
 
 @pytest.fixture(scope="module")
@@ -351,12 +356,21 @@ def test_repeated_layout_with_changing_amounts_is_content():
 
 
 def test_too_few_pages_or_a_minority_is_not_furniture():
-    assert find_page_furniture(_document(2, "Rubrik", "Sida {p}", _prose), DEFAULT_SETTINGS) == []
+    assert find_page_furniture(_document(1, "Rubrik", "Sida {p}", _prose), DEFAULT_SETTINGS) == []
     lines = _document(10, None, None, _prose)
     lines += [_line(100 + p, "Avsnittsrubrik", p, 40.0) for p in (2, 3, 4)]
     lines.sort(key=lambda ln: (ln.page, ln.top))
     lines = [Line(i, ln.text, ln.tokens, ln.page, True, ln.top) for i, ln in enumerate(lines, start=1)]
     assert find_page_furniture(lines, DEFAULT_SETTINGS) == []
+
+
+def test_both_pages_of_a_two_page_document_are_enough():
+    # a short extract (a committee's two pages) repeats its header and page footer on both
+    found = find_page_furniture(
+        _document(2, "Rubrik", "Dnr KS 2023-0456 Sida {p} av 2", _prose), DEFAULT_SETTINGS
+    )
+    assert sorted(f.text for f in found) == ["Dnr KS 2023-0456 Sida 1 av 2", "Rubrik"]
+    assert [f.pages for f in found] == [(1, 2)] * 2
 
 
 def test_page_ranges():
@@ -431,3 +445,49 @@ def test_text_without_pages_is_unchanged(tmp_path: Path):
     assert find_page_furniture(list(doc.lines), DEFAULT_SETTINGS) == []
     result = extract_document(path, MetaOverrides(municipality="Uppsala"))
     assert not [i for i in result.issues if i.code == "page_furniture"]
+
+
+def test_a_two_page_extract_keeps_its_footer_out_of_its_table(tmp_path: Path):
+    # A committee's two pages printed by Chromium: the table ends page 1 and its last column
+    # reaches the right margin, where the footer "Dnr KS 2023-0456 Sida 1 av 2" ends: the footer's
+    # 2 stood under Plan 2027 and became a row.
+    years = ["Budget 2024", "Plan 2025", "Plan 2026", "Plan 2027"]
+    rows = [
+        ("Politisk verksamhet", ["12 450", "12 700", "12 950", "13 200"]),
+        ("Kommunledning", ["48 310", "49 275", "50 260", "51 265"]),
+        ("Summa", ["60 760", "61 975", "63 210", "64 465"]),
+    ]
+    right = 'style="text-align:right"'
+    table = (
+        '<table style="border-collapse:collapse;width:100%"><tr><th style="text-align:left">Tkr</th>'
+        + "".join(f"<th {right}>{y}</th>" for y in years)
+        + "</tr>"
+        + "".join(
+            f"<tr><td>{label}</td>" + "".join(f"<td {right}>{v}</td>" for v in values) + "</tr>"
+            for label, values in rows
+        )
+        + "</table>"
+    )
+    bodies = [
+        "<p>Kommunstyrelsens driftbudget redovisas nedan.</p><p><b>Driftbudget per verksamhet</b></p>"
+        + table,
+        "<p>Budgeten fastställdes av kommunfullmäktige i november.</p>",
+    ]
+    pages = "".join(
+        f'<div class="page"><div>{HEADER}</div>{body}<div class="ft">{DNR} Sida {n} av 2</div></div>'
+        for n, body in enumerate(bodies, start=1)
+    )
+    style = (
+        "@page{size:A4;margin:18mm 15mm}body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;margin:0}"
+        ".page{position:relative;height:255mm;overflow:hidden;page-break-after:always}"
+        ".page:last-child{page-break-after:auto}.ft{position:absolute;bottom:0;left:0;right:0;text-align:right}"
+        "td,th{padding:0}"
+    )
+    page_html = f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>{style}</style></head><body>{pages}</body></html>'
+    pdf = print_with_chromium(page_html, tmp_path)
+    result = extract_document(pdf, MetaOverrides(municipality="0580", base_year=2024))
+    assert [
+        (t.title, [(r.label, [c.value_as_printed for c in r.cells]) for r in t.rows]) for t in result.tables
+    ] == [("Driftbudget per verksamhet", [(label, values) for label, values in rows])]
+    footers = [i for i in result.issues if i.code == "page_furniture" and "footer" in i.message]
+    assert footers and all("pages 1-2" in i.message for i in footers)
