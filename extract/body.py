@@ -234,7 +234,7 @@ def collect_body(
             block += 1
             j = again
             continue
-        if _starts_header(lines, j, settings, label_limit):
+        if _starts_header(lines, j, settings, label_limit) or _past_the_rows(line, body):
             break
         if is_footnote(line):
             body.append(BodyItem(line, block, "footnote"))
@@ -275,6 +275,21 @@ def collect_body(
         end_line = after[-1].line.number
     end_idx = next((i for i, ln in enumerate(lines) if ln.number > end_line), len(lines))
     return row_blocks(kept), end_idx, [ln for ln in repeated if ln.number < end_line]
+
+
+ROW_GAP_FACTOR = 3  # a gap this many times the widest between the table's own lines ends it
+
+
+def _past_the_rows(line: Line, body: list[BodyItem]) -> bool:
+    """In a PDF a table's lines follow each other at its own spacing: a line on the same page
+    much further below its last line than any of its lines is from the one above (the page's
+    footer at the foot of the page, a section further down) is past the table's end. A table
+    that goes on over a page break goes on at the top of the next page."""
+    if not line.geometric or line.top is None:
+        return False
+    tops = [b.line.top for b in body if b.line.page == line.page and b.line.top is not None]
+    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    return bool(steps) and line.top - tops[-1] > ROW_GAP_FACTOR * max(steps)
 
 
 def repeated_header_end(
