@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import itertools
 import math
+import operator
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from .readers import DocumentError
@@ -150,115 +153,170 @@ def _char_text(code: int) -> str:
     return chr(code)
 
 
-def _page_chars(page) -> list[dict]:
-    """The page's characters as pdfplumber's char dicts (the keys extract_words uses)."""
+# A character: its text, its box in pdfplumber's coordinates, and its style, one tuple shared by
+# the characters of a run: (upright, fontname, size), the keys pdfplumber groups words by.
+TEXT, X0, X1, TOP, BOTTOM, STYLE = range(6)
+Char = tuple  # (text, x0, x1, top, bottom, style)
+
+
+@functools.cache
+def _pdfium() -> SimpleNamespace:
+    """pdfium's text functions taking bare addresses and ints. pypdfium2's prototypes convert
+    every argument into a typed pointer first, which costs about as much as the call itself, and
+    the loop over a page's characters makes several calls per character."""
     import pypdfium2.raw as raw
 
+    vp, i32, f64 = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+
+    def bare(function, restype, *argtypes):
+        return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
+
+    return SimpleNamespace(
+        count_chars=bare(raw.FPDFText_CountChars, i32, vp),
+        unicode=bare(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i32),
+        is_generated=bare(raw.FPDFText_IsGenerated, i32, vp, i32),
+        text_object=bare(raw.FPDFText_GetTextObject, vp, vp, i32),
+        font=bare(raw.FPDFTextObj_GetFont, vp, vp),
+        font_size=bare(raw.FPDFText_GetFontSize, f64, vp, i32),
+        matrix=bare(raw.FPDFText_GetMatrix, i32, vp, i32, vp),
+        origin=bare(raw.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp),
+        loose_box=bare(raw.FPDFText_GetLooseCharBox, i32, vp, i32, vp),
+        char_box=bare(raw.FPDFText_GetCharBox, i32, vp, i32, vp, vp, vp, vp),
+        descent=bare(raw.FPDFFont_GetDescent, i32, vp, ctypes.c_float, vp),
+        base_font_name=bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, vp, ctypes.c_size_t),
+        font_info=bare(raw.FPDFText_GetFontInfo, ctypes.c_ulong, vp, i32, vp, ctypes.c_ulong, vp),
+    )
+
+
+class _Out:
+    """The buffers pdfium writes into, allocated once per page, with their addresses."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        self.rect = raw.FS_RECTF()
+        self.matrix = raw.FS_MATRIX()
+        self.doubles = (ctypes.c_double * 4)()
+        self.name = ctypes.create_string_buffer(256)
+        self.rect_at = ctypes.addressof(self.rect)
+        self.matrix_at = ctypes.addressof(self.matrix)
+        at, step = ctypes.addressof(self.doubles), ctypes.sizeof(ctypes.c_double)
+        self.double_at = [at + k * step for k in range(4)]
+        self.name_at = ctypes.addressof(self.name)
+
+
+def _page_chars(page) -> list[Char]:
+    """The page's characters as pdfplumber's chars (the values extract_words uses)."""
+    f = _pdfium()
+    out = _Out()
     textpage = page.get_textpage()
     try:
-        tp = textpage.raw  # the bare handle: the helper's conversion costs more than some calls
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         left, _, _, top_edge = page.get_mediabox()
-        n = raw.FPDFText_CountChars(tp)
-        rect = raw.FS_RECTF()
-        l_, r_, b_, t_ = (ctypes.c_double() for _ in range(4))
-        matrix = raw.FS_MATRIX()
-        name_buf = ctypes.create_string_buffer(256)
-        get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
-        loose_box, char_box = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharBox
-        origin = raw.FPDFText_GetCharOrigin
-        text_object = ctypes.cast(raw.FPDFText_GetTextObject, _TEXT_OBJECT_ADDRESS)
-        objects: dict[int, tuple] = {}  # per text object: font, size, upright, descent, baseline
-        chars: list[dict] = []
-        prev: dict | None = None
-        for i in range(n):
-            text = _char_text(get_unicode(tp, i))
+        unicode, is_generated, text_object = f.unicode, f.is_generated, f.text_object
+        loose_box, char_box, origin = f.loose_box, f.char_box, f.origin
+        rect, doubles, rect_at = out.rect, out.doubles, out.rect_at
+        d0, d1, d2, d3 = out.double_at
+        objects: dict[int, tuple] = {}  # per text object: its style, its font's descent, its baseline
+        styles: dict[tuple, tuple] = {}  # per font, size and matrix: style, descent, not turned at all
+        chars: list[Char] = []
+        prev: Char | None = None
+        for i in range(f.count_chars(tp)):
+            code = unicode(tp, i)
+            text = chr(code) if 0x02 < code < 0xD800 else _char_text(code)
             if text.isspace() and is_generated(tp, i):
                 # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
                 # gap, a word break on the line of the character before. It is placed where that
                 # character ends: its own box may reach past the next character's left edge
                 # (Chromium's ``budgetram 2025``), and sorted after it, it would cut that word.
                 if text == " " and prev is not None:
-                    chars.append({**prev, "text": " ", "x0": prev["x1"], "x1": prev["x1"]})
+                    chars.append((" ", prev[X1], prev[X1], prev[TOP], prev[BOTTOM], prev[STYLE]))
                 continue
-            key = text_object(tp, i) or 0
-            info = objects.get(key)
-            if info is None:
-                info = _object_info(raw, tp, i, key, name_buf, matrix)
-                objects[key] = info
-            fontname, size, upright, descent, baseline = info
-            if upright:
+            address = text_object(tp, i) or 0
+            entry = objects.get(address)
+            if entry is None:
+                entry = objects[address] = _object_entry(f, out, tp, i, address, styles)
+            style, descent, baseline = entry
+            if style[0]:  # upright
                 # pdfminer's box: the advance across, from the font's descent to one size above it
-                if not loose_box(tp, i, rect):
+                if not loose_box(tp, i, rect_at):
                     continue
                 x0, x1 = rect.left, rect.right
                 if baseline is None:
-                    if not origin(tp, i, l_, b_):
+                    if not origin(tp, i, d0, d1):
                         continue
-                    y0 = b_.value + descent
+                    y0 = doubles[1] + descent
                 else:
                     y0 = baseline + descent
-                y1 = y0 + size
+                y1 = y0 + style[2]
             else:
-                if not char_box(tp, i, l_, r_, b_, t_):
+                if not char_box(tp, i, d0, d1, d2, d3):
                     continue
-                x0, x1, y0, y1 = l_.value, r_.value, b_.value, t_.value
-            prev = {
-                "text": text,
-                "x0": x0 - left,
-                "x1": x1 - left,
-                "top": top_edge - y1,
-                "bottom": top_edge - y0,
-                "upright": upright,
-                "fontname": fontname,
-                "size": size,
-            }
+                x0, x1, y0, y1 = doubles
+            prev = (text, x0 - left, x1 - left, top_edge - y1, top_edge - y0, style)
             chars.append(prev)
         return chars
     finally:
         textpage.close()
 
 
-# FPDFText_GetTextObject returning the bare address: a dict key without a ctypes.cast per char
-_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+def _object_entry(f, out: _Out, tp: int, i: int, address: int, styles: dict) -> tuple:
+    """A text object's style, its font's descent in points, and its baseline when the object is
+    not turned at all (else None: each character's own). Chromium prints most glyphs as objects
+    of their own, so the style is looked up by what decides it (font, size, matrix but for its
+    translation), each computed once per page: a page's fonts stay loaded while it is open."""
+    font = f.font(address) if address else None
+    font_size = f.font_size(tp, i)
+    m = out.matrix
+    has_matrix = bool(f.matrix(tp, i, out.matrix_at))
+    key = (font, font_size, m.a, m.b, m.c, m.d) if has_matrix else (font, font_size)
+    known = styles.get(key)
+    if known is None:
+        known = styles[key] = _style(f, out, tp, i, font, font_size, has_matrix)
+    style, descent, unturned = known
+    baseline = None
+    if address and unturned and f.origin(tp, i, out.double_at[0], out.double_at[1]):
+        baseline = out.doubles[1]  # one text-showing operation, not turned: one baseline
+    return style, descent, baseline
 
 
-def _object_info(raw, tp, i: int, address: int, name_buf, matrix) -> tuple:
-    """A text object's font name, size, whether it is upright, its font's descent in points, and
-    its baseline when the object is not turned at all (else None: each character's own).
+def _style(f, out: _Out, tp: int, i: int, font, font_size: float, has_matrix: bool) -> tuple:
+    """((upright, font name, size), descent, whether not turned at all) of a font at a size under
+    a matrix.
 
     The size is the type's height on the page, as pdfminer measures it: pdfium's font size is in
     the text's own space, which the character's matrix may scale (Chromium prints CSS pixels
     scaled by 0.75 into points: 13.33 there is 10 pt on the page)."""
+    m = out.matrix
+    size = round(font_size * (math.hypot(m.c, m.d) if has_matrix else 1.0), 4)
     fontname = ""
-    font_size = float(raw.FPDFText_GetFontSize(tp, i))
-    has_matrix = bool(raw.FPDFText_GetMatrix(tp, i, matrix))
-    size = round(font_size * (math.hypot(matrix.c, matrix.d) if has_matrix else 1.0), 4)
     descent = 0.0
-    font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT)) if address else None
     if font:
-        out = ctypes.c_float()
-        if raw.FPDFFont_GetDescent(font, ctypes.c_float(size), out):
-            descent = out.value
-        if raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf)):
-            fontname = name_buf.value.decode("utf-8", "replace")
+        value = ctypes.c_float()
+        if f.descent(font, size, ctypes.addressof(value)):
+            descent = value.value
+        if f.base_font_name(font, out.name_at, len(out.name)):
+            fontname = out.name.value.decode("utf-8", "replace")
     if not fontname:
-        flags = ctypes.c_int()
-        raw.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), flags)
-        fontname = name_buf.value.decode("utf-8", "replace")
-    upright, baseline = True, None
+        out.name.value = b""  # pdfium leaves the buffer as it was for a character without a font
+        f.font_info(tp, i, out.name_at, len(out.name), None)
+        fontname = out.name.value.decode("utf-8", "replace")
+    upright, unturned = True, False
     if has_matrix:
         # pdfminer's test: not turned a quarter or more, not mirrored
-        upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-        x, y = ctypes.c_double(), ctypes.c_double()
-        if address and matrix.b == 0 and matrix.c == 0 and raw.FPDFText_GetCharOrigin(tp, i, x, y):
-            baseline = y.value  # one text-showing operation, not turned: one baseline
-    return fontname, size, upright, descent, baseline
+        upright = m.a * m.d > 0 and m.b * m.c <= 0
+        unturned = m.b == 0 and m.c == 0
+    return (upright, fontname, size), descent, unturned
 
 
 # ---- characters into words, as pdfplumber's WordExtractor -----------------------------------
 
+_STYLE, _TOP, _X0 = (operator.itemgetter(k) for k in (STYLE, TOP, X0))
+_TOP_BOTTOM = operator.itemgetter(TOP, BOTTOM)
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
 
-def chars_to_words(chars: list[dict], x_tolerance: float, y_tolerance: float) -> list[dict]:
+
+def chars_to_words(chars: list[Char], x_tolerance: float, y_tolerance: float) -> list[dict]:
     """pdfplumber's ``extract_words(keep_blank_chars=False, extra_attrs=["fontname", "size"])``.
 
     Runs of characters with the same orientation, font and size are split into lines by their
@@ -266,33 +324,42 @@ def chars_to_words(chars: list[dict], x_tolerance: float, y_tolerance: float) ->
     word until a whitespace character or a gap wider than the tolerance.
     """
     words: list[dict] = []
-    for (upright, _, _), same_font in itertools.groupby(
-        chars, key=lambda c: (c["upright"], c["fontname"], c["size"])
-    ):
-        run = list(same_font)
-        if upright:
-            line_key, tol, sort_key = (lambda c: c["top"]), y_tolerance, (lambda c: c["x0"])
-        else:
-            line_key, tol, sort_key = (lambda c: c["x0"]), x_tolerance, (lambda c: (c["top"], c["bottom"]))
-        for line in _cluster(run, line_key, tol):
+    for style, same_style in itertools.groupby(chars, key=_STYLE):
+        run = list(same_style)
+        if style[0]:  # upright: lines by top, read left to right
+            lines, sort_key = _cluster(run, _TOP, y_tolerance), _X0
+            start, end, across, along_tol, across_tol = X0, X1, TOP, x_tolerance, y_tolerance
+        else:  # lines by left edge, read top to bottom
+            lines, sort_key = _cluster(run, _X0, x_tolerance), _TOP_BOTTOM
+            start, end, across, along_tol, across_tol = TOP, BOTTOM, X0, y_tolerance, x_tolerance
+        for line in lines:
             line.sort(key=sort_key)
-            current: list[dict] = []
+            current: list[Char] = []
             for c in line:
-                if c["text"].isspace():
+                if c[TEXT].isspace():
                     if current:
                         words.append(_merge(current))
                     current = []
-                elif current and _begins_new_word(current[-1], c, upright, x_tolerance, y_tolerance):
-                    words.append(_merge(current))
-                    current = [c]
-                else:
-                    current.append(c)
+                    continue
+                if current:
+                    p = current[-1]
+                    # a new word: the character starts before the last one or after its end and
+                    # the tolerance, or off its line
+                    if (
+                        c[start] < p[start]
+                        or c[start] > p[end] + along_tol
+                        or abs(c[across] - p[across]) > across_tol
+                    ):
+                        words.append(_merge(current))
+                        current = [c]
+                        continue
+                current.append(c)
             if current:
                 words.append(_merge(current))
     return words
 
 
-def _cluster(objs: list[dict], key, tolerance: float) -> list[list[dict]]:
+def _cluster(objs: list[Char], key, tolerance: float) -> list[list[Char]]:
     """pdfplumber's cluster_objects: sorted distinct values chained within the tolerance."""
     values = sorted(set(map(key, objs)))
     cluster_of: dict[float, int] = {}
@@ -303,39 +370,23 @@ def _cluster(objs: list[dict], key, tolerance: float) -> list[list[dict]]:
             group += 1
         cluster_of[v] = group
         last = v
-    clusters: list[list[dict]] = [[] for _ in range(group + 1)] if values else []
+    clusters: list[list[Char]] = [[] for _ in range(group + 1)] if values else []
     for o in objs:
         clusters[cluster_of[key(o)]].append(o)
     return clusters
 
 
-def _begins_new_word(prev: dict, curr: dict, upright: bool, x_tol: float, y_tol: float) -> bool:
-    if upright:
-        ax, bx, cx, ay, cy, x, y = prev["x0"], prev["x1"], curr["x0"], prev["top"], curr["top"], x_tol, y_tol
-    else:
-        ax, bx, cx = prev["top"], prev["bottom"], curr["top"]
-        ay, cy, x, y = prev["x0"], curr["x0"], y_tol, x_tol
-    return cx < ax or cx > bx + x or abs(cy - ay) > y
-
-
-def _merge(chars: list[dict]) -> dict:
-    first = chars[0]
-    if len(chars) == 1:
-        text = first["text"]
-        return {**first, "text": LIGATURES.get(text, text)}
-    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
-    for c in chars:  # one pass: this runs for every word of every page
-        x0 = c["x0"] if c["x0"] < x0 else x0
-        x1 = c["x1"] if c["x1"] > x1 else x1
-        top = c["top"] if c["top"] < top else top
-        bottom = c["bottom"] if c["bottom"] > bottom else bottom
+def _merge(chars: list[Char]) -> dict:
+    texts, x0s, x1s, tops, bottoms, styles = zip(*chars, strict=True)
+    text = "".join(texts)
+    upright, fontname, size = styles[0]
     return {
-        "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in chars]),
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "upright": first["upright"],
-        "fontname": first["fontname"],
-        "size": first["size"],
+        "text": text if text.isascii() else text.translate(_LIGATURE_TABLE),
+        "x0": min(x0s),
+        "x1": max(x1s),
+        "top": min(tops),
+        "bottom": max(bottoms),
+        "upright": upright,
+        "fontname": fontname,
+        "size": size,
     }
