@@ -163,13 +163,15 @@ Char = tuple  # (text, x0, x1, top, bottom, style)
 def _pdfium() -> SimpleNamespace:
     """pdfium's text functions taking bare addresses and ints. pypdfium2's prototypes convert
     every argument into a typed pointer first, which costs about as much as the call itself, and
-    the loop over a page's characters makes several calls per character."""
+    the loop over a page's characters makes several calls per character. They keep the GIL (as
+    Python's own C functions do): releasing and taking it again would cost more than these short
+    calls, and pdfium is not for threads anyway."""
     import pypdfium2.raw as raw
 
     vp, i32, f64 = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 
     def bare(function, restype, *argtypes):
-        return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
+        return ctypes.cast(function, ctypes.PYFUNCTYPE(restype, *argtypes))
 
     return SimpleNamespace(
         count_chars=bare(raw.FPDFText_CountChars, i32, vp),
@@ -217,10 +219,11 @@ def _page_chars(page) -> list[Char]:
         loose_box, char_box, origin = f.loose_box, f.char_box, f.origin
         rect, doubles, rect_at = out.rect, out.doubles, out.rect_at
         d0, d1, d2, d3 = out.double_at
-        objects: dict[int, tuple] = {}  # per text object: its style, its font's descent, its baseline
+        objects: dict[int | None, tuple] = {}  # per text object: style, descent, top and bottom
         styles: dict[tuple, tuple] = {}  # per font, size and matrix: style, descent, not turned at all
         chars: list[Char] = []
         prev: Char | None = None
+        address = entry = None
         for i in range(f.count_chars(tp)):
             code = unicode(tp, i)
             text = chr(code) if 0x02 < code < 0xD800 else _char_text(code)
@@ -232,39 +235,39 @@ def _page_chars(page) -> list[Char]:
                 if text == " " and prev is not None:
                     chars.append((" ", prev[X1], prev[X1], prev[TOP], prev[BOTTOM], prev[STYLE]))
                 continue
-            address = text_object(tp, i) or 0
-            entry = objects.get(address)
-            if entry is None:
-                entry = objects[address] = _object_entry(f, out, tp, i, address, styles)
-            style, descent, baseline = entry
+            if (current := text_object(tp, i)) != address or entry is None:
+                address = current
+                entry = objects.get(address)
+                if entry is None:
+                    entry = objects[address] = _object_entry(f, out, tp, i, address, styles, top_edge)
+            style, descent, top, bottom = entry
             if style[0]:  # upright
                 # pdfminer's box: the advance across, from the font's descent to one size above it
                 if not loose_box(tp, i, rect_at):
                     continue
-                x0, x1 = rect.left, rect.right
-                if baseline is None:
+                if top is None:  # no baseline of the object's: the character's own
                     if not origin(tp, i, d0, d1):
                         continue
                     y0 = doubles[1] + descent
-                else:
-                    y0 = baseline + descent
-                y1 = y0 + style[2]
+                    top, bottom = top_edge - (y0 + style[2]), top_edge - y0
+                prev = (text, rect.left - left, rect.right - left, top, bottom, style)
             else:
                 if not char_box(tp, i, d0, d1, d2, d3):
                     continue
                 x0, x1, y0, y1 = doubles
-            prev = (text, x0 - left, x1 - left, top_edge - y1, top_edge - y0, style)
+                prev = (text, x0 - left, x1 - left, top_edge - y1, top_edge - y0, style)
             chars.append(prev)
         return chars
     finally:
         textpage.close()
 
 
-def _object_entry(f, out: _Out, tp: int, i: int, address: int, styles: dict) -> tuple:
-    """A text object's style, its font's descent in points, and its baseline when the object is
-    not turned at all (else None: each character's own). Chromium prints most glyphs as objects
-    of their own, so the style is looked up by what decides it (font, size, matrix but for its
-    translation), each computed once per page: a page's fonts stay loaded while it is open."""
+def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
+    """A text object's style, its font's descent in points, and the top and bottom of its
+    characters when the object is not turned at all: one text-showing operation, one baseline
+    (else None, None: each character's own). Chromium prints most glyphs as objects of their
+    own, so the style is looked up by what decides it (font, size, the matrix but for its
+    translation), computed once per page: a page's fonts stay loaded while it is open."""
     font = f.font(address) if address else None
     font_size = f.font_size(tp, i)
     m = out.matrix
@@ -274,10 +277,10 @@ def _object_entry(f, out: _Out, tp: int, i: int, address: int, styles: dict) -> 
     if known is None:
         known = styles[key] = _style(f, out, tp, i, font, font_size, has_matrix)
     style, descent, unturned = known
-    baseline = None
     if address and unturned and f.origin(tp, i, out.double_at[0], out.double_at[1]):
-        baseline = out.doubles[1]  # one text-showing operation, not turned: one baseline
-    return style, descent, baseline
+        y0 = out.doubles[1] + descent
+        return style, descent, top_edge - (y0 + style[2]), top_edge - y0
+    return style, descent, None, None
 
 
 def _style(f, out: _Out, tp: int, i: int, font, font_size: float, has_matrix: bool) -> tuple:
