@@ -176,6 +176,7 @@ def _pdfium() -> SimpleNamespace:
     return SimpleNamespace(
         count_chars=bare(raw.FPDFText_CountChars, i32, vp),
         unicode=bare(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i32),
+        text=bare(raw.FPDFText_GetText, i32, vp, i32, i32, vp),
         is_generated=bare(raw.FPDFText_IsGenerated, i32, vp, i32),
         text_object=bare(raw.FPDFText_GetTextObject, vp, vp, i32),
         font=bare(raw.FPDFTextObj_GetFont, vp, vp),
@@ -215,7 +216,7 @@ def _page_chars(page) -> list[Char]:
     try:
         tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         left, _, _, top_edge = page.get_mediabox()
-        unicode, is_generated, text_object = f.unicode, f.is_generated, f.text_object
+        is_generated, text_object = f.is_generated, f.text_object
         loose_box, char_box, origin = f.loose_box, f.char_box, f.origin
         rect, doubles, rect_at = out.rect, out.doubles, out.rect_at
         d0, d1, d2, d3 = out.double_at
@@ -224,9 +225,7 @@ def _page_chars(page) -> list[Char]:
         chars: list[Char] = []
         prev: Char | None = None
         address = entry = None
-        for i in range(f.count_chars(tp)):
-            code = unicode(tp, i)
-            text = chr(code) if 0x02 < code < 0xD800 else _char_text(code)
+        for i, text in enumerate(_char_texts(f, tp)):
             if text.isspace() and is_generated(tp, i):
                 # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
                 # gap, a word break on the line of the character before. It is placed where that
@@ -260,6 +259,33 @@ def _page_chars(page) -> list[Char]:
         return chars
     finally:
         textpage.close()
+
+
+def _char_texts(f, tp: int) -> str | list[str]:
+    """The text of each of the page's characters, by index: the page's text in one call when it
+    has one character per index, else each character's own.
+
+    The page's text leaves out what pdfium judges control characters, and a character outside
+    the BMP is two characters in pdfium's list but one in the text: either way the lengths
+    differ. U+FFFE there stands for a hyphen ending a line or a character without Unicode,
+    which differ: those characters are asked for alone."""
+    count = f.count_chars(tp)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(4 * (count + 1))  # two UTF-16 units a character, and the end
+    written = f.text(tp, 0, count, ctypes.addressof(buffer))
+    try:
+        text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le")
+    except UnicodeDecodeError:  # half a surrogate pair
+        text = ""
+    if len(text) != count:
+        return [_char_text(f.unicode(tp, i)) for i in range(count)]
+    if not any(mark in text for mark in _UNCERTAIN):
+        return text
+    return [_char_text(f.unicode(tp, i)) if t in _UNCERTAIN else t for i, t in enumerate(text)]
+
+
+_UNCERTAIN = ("\ufffe", "\x00", "\x02")
 
 
 def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
