@@ -406,15 +406,25 @@ def _cluster(objs: list[Char], key, tolerance: float) -> list[list[Char]]:
 
 
 def _merge(chars: list[Char]) -> dict:
-    texts, x0s, x1s, tops, bottoms, styles = zip(*chars, strict=True)
-    text = "".join(texts)
-    upright, fontname, size = styles[0]
+    first = chars[0]
+    text, x0, x1, top, bottom, (upright, fontname, size) = first
+    if len(chars) > 1:
+        text = "".join([c[TEXT] for c in chars])
+        for c in chars:  # one pass, no intermediate lists: this runs for every word of every page
+            if c[X0] < x0:
+                x0 = c[X0]
+            if c[X1] > x1:
+                x1 = c[X1]
+            if c[TOP] < top:
+                top = c[TOP]
+            if c[BOTTOM] > bottom:
+                bottom = c[BOTTOM]
     return {
         "text": text if text.isascii() else text.translate(_LIGATURE_TABLE),
-        "x0": min(x0s),
-        "x1": max(x1s),
-        "top": min(tops),
-        "bottom": max(bottoms),
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
         "upright": upright,
         "fontname": fontname,
         "size": size,
