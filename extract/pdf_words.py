@@ -220,11 +220,10 @@ def _page_chars(page) -> list[Char]:
         loose_box, char_box, origin = f.loose_box, f.char_box, f.origin
         rect, doubles, rect_at = out.rect, out.doubles, out.rect_at
         d0, d1, d2, d3 = out.double_at
-        objects: dict[int | None, tuple] = {}  # per text object: style, descent, top and bottom
         styles: dict[tuple, tuple] = {}  # per font, size and matrix: style, descent, not turned at all
         chars: list[Char] = []
         prev: Char | None = None
-        address = entry = None
+        address = entry = None  # the text object of the characters before, and its entry
         for i, text in enumerate(_char_texts(f, tp)):
             if text.isspace() and is_generated(tp, i):
                 # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
@@ -235,10 +234,10 @@ def _page_chars(page) -> list[Char]:
                     chars.append((" ", prev[X1], prev[X1], prev[TOP], prev[BOTTOM], prev[STYLE]))
                 continue
             if (current := text_object(tp, i)) != address or entry is None:
+                # a text object's characters come one after another: its entry is looked up when
+                # its first comes (Chromium prints most glyphs as objects of their own)
                 address = current
-                entry = objects.get(address)
-                if entry is None:
-                    entry = objects[address] = _object_entry(f, out, tp, i, address, styles, top_edge)
+                entry = _object_entry(f, out, tp, i, address, styles, top_edge)
             style, descent, top, bottom = entry
             if style[0]:  # upright
                 # pdfminer's box: the advance across, from the font's descent to one size above it
@@ -290,10 +289,11 @@ _UNCERTAIN = ("\ufffe", "\x00", "\x02")
 
 def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
     """A text object's style, its font's descent in points, and the top and bottom of its
-    characters when the object is not turned at all: one text-showing operation, one baseline
-    (else None, None: each character's own). Chromium prints most glyphs as objects of their
-    own, so the style is looked up by what decides it (font, size, the matrix but for its
-    translation), computed once per page: a page's fonts stay loaded while it is open."""
+    characters when the object is not turned at all: one text-showing operation, one baseline,
+    its first character's (else None, None: each character's own). Chromium prints most glyphs
+    as objects of their own, so the style is looked up by what decides it (font, size, the
+    matrix but for its translation), computed once per page: a page's fonts stay loaded while it
+    is open."""
     font = f.font(address) if address else None
     font_size = f.font_size(tp, i)
     m = out.matrix
