@@ -303,8 +303,11 @@ def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: di
     if known is None:
         known = styles[key] = _style(f, out, tp, i, font, font_size, has_matrix)
     style, descent, unturned = known
-    if address and unturned and f.origin(tp, i, out.double_at[0], out.double_at[1]):
-        y0 = out.doubles[1] + descent
+    if address and unturned:
+        # pdfium sets a character at its offset along the line, (x, 0), under its matrix: not
+        # turned (b = c = 0), the character's origin is on the line y = f, exactly (the same
+        # float FPDFText_GetCharOrigin gives, one call fewer per object)
+        y0 = m.f + descent
         return style, descent, top_edge - (y0 + style[2]), top_edge - y0
     return style, descent, None, None
 
