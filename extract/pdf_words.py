@@ -260,6 +260,10 @@ def _page_chars(page) -> list[Char]:
         textpage.close()
 
 
+# In the page's text: a hyphen ending a line and a character without Unicode both (U+FFFE)
+_UNCERTAIN = ("\ufffe", "\x00", "\x02")
+
+
 def _char_texts(f, tp: int) -> str | list[str]:
     """The text of each of the page's characters, by index: the page's text in one call when it
     has one character per index, else each character's own.
@@ -282,9 +286,6 @@ def _char_texts(f, tp: int) -> str | list[str]:
     if not any(mark in text for mark in _UNCERTAIN):
         return text
     return [_char_text(f.unicode(tp, i)) if t in _UNCERTAIN else t for i, t in enumerate(text)]
-
-
-_UNCERTAIN = ("\ufffe", "\x00", "\x02")
 
 
 def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
