@@ -15,6 +15,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,9 +147,11 @@ def _has_images(page) -> bool:
 
 
 def _char_text(code: int) -> str:
+    """A character's text from pdfium's code for it; half a surrogate pair stays one (see
+    :func:`_join_surrogates`)."""
     if code in (0x02, 0xFFFE):  # pdfium's mark for a hyphen it judged to end a line
         return "-"
-    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+    if code == 0 or code > 0x10FFFF:
         return "\ufffd"
     return chr(code)
 
@@ -225,6 +228,8 @@ def _page_chars(page) -> list[Char]:
         prev: Char | None = None
         address = entry = None  # the text object of the characters before, and its entry
         for i, text in enumerate(_char_texts(f, tp)):
+            if not text:  # the second half of a character outside the BMP: the first holds it
+                continue
             if text.isspace() and is_generated(tp, i):
                 # pdfium's own: line ends (lines part words anyway) and spaces it inferred from a
                 # gap, a word break on the line of the character before. It is placed where that
@@ -260,32 +265,47 @@ def _page_chars(page) -> list[Char]:
         textpage.close()
 
 
-# In the page's text: a hyphen ending a line and a character without Unicode both (U+FFFE)
-_UNCERTAIN = ("\ufffe", "\x00", "\x02")
+# In the page's text: a hyphen ending a line and a character without Unicode both (U+FFFE);
+# halves of surrogate pairs
+_UNCERTAIN = re.compile("[\ufffe\x00\x02\ud800-\udfff]")
 
 
 def _char_texts(f, tp: int) -> str | list[str]:
     """The text of each of the page's characters, by index: the page's text in one call when it
-    has one character per index, else each character's own.
+    has one character per index and none whose text is uncertain there, else each character's
+    own (one call each).
 
-    The page's text leaves out what pdfium judges control characters, and a character outside
-    the BMP is two characters in pdfium's list but one in the text: either way the lengths
-    differ. U+FFFE there stands for a hyphen ending a line or a character without Unicode,
-    which differ: those characters are asked for alone."""
+    The page's text leaves out what pdfium judges control characters: then its length differs.
+    U+FFFE there stands for both a hyphen ending a line and a character without Unicode. A
+    character outside the BMP is two in pdfium's list, its UTF-16 halves: joined, the first
+    holds it and the second is empty."""
     count = f.count_chars(tp)
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer(4 * (count + 1))  # two UTF-16 units a character, and the end
     written = f.text(tp, 0, count, ctypes.addressof(buffer))
-    try:
-        text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le")
-    except UnicodeDecodeError:  # half a surrogate pair
-        text = ""
-    if len(text) != count:
-        return [_char_text(f.unicode(tp, i)) for i in range(count)]
-    if not any(mark in text for mark in _UNCERTAIN):
+    text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) == count and not _UNCERTAIN.search(text):
         return text
-    return [_char_text(f.unicode(tp, i)) if t in _UNCERTAIN else t for i, t in enumerate(text)]
+    texts = [_char_text(f.unicode(tp, i)) for i in range(count)]
+    if any("\ud800" <= t <= "\udfff" for t in texts):
+        _join_surrogates(texts)
+    return texts
+
+
+def _join_surrogates(texts: list[str]) -> None:
+    """pdfium lists a character outside the BMP (``𝐀``, an emoji) as its two UTF-16 halves, each
+    with the glyph's box: the first half becomes the character, the second empty text (no
+    character). A half without its other is U+FFFD, as a code without a character."""
+    for i, t in enumerate(texts):
+        if not "\ud800" <= t <= "\udfff":
+            continue
+        low = texts[i + 1] if i + 1 < len(texts) else ""
+        if t <= "\udbff" and "\udc00" <= low <= "\udfff":
+            texts[i] = chr(0x10000 + ((ord(t) - 0xD800) << 10) + (ord(low) - 0xDC00))
+            texts[i + 1] = ""
+        else:
+            texts[i] = "\ufffd"
 
 
 def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
