@@ -51,8 +51,6 @@ def _glued_minus(text: str, at: int) -> bool:
 
 def split_glued(text: str, start: float, end: float) -> list[tuple[str, float, float]]:
     """A token split where its text layer glued words together, with proportional positions."""
-    if _GLUE.search(text) is None:  # most tokens: one regex call, no list
-        return [(text, start, end)]
     cuts = [m.start() for m in _GLUE.finditer(text) if _glued_minus(text, m.start())]
     if not cuts:
         return [(text, start, end)]
@@ -209,17 +207,6 @@ def _base_pitch(tops: list[float], words: list[dict]) -> float | None:
     return pitches[len(pitches) // 10]
 
 
-def _pdf_tokens(row: list[dict]) -> tuple[Token, ...]:
-    """A line's words as tokens, split where the text layer glued words together."""
-    tokens = []
-    for w in row:
-        bold = "bold" in (w.get("fontname") or "").lower()
-        size = float(w.get("size") or (w["bottom"] - w["top"]))
-        for text, x0, x1 in split_glued(w["text"], float(w["x0"]), float(w["x1"])):
-            tokens.append(Token(text, x0, x1, bold, size))
-    return tuple(tokens)
-
-
 def read_pdf(
     path: Path, name: str, settings: ExtractionSettings, progress: ProgressFn | None = None
 ) -> DocumentText:
@@ -246,7 +233,17 @@ def read_pdf(
                 number += 1
                 lines.append(Line(number, "", (), page.number, True, None))
                 page_lines.append("")
-            tokens = _pdf_tokens(row)
+            tokens = tuple(
+                Token(
+                    text,
+                    x0,
+                    x1,
+                    "bold" in (w.get("fontname") or "").lower(),
+                    float(w.get("size") or (w["bottom"] - w["top"])),
+                )
+                for w in row
+                for text, x0, x1 in split_glued(w["text"], float(w["x0"]), float(w["x1"]))
+            )
             text = " ".join(t.text for t in tokens)
             number += 1
             lines.append(Line(number, text, tokens, page.number, True, float(tops[i])))
