@@ -164,38 +164,41 @@ Char = tuple  # (text, x0, x1, top, bottom, style)
 
 @functools.cache
 def _pdfium() -> SimpleNamespace:
-    """pdfium's text functions taking bare addresses and ints. pypdfium2's prototypes convert
-    every argument into a typed pointer first, which costs about as much as the call itself, and
-    the loop over a page's characters makes several calls per character. They keep the GIL (as
-    Python's own C functions do): releasing and taking it again would cost more than these short
-    calls, and pdfium is not for threads anyway."""
+    """pdfium's text functions as bare prototypes: no argument types, a result type.
+
+    pypdfium2's prototypes convert every argument to its declared type, which costs more than
+    the call itself, and the loop over a page's characters makes several calls per character.
+    Without argument types ctypes passes a Python int as a C int and a ctypes object as what it
+    is, with nothing to convert: so every argument that is not an int is a ctypes object (a
+    handle a c_void_p, a buffer a reference). They keep the GIL (as Python's own C functions
+    do): releasing and taking it again would cost more than these short calls, and pdfium is
+    not for threads anyway."""
     import pypdfium2.raw as raw
 
-    vp, i32, f64 = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+    def bare(function, restype):
+        return ctypes.cast(function, ctypes.PYFUNCTYPE(restype))
 
-    def bare(function, restype, *argtypes):
-        return ctypes.cast(function, ctypes.PYFUNCTYPE(restype, *argtypes))
-
+    i32, pointer = ctypes.c_int, ctypes.c_void_p  # a c_void_p result is an int (an address) or None
     return SimpleNamespace(
-        count_chars=bare(raw.FPDFText_CountChars, i32, vp),
-        unicode=bare(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i32),
-        text=bare(raw.FPDFText_GetText, i32, vp, i32, i32, vp),
-        is_generated=bare(raw.FPDFText_IsGenerated, i32, vp, i32),
-        text_object=bare(raw.FPDFText_GetTextObject, vp, vp, i32),
-        font=bare(raw.FPDFTextObj_GetFont, vp, vp),
-        font_size=bare(raw.FPDFText_GetFontSize, f64, vp, i32),
-        matrix=bare(raw.FPDFText_GetMatrix, i32, vp, i32, vp),
-        origin=bare(raw.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp),
-        loose_box=bare(raw.FPDFText_GetLooseCharBox, i32, vp, i32, vp),
-        char_box=bare(raw.FPDFText_GetCharBox, i32, vp, i32, vp, vp, vp, vp),
-        descent=bare(raw.FPDFFont_GetDescent, i32, vp, ctypes.c_float, vp),
-        base_font_name=bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, vp, ctypes.c_size_t),
-        font_info=bare(raw.FPDFText_GetFontInfo, ctypes.c_ulong, vp, i32, vp, ctypes.c_ulong, vp),
+        count_chars=bare(raw.FPDFText_CountChars, i32),
+        unicode=bare(raw.FPDFText_GetUnicode, ctypes.c_uint),
+        text=bare(raw.FPDFText_GetText, i32),
+        is_generated=bare(raw.FPDFText_IsGenerated, i32),
+        text_object=bare(raw.FPDFText_GetTextObject, pointer),
+        font=bare(raw.FPDFTextObj_GetFont, pointer),
+        font_size=bare(raw.FPDFText_GetFontSize, ctypes.c_double),
+        matrix=bare(raw.FPDFText_GetMatrix, i32),
+        origin=bare(raw.FPDFText_GetCharOrigin, i32),
+        loose_box=bare(raw.FPDFText_GetLooseCharBox, i32),
+        char_box=bare(raw.FPDFText_GetCharBox, i32),
+        descent=bare(raw.FPDFFont_GetDescent, i32),
+        base_font_name=bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t),
+        font_info=bare(raw.FPDFText_GetFontInfo, ctypes.c_ulong),
     )
 
 
 class _Out:
-    """The buffers pdfium writes into, allocated once per page, with their addresses."""
+    """The buffers pdfium writes into, allocated once per page, and references to pass them."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
@@ -204,11 +207,10 @@ class _Out:
         self.matrix = raw.FS_MATRIX()
         self.doubles = (ctypes.c_double * 4)()
         self.name = ctypes.create_string_buffer(256)
-        self.rect_at = ctypes.addressof(self.rect)
-        self.matrix_at = ctypes.addressof(self.matrix)
-        at, step = ctypes.addressof(self.doubles), ctypes.sizeof(ctypes.c_double)
-        self.double_at = [at + k * step for k in range(4)]
-        self.name_at = ctypes.addressof(self.name)
+        self.rect_ref = ctypes.byref(self.rect)
+        self.matrix_ref = ctypes.byref(self.matrix)
+        step = ctypes.sizeof(ctypes.c_double)
+        self.double_refs = [ctypes.byref(self.doubles, k * step) for k in range(4)]
 
 
 def _page_chars(page) -> list[Char]:
@@ -217,12 +219,12 @@ def _page_chars(page) -> list[Char]:
     out = _Out()
     textpage = page.get_textpage()
     try:
-        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
         left, _, _, top_edge = page.get_mediabox()
         is_generated, text_object = f.is_generated, f.text_object
         loose_box, char_box, origin = f.loose_box, f.char_box, f.origin
-        rect, doubles, rect_at = out.rect, out.doubles, out.rect_at
-        d0, d1, d2, d3 = out.double_at
+        rect, doubles, rect_ref = out.rect, out.doubles, out.rect_ref
+        d0, d1, d2, d3 = out.double_refs
         styles: dict[tuple, tuple] = {}  # per font, size and matrix: style, descent, not turned at all
         chars: list[Char] = []
         prev: Char | None = None
@@ -246,7 +248,7 @@ def _page_chars(page) -> list[Char]:
             style, descent, top, bottom = entry
             if style[0]:  # upright
                 # pdfminer's box: the advance across, from the font's descent to one size above it
-                if not loose_box(tp, i, rect_at):
+                if not loose_box(tp, i, rect_ref):
                     continue
                 if top is None:  # no baseline of the object's: the character's own
                     if not origin(tp, i, d0, d1):
@@ -270,7 +272,7 @@ def _page_chars(page) -> list[Char]:
 _UNCERTAIN = re.compile("[\ufffe\x00\x02\ud800-\udfff]")
 
 
-def _char_texts(f, tp: int) -> str | list[str]:
+def _char_texts(f, tp: ctypes.c_void_p) -> str | list[str]:
     """The text of each of the page's characters, by index: the page's text in one call when it
     has one character per index and none whose text is uncertain there, else each character's
     own (one call each).
@@ -283,7 +285,7 @@ def _char_texts(f, tp: int) -> str | list[str]:
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer(4 * (count + 1))  # two UTF-16 units a character, and the end
-    written = f.text(tp, 0, count, ctypes.addressof(buffer))
+    written = f.text(tp, 0, count, buffer)
     text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
     if len(text) == count and not _UNCERTAIN.search(text):
         return text
@@ -308,17 +310,19 @@ def _join_surrogates(texts: list[str]) -> None:
             texts[i] = "\ufffd"
 
 
-def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: dict, top_edge: float) -> tuple:
+def _object_entry(
+    f, out: _Out, tp: ctypes.c_void_p, i: int, address: int | None, styles: dict, top_edge: float
+) -> tuple:
     """A text object's style, its font's descent in points, and the top and bottom of its
     characters when the object is not turned at all: one text-showing operation, one baseline,
     its first character's (else None, None: each character's own). Chromium prints most glyphs
     as objects of their own, so the style is looked up by what decides it (font, size, the
     matrix but for its translation), computed once per page: a page's fonts stay loaded while it
     is open."""
-    font = f.font(address) if address else None
+    font = f.font(ctypes.c_void_p(address)) if address else None
     font_size = f.font_size(tp, i)
     m = out.matrix
-    has_matrix = bool(f.matrix(tp, i, out.matrix_at))
+    has_matrix = bool(f.matrix(tp, i, out.matrix_ref))
     key = (font, font_size, m.a, m.b, m.c, m.d) if has_matrix else (font, font_size)
     known = styles.get(key)
     if known is None:
@@ -333,7 +337,9 @@ def _object_entry(f, out: _Out, tp: int, i: int, address: int | None, styles: di
     return style, descent, None, None
 
 
-def _style(f, out: _Out, tp: int, i: int, font, font_size: float, has_matrix: bool) -> tuple:
+def _style(
+    f, out: _Out, tp: ctypes.c_void_p, i: int, font: int | None, font_size: float, has_matrix: bool
+) -> tuple:
     """((upright, font name, size), descent, whether not turned at all) of a font at a size under
     a matrix.
 
@@ -344,15 +350,16 @@ def _style(f, out: _Out, tp: int, i: int, font, font_size: float, has_matrix: bo
     size = round(font_size * (math.hypot(m.c, m.d) if has_matrix else 1.0), 4)
     fontname = ""
     descent = 0.0
+    room = len(out.name)
     if font:
         value = ctypes.c_float()
-        if f.descent(font, size, ctypes.addressof(value)):
+        if f.descent(ctypes.c_void_p(font), ctypes.c_float(size), ctypes.byref(value)):
             descent = value.value
-        if f.base_font_name(font, out.name_at, len(out.name)):
+        if f.base_font_name(ctypes.c_void_p(font), out.name, ctypes.c_size_t(room)):
             fontname = out.name.value.decode("utf-8", "replace")
     if not fontname:
         out.name.value = b""  # pdfium leaves the buffer as it was for a character without a font
-        f.font_info(tp, i, out.name_at, len(out.name), None)
+        f.font_info(tp, i, out.name, ctypes.c_ulong(room), None)
         fontname = out.name.value.decode("utf-8", "replace")
     upright, unturned = True, False
     if has_matrix:
