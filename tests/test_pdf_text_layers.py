@@ -169,6 +169,82 @@ def test_both_text_layers_measure_type_on_the_page_under_a_scaled_canvas(tmp_pat
         assert fast["bottom"] == pytest.approx(slow["bottom"], abs=0.05)
 
 
+def test_both_text_layers_read_text_in_a_form_xobject_where_it_is_printed(tmp_path):
+    """A form XObject (a stamp, a page imported into another) is drawn under its own matrix, here
+    once moved and once moved and scaled by 0.75: both layers place its lines where they are."""
+    pdf = tmp_path / "formular.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.beginForm("tabell")
+    c.setFont(FONT, 10)
+    c.drawString(0, 40, "Driftbudget 1 200")
+    c.drawString(0, 20, "Investeringar 300")
+    c.endForm()
+    c.setFont(FONT, 10)
+    c.drawString(60, 760, "Sidans rubrik 2025")
+    c.saveState()
+    c.translate(60, 600)
+    c.doForm("tabell")
+    c.restoreState()
+    c.saveState()
+    c.translate(300, 400)
+    c.scale(0.75, 0.75)
+    c.doForm("tabell")
+    c.restoreState()
+    c.save()
+    words = {
+        layer: next(pdf_words(pdf, pdf.name, ExtractionSettings(pdf_text_layer=layer))).words
+        for layer in LAYERS
+    }
+    for layer, page in words.items():
+        lines: dict[float, list[str]] = {}
+        for w in page:
+            lines.setdefault(round(w["top"], 1), []).append(w["text"])
+        assert list(lines.values()) == [
+            ["Sidans", "rubrik", "2025"],
+            ["Driftbudget", "1", "200"],
+            ["Investeringar", "300"],
+            ["Driftbudget", "1", "200"],
+            ["Investeringar", "300"],
+        ], layer
+        tops = list(lines)
+        # baselines 760, 600 + 40, 600 + 20: as far apart on the page as drawn; the scaled copy's
+        # lines 0.75 * 20 apart
+        assert [tops[1] - tops[0], tops[2] - tops[1], tops[4] - tops[3]] == pytest.approx(
+            [120, 20, 15], abs=0.01
+        )
+        assert [w["size"] for w in page] == pytest.approx([10.0] * 8 + [7.5] * 5), layer
+    for fast, slow in zip(words["pypdfium2"], words["pdfplumber"], strict=True):
+        assert fast["top"] == pytest.approx(slow["top"], abs=0.05)
+        assert fast["x0"] == pytest.approx(slow["x0"], abs=0.1)
+
+
+def test_both_text_layers_read_characters_outside_the_bmp_whole(tmp_path):
+    """pdfium lists a character outside the BMP (here as Chromium prints it) as its two UTF-16
+    halves: the word holds the character once, as pdfplumber reads it."""
+    doc = office.Document(
+        "Budget 2025",
+        "Kommunstyrelsen",
+        (
+            office.Paragraph("Fet \U0001d400\U0001d401 matematik 1 200 kr"),
+            office.Paragraph("Ansikte \U0001f600 och 3 400 kr"),
+        ),
+    )
+    pdf = office.printed_by_chromium(doc, tmp_path / "chromium")
+    words = {
+        layer: [
+            w["text"]
+            for page in pdf_words(pdf, pdf.name, ExtractionSettings(pdf_text_layer=layer))
+            for w in page.words
+        ]
+        for layer in LAYERS
+    }
+    if "\U0001f600" not in words["pdfplumber"]:
+        pytest.skip("no font with U+1F600 for Chromium to print it with")
+    assert words["pypdfium2"] == words["pdfplumber"]
+    for text in ("\U0001d400\U0001d401", "matematik", "1", "200", "\U0001f600", "och", "3", "400"):
+        assert text in words["pypdfium2"]
+
+
 def _no_pages(path: Path) -> Path:
     import pypdfium2
 
