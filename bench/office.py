@@ -395,7 +395,7 @@ def _values(result) -> list[tuple]:
 SECTIONS = ("office_pdfs", "national_pdfs", "office_text")
 
 
-def _load(section: dict) -> list[str]:
+def load_note(section: dict) -> list[str]:
     """What else the machine was doing: the load average (1, 5, 15 min) when the section began."""
     load = section.get("load_at_start")
     if not load:
@@ -460,7 +460,7 @@ def office_pdfs_lines(r: dict) -> list[str]:
         "(**PyMuPDF is AGPL**). pdfplumber and PyMuPDF run with their defaults (ruling lines) "
         "and with their text strategy. Seconds: the project median of "
         f"{REPEATS} runs, each peer one run, wall time for every page in one process.",
-        *_load(o),
+        *load_note(o),
     ]
     if o.get("skipped"):
         lines += ["", "Not printed: " + "; ".join(f"{k}: {v}" for k, v in o["skipped"].items())]
@@ -601,7 +601,7 @@ def national_pdfs_lines(r: dict) -> list[str]:
         "cores, assuming the worker pool's near-linear speedup measured above. **This is an "
         "extrapolation from a sample, not a measured build.** *Same cells* counts the documents "
         "whose PDF gives exactly the text's cells (label, column, value).",
-        *_load(n),
+        *load_note(n),
         "",
         "| sample documents | sample pages | PDF s/page | text s/page (same documents) | estimated pages "
         "| estimated minutes, 2 cores | same cells as the text |",
@@ -627,7 +627,7 @@ def office_text_lines(r: dict) -> list[str]:
         "lays out a page: a header's scenario word above its year, a long label wrapped under "
         "itself, pages apart by form feeds with their header and footer) and `pdftotext -layout` of "
         "each PDF. Each whole document is extracted once, and scored as above:",
-        *_load(t),
+        *load_note(t),
         "",
         "| text | seconds | tables read | right | wrong | missing | invented | truncated labels |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -35,6 +35,7 @@ from bench.office import (  # noqa: E402
     bench_national_pdfs,
     bench_office_pdfs,
     bench_office_text,
+    load_note,
     national_pdfs_lines,
     office_pdfs_lines,
     office_text_lines,
@@ -580,6 +581,7 @@ def write_report(path: Path, r: dict, quick: bool, command: str, date: str) -> N
         f"After the full build of {inc['documents']} documents, one document's prose is edited and "
         f"`kommunbudget build` runs again: {inc['landed']} document re-extracted and landed "
         "(the others are recognised by their hash), then validation and dbt.",
+        *load_note(inc),
         "",
         "| build | seconds | ingest s | validation s | dbt s |",
         "|---|---:|---:|---:|---:|",
