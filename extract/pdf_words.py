@@ -16,7 +16,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -386,6 +386,7 @@ def chars_to_words(chars: list[Char], x_tolerance: float, y_tolerance: float) ->
     words: list[dict] = []
     for style, same_style in itertools.groupby(chars, key=_STYLE):
         run = list(same_style)
+        sort_key: Callable[[Char], object]
         if style[0]:  # upright: lines by top, read left to right
             lines, sort_key = _cluster(run, _TOP, y_tolerance), _X0
             start, end, across, along_tol, across_tol = X0, X1, TOP, x_tolerance, y_tolerance
