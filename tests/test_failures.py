@@ -211,7 +211,7 @@ def _stage_reached(stage: str, proc: subprocess.Popen, db: Path) -> bool:
         return any(build_root.glob("*/warehouse.duckdb.wal"))
     if stage == "dbt":  # dbt is running against the working copy
         return (
-            any("/dbt build" in c or " build --project-dir" in c for c in commands)
+            any("/dbt " in c and " build " in f"{c} " for c in commands)
             and (dbt_state_dir(db) / "target").exists()
         )
     raise AssertionError(stage)
