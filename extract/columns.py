@@ -288,11 +288,11 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
     body = [w for w in words[stub_length(words) :] if w.role not in ("unit", "fragment")]
     if not body or any(w.chars is None for w in body):
         return None
+    labels = _group_labels(body)
+    body = [w for w in body if all(w not in label.words for label in labels)]
     stacks: list[_Stack] = []
     for line in sorted({w.line for w in body}):
-        phrases = [
-            p for cell in _cells_of([w for w in body if w.line == line]) for p in parse_descriptors(cell)
-        ]
+        phrases = [p for cell in _cells_of([w for w in body if w.line == line]) for p in _phrases(cell)]
         taken: set[int] = set()
         for phrase in phrases:
             left, right = _span_of(phrase.words)
@@ -319,7 +319,37 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
         columns.append(read[0])
     if any(a.right >= b.left for a, b in zip(stacks, stacks[1:], strict=False)):
         return None
-    return HeaderReading(tuple(columns), tuple(None for _ in columns))
+    groups: list[Descriptor | None] = [None] * len(columns)
+    if len(labels) > len(columns):
+        return None
+    if labels:
+        extents = [(s.left, s.right) for s in stacks]
+        parts = _partition([_span_of(d.words) for d in labels], extents, 0.0)
+        for label, members in zip(labels, parts, strict=True):
+            for i in members:
+                groups[i] = label
+    return HeaderReading(tuple(columns), tuple(groups))
+
+
+def _phrases(cell: list[HeaderWord]) -> list[Descriptor]:
+    """A laid-out header cell's column phrases. A cell of header words that name no column on
+    their own (``fg år`` under ``Utfall``) still stands over its column; a cell of no header
+    words (the stub caption ``Tjänster`` on a lower line) stands over none."""
+    phrases = parse_descriptors(cell)
+    if phrases or any(w.role == "other" for w in cell):
+        return phrases
+    return [Descriptor(list(cell))]
+
+
+def _group_labels(body: list[HeaderWord]) -> list[Descriptor]:
+    """The labels over groups of columns of a laid-out header: its first line, when it holds only
+    entity or period words (``Period`` … ``Helår``, ``Kommunen`` … ``Koncernen``) over further
+    lines, one label to a cell."""
+    lines = sorted({w.line for w in body})
+    top = [w for w in body if w.line == lines[0]]
+    if len(lines) < 2 or not Descriptor(top).is_group_label:
+        return []
+    return [Descriptor(words=cell, head=cell[0].role) for cell in _cells_of(top)]
 
 
 def character_spans(reading: HeaderReading) -> tuple[tuple[float, float], ...]:
@@ -351,7 +381,7 @@ def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, fl
         label = Descriptor(words=list(ws))
         distinct = len({norm_word(w.text) for w in ws}) == len(ws)
         if label.is_group_label and len(ws) < n and distinct and not seen_columns:
-            for g, members in zip(ws, _partition(ws, extents), strict=True):
+            for g, members in zip(ws, _partition([_span(w) for w in ws], extents, 2.0), strict=True):
                 d = Descriptor(words=[g], head=g.role)
                 for i in members:
                     groups[i] = d
@@ -382,14 +412,16 @@ def _column_of(w: HeaderWord, extents: list[tuple[float, float]]) -> int | None:
     return min(range(len(extents)), key=lambda i: abs((extents[i][0] + extents[i][1]) / 2 - center))
 
 
-def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> list[list[int]]:
-    """Contiguous runs of columns, one per group label. A label set flush with the left edge
-    of its first column (LibreOffice's default) starts its run there; a centred label gets the
-    run it is best centred over."""
+def _partition(
+    labels: list[tuple[float, float]], extents: list[tuple[float, float]], slack: float
+) -> list[list[int]]:
+    """Contiguous runs of columns, one per group label (``labels``: each label's left and right,
+    in the units of ``extents``). A label set flush with the left edge of its first column
+    (LibreOffice's default; ``slack``: how far right of that column's right edge it may start)
+    starts its run there; a centred label gets the run it is best centred over."""
     n, m = len(extents), len(labels)
     starts = [
-        next((i for i, (_, right) in enumerate(extents) if right >= _span(label)[0] - 2.0), n)
-        for label in labels
+        next((i for i, (_, right) in enumerate(extents) if right >= label[0] - slack), n) for label in labels
     ]
     if starts[0] == 0 and all(a < b for a, b in zip(starts, starts[1:], strict=False)) and starts[-1] < n:
         bounds = [*starts, n]
@@ -410,7 +442,7 @@ def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> 
         cost = 0.0
         for label, members in zip(labels, option, strict=True):
             mid = (centers[members[0]] + centers[members[-1]]) / 2
-            cost += abs(mid - sum(_span(label)) / 2)
+            cost += abs(mid - sum(label) / 2)
         if best is None or cost < best[0]:
             best = (cost, option)
     return best[1] if best else [list(range(n))]

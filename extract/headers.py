@@ -170,9 +170,22 @@ def _joins(fragment: str, nxt: str) -> bool:
 
 
 def _join(fragment: str, nxt: str) -> str:
-    """``Kost-`` + ``nader`` -> ``Kostnader``; ``Budget-`` + ``prognos`` keeps the hyphen
-    where both halves are words of their own (a compound written with a hyphen)."""
-    return fragment[:-1] + nxt
+    """``Kost-`` + ``nader`` -> ``Kostnader``; a word broken without a hyphen keeps both parts
+    (``Avvik`` + ``else``)."""
+    return (fragment[:-1] if fragment.endswith("-") else fragment) + nxt
+
+
+def _finishes_unhyphenated(fragment: str, nxt: str, vocab: Vocabulary) -> bool:
+    """Does ``nxt``, set under ``fragment`` in a text laid out in columns, finish a header word
+    broken without a hyphen (``Avvik`` / ``else``, ``Budgetav`` / ``vikelse``)? A narrow column
+    breaks a word where it runs out of room: the part below goes on in lower case, is no word of
+    its own, and the whole is a header word."""
+    return (
+        nxt[:1].islower()
+        and vocab.role_of(nxt) is None
+        and not _DIGIT.search(fragment + nxt)
+        and vocab.role_of(fragment + nxt) is not None
+    )
 
 
 def _fragment_for(merged, text: str, number: int, x0: float | None, x1: float | None) -> int | None:
@@ -199,24 +212,33 @@ def _stands_apart(line: Line, k: int) -> bool:
     return t.x0 - (line.tokens[k - 1].x1 if k else 0.0) >= 2
 
 
-def _laid_out_continuations(lines: list[Line]) -> dict[int, int]:
-    """In a text laid out in columns, the word that finishes each word broken with a hyphen at
-    the end of its line: the word set apart under it, in its characters, on the nearest line
-    below (``Prognos-`` / ``avvikelse`` in the last column, not the next column's ``Prognos`` that
-    comes next in reading order). Keyed by the finishing word's place in reading order."""
-    placed: list[tuple[int, int, Line, int]] = []  # (reading order, line index, line, word)
-    for n, line in enumerate(lines):
-        placed += [(len(placed), n, line, k) for k in range(len(line.tokens))]
+def _ends_cell(line: Line, k: int) -> bool:
+    """Whether word ``k`` of a text line is the last of its cell: last on its line, or a run of
+    spaces before the next word."""
+    return k == len(line.tokens) - 1 or _stands_apart(line, k + 1)
+
+
+def _laid_out_continuations(lines: list[Line], vocab: Vocabulary) -> dict[int, int]:
+    """In a text laid out in columns, the word that finishes each word broken at the end of its
+    cell, with a hyphen at the end of its line or without one: the word set apart under it, in
+    its characters, on the nearest line below (``Prognos-`` / ``avvikelse`` in the last column,
+    not the next column's ``Prognos`` that comes next in reading order). Keyed by the finishing
+    word's place in reading order."""
+    words = [(n, line, k) for n, line in enumerate(lines) for k in range(len(line.tokens))]
+    placed = [
+        (at, n, line, k) for at, (n, line, k) in enumerate(words)
+    ]  # (reading order, line index, line, word)
     out: dict[int, int] = {}
     for at, n, line, k in placed:
         t = line.tokens[k]
-        last = k == len(line.tokens) - 1
-        if line.geometric or not last or not t.text.endswith("-") or not _stands_apart(line, k):
+        hyphen = k == len(line.tokens) - 1 and t.text.endswith("-")
+        if line.geometric or not _stands_apart(line, k) or not (hyphen or _ends_cell(line, k)):
             continue
         for at2, n2, line2, k2 in placed:
             u = line2.tokens[k2]
             if n2 > n and _stands_apart(line2, k2) and min(t.x1, u.x1) - max(t.x0, u.x0) > 0:
-                if _joins(t.text, u.text) and at2 not in out:
+                finishes = _joins(t.text, u.text) if hyphen else _finishes_unhyphenated(t.text, u.text, vocab)
+                if finishes and at2 not in out:
                     out[at2] = at
                 break
     return out
@@ -235,7 +257,7 @@ def header_words(
         for k, t in enumerate(line.tokens):
             x0, x1 = (t.x0, t.x1) if line.geometric else (None, None)
             raw.append((t.text, line.number, x0, x1, k == 0, None if line.geometric else (t.x0, t.x1)))
-    below = _laid_out_continuations(lines)
+    below = _laid_out_continuations(lines, vocab)
     waiting = set(below.values())  # fragments a word under them finishes, not the next word
     merged: list[tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]] = []
     first_part: list[int] = []  # the raw word each merged word starts with
@@ -412,9 +434,15 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
             break
         words = header_words([lines[k] for k in (*block, j)], settings, vocab)
         own = [w for w in words if w.line == line.number]
-        columns_own = [w for w in own if not (w.role == "other" and _in_label_column(w, words))]
-        if own and not (columns_own and continues_header(columns_own, line.geometric)):
-            break  # (no words of its own: it only finished a word broken on the line above)
+        if own and not _continues(own, words, line.geometric):
+            # A word broken without a hyphen is finished on a line further down (``Budgetav`` /
+            # ``vikelse`` with ``kostnader`` between them, in the next column's characters).
+            words = header_words(
+                [lines[k] for k in (*block, *_rest_of_header(lines, j, settings))], settings, vocab
+            )
+            own = [w for w in words if w.line == line.number]
+            if not _continues(own, words, line.geometric):
+                break  # (no words of its own: it only finished a word broken on the line above)
         if own and _labels_values_below(lines, j, settings):
             break  # "Verksamhetens intäkter" over its values: the first row, not the header
         kinds_only = [w.role for w in own if w.role in DEFINING] == ["kind"]
@@ -424,6 +452,25 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
         blanks = 0
         j += 1
     return block
+
+
+def _continues(own: list[HeaderWord], words: list[HeaderWord], geometric: bool) -> bool:
+    """Whether a line's own words continue a header (a word in the label column is a stub)."""
+    columns_own = [w for w in own if not (w.role == "other" and _in_label_column(w, words))]
+    return bool(columns_own) and continues_header(columns_own, geometric)
+
+
+def _rest_of_header(lines: list[Line], j: int, settings: ExtractionSettings) -> list[int]:
+    """Line ``j`` of a text laid out in columns and the lines below it on its page that could
+    still be header lines: up to a blank line or a line of amounts."""
+    out = [j]
+    k = j + 1
+    while k < len(lines) and lines[k].page == lines[j].page and not lines[k].is_blank:
+        if lines[k].geometric or _non_year_digits(lines[k], settings):
+            break
+        out.append(k)
+        k += 1
+    return out
 
 
 def _in_label_column(w: HeaderWord, words: list[HeaderWord]) -> bool:
