@@ -593,11 +593,24 @@ def _caption_over_header(lines: list[Line], block: list[int], settings: Extracti
     if roles <= {"scenario", "year", "range", "date"}:
         return False
     left = min(lines[k].tokens[0].x0 for k in block[1:] if lines[k].tokens)
+    at_left_edge = tokens[0].x0 <= left + indent or _starts_in_label_column(
+        first, lines, block[1:], settings, vocab
+    )
     # the header below may itself stand under a unit line (``Belopp i tkr``), which is no header
     # of its own for the same reason: the header starts on some line below the caption
-    return tokens[0].x0 <= left + indent and any(
-        parse_header(lines, k, settings) is not None for k in block[1:]
-    )
+    return at_left_edge and any(parse_header(lines, k, settings) is not None for k in block[1:])
+
+
+def _starts_in_label_column(first: Line, lines: list[Line], block: list[int], settings, vocab) -> bool:
+    """Whether a line of a text laid out in columns starts in the label column of the header
+    lines ``block`` below it: left of every column word, as a caption does (the stub cell an
+    office sets in the label column on a lower line, ``Tjänster`` beside ``intäkter``, may stand
+    further left than the caption)."""
+    if first.geometric:
+        return False
+    words = header_words([lines[k] for k in block], settings, vocab)
+    columns = [w.chars[0] for w in words if w.chars is not None and not _in_label_column(w, words)]
+    return bool(columns) and first.tokens[0].x0 < min(columns)
 
 
 def _widest_gap(line: Line) -> float:
