@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import HeaderWord, stub_length
+from .headers import HeaderWord, in_label_column, stub_length
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
@@ -288,6 +288,9 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
     body = [w for w in words[stub_length(words) :] if w.role not in ("unit", "fragment")]
     if not body or any(w.chars is None for w in body):
         return None
+    # the stub cell an office may set on a lower line (``Tjänster`` beside ``intäkter``) stands
+    # over the labels, not over a column
+    body = [w for w in body if not (w.role == "other" and in_label_column(w, words))]
     labels = _group_labels(body)
     body = [w for w in body if all(w not in label.words for label in labels)]
     stacks: list[_Stack] = []
@@ -316,7 +319,7 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
         read = parse_descriptors(stack.words)
         if len(read) != 1:
             return None  # its words make more than one column phrase: no stack of one column
-        columns.append(read[0])
+        columns.append(_in_printed_order(read[0], stack.words))
     if any(a.right >= b.left for a, b in zip(stacks, stacks[1:], strict=False)):
         return None
     groups: list[Descriptor | None] = [None] * len(columns)
@@ -331,14 +334,23 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
     return HeaderReading(tuple(columns), tuple(groups))
 
 
+def _in_printed_order(d: Descriptor, printed: list[HeaderWord]) -> Descriptor:
+    """A laid-out column's phrase with its words top to bottom, as its column prints them (a
+    word wrapped in lower case joins its phrase before words waiting for the next phrase do:
+    ``Motsvaran`` / ``de period`` / ``föregående`` / ``år`` reads ``… föregående år``)."""
+    order = sorted(range(len(d.words)), key=lambda i: printed.index(d.words[i]))
+    return Descriptor(
+        [d.words[i] for i in order],
+        d.head,
+        d.closed,
+        {new for new, old in enumerate(order) if old in d.referenced},
+    )
+
+
 def _phrases(cell: list[HeaderWord]) -> list[Descriptor]:
-    """A laid-out header cell's column phrases. A cell of header words that name no column on
-    their own (``fg år`` under ``Utfall``) still stands over its column; a cell of no header
-    words (the stub caption ``Tjänster`` on a lower line) stands over none."""
-    phrases = parse_descriptors(cell)
-    if phrases or any(w.role == "other" for w in cell):
-        return phrases
-    return [Descriptor(list(cell))]
+    """A laid-out header cell's column phrases. A cell of words that name no column on their own
+    (``fg år`` under ``Utfall``, ``Aktuell`` over ``period``) still stands over its column."""
+    return parse_descriptors(cell) or [Descriptor(list(cell))]
 
 
 def _group_labels(body: list[HeaderWord]) -> list[Descriptor]:
@@ -542,13 +554,21 @@ def _year(
         if w is not None:
             assert w.value is not None, w  # a year word carries its year
             return int(w.value), source, "multi_year" if w.role == "range" else "year"
-    if _RELATIVE_YEAR.search(norm) and ctx.base_year:
+    if _RELATIVE_YEAR.search(_before_reference(norm)) and ctx.base_year:
         return ctx.base_year - 1, "relative", "year"
     if ctx.title_year:
         return ctx.title_year, "title", "year"
     if ctx.base_year:
         return ctx.base_year, "document", "year"
     return None, "none", "year"
+
+
+def _before_reference(norm: str) -> str:
+    """A column phrase up to what it is compared with (``Utfall perioden jämfört med samma period
+    föregående år``: the year before is the comparison's, not the column's)."""
+    words = norm.split()
+    cut = next((i for i, w in enumerate(words) if w in _REFERENCE), len(words))
+    return " ".join(words[:cut])
 
 
 def _period(own: Descriptor, group: Descriptor | None, from_year: str, ctx: TableContext) -> str:

@@ -368,3 +368,22 @@ def test_pdftotext_layout_of_a_real_report_reads_its_tables_as_typed(goteborg_la
     ]
     read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
     assert read == typed.rows
+
+
+def test_pdftotext_layout_of_a_real_report_reads_column_names_that_start_above_the_header_words(
+    goteborg_layout,
+):
+    """``Personalvolymsutveckling``: its columns' names begin in words of no header vocabulary
+    above the first header word (``Aktuell`` over ``period (ack`` / ``sedan`` / ``årets`` /
+    ``början)``; ``Motsvaran`` over ``de period`` / ``föregående`` / ``år``), a parenthesis goes
+    on down its own column (``Prognos`` and ``Utfall 2025`` beside it are outside it), and the
+    year before belongs to the second column only. (The PDF's own reading puts 197,7 in the
+    label; in the text, the character columns place it.)"""
+    typed_doc, result = goteborg_layout
+    (typed,) = [t for t in typed_doc.tables if t.title == "Personalvolymsutveckling" and t.page == 6]
+    (table,) = [t for t in result.tables if t.title.endswith("Personalvolymsutveckling") and t.columns]
+    assert [(c.fiscal_year, c.scenario, c.period_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.period_kind) for c in typed.columns
+    ]
+    read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
+    assert read == typed.rows
