@@ -639,7 +639,9 @@ def _column_names_above(
         return []
     words = header_words([lines[k] for k in block], settings, vocab)
     columns = [
-        w.chars for w in words if w.chars is not None and w.role != "unit" and not in_label_column(w, words)
+        w.chars
+        for w in words[stub_length(words) :]
+        if w.chars is not None and w.role != "unit" and not in_label_column(w, words)
     ]
     if not laid_out_words(words):
         return []

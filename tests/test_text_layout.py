@@ -259,6 +259,37 @@ def test_a_header_of_words_one_space_apart_is_read_by_its_phrases_as_before(tmp_
     }
 
 
+# A two-level header as ``pdftotext -layout`` writes an office's PDF: ``Period`` and ``Helår`` set
+# flush with the left of the first column each labels, and ``Avvikelse`` broken without a hyphen
+# where its narrow column ran out of room.
+PERIOD_AND_YEAR = """Uppföljning per mars
+
+Sammandrag för nämnden
+Belopp i tkr      Period                          Helår
+                  Utfall     Budget    Avvik      Prognos    Budget
+                                       else
+Intäkter           1 200      1 300     -100        4 900     5 000
+Kostnader           -900       -950       50       -3 800    -3 900
+
+Nämnden redovisar ett överskott för perioden.
+"""
+
+
+def test_labels_over_groups_of_columns_and_a_word_broken_without_a_hyphen(tmp_path):
+    table = _only_table(tmp_path, PERIOD_AND_YEAR)
+    assert [(c.scenario, c.amount_kind, c.period_kind) for c in table.columns] == [
+        ("utfall", "amount", "part_year"),
+        ("budget", "amount", "part_year"),
+        ("utfall", "deviation", "part_year"),
+        ("prognos", "amount", "year"),
+        ("budget", "amount", "year"),
+    ]
+    assert _cells_by_label(table) == {
+        "Intäkter": list(enumerate(["1 200", "1 300", "-100", "4 900", "5 000"])),
+        "Kostnader": list(enumerate(["-900", "-950", "50", "-3 800", "-3 900"])),
+    }
+
+
 # ---- real `pdftotext -layout` of a PDF that LibreOffice exported ---------------------------------
 
 EIGHT_COLUMNS = (
