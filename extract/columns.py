@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import HeaderWord, in_label_column, stub_length
+from .headers import HeaderWord, in_label_column, laid_out_words, stub_length
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
@@ -237,10 +237,7 @@ def laid_out(words: list[HeaderWord]) -> bool:
     """Whether a text header is laid out in columns, as ``pdftotext -layout`` lays out a page:
     some two of its words stand further apart than one space (a phrase's words are one space
     apart), so that a word's character column says which column it is printed over."""
-    body = [w for w in words[stub_length(words) :] if w.chars is not None]
-    return any(
-        _chars(b)[0] - _chars(a)[1] > 1 for a, b in zip(body, body[1:], strict=False) if a.line == b.line
-    )
+    return laid_out_words(words[stub_length(words) :])
 
 
 def _chars(w: HeaderWord) -> tuple[float, float]:

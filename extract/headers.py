@@ -663,10 +663,7 @@ def _column_names_above(
 def laid_out_words(words: list[HeaderWord]) -> bool:
     """Whether a text header's words stand in columns: two words of a line further apart than
     one space (a phrase's words are one space apart)."""
-    placed = [w for w in words if w.chars is not None]
-    return any(
-        b.chars[0] - a.chars[1] > 1 for a, b in zip(placed, placed[1:], strict=False) if a.line == b.line
-    )
+    return _laid_out_lines([(w.text, w.line, w.chars) for w in words if w.chars is not None])
 
 
 def _caption_over_header(lines: list[Line], block: list[int], settings: ExtractionSettings, vocab) -> bool:
