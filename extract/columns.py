@@ -9,9 +9,10 @@ parenthesis). A year closes its column.
 
 Many headers have two levels: group labels over several columns (``KOMMUNEN`` / ``KONCERNEN``
 over ``Not 2018 2017 Not 2018 2017``; ``Utfall 2019`` … over ``U I U I``; ``Period`` / ``Helår``
-in a PDF). The body says how many value columns there are; the reading of the header whose
-column count agrees with it wins. In a PDF, x positions assign the header words to the body's
-columns instead.
+in a PDF or a text laid out in columns). The body says how many value columns there are; the
+reading of the header whose column count agrees with it wins. In a PDF, x positions assign the
+header words to the body's columns instead, and in a text laid out in columns the characters
+the header's words stand in.
 
 Each column then gets its year, scenario, amount kind, reporting entity and period from its own
 words, its group's, the table's title, or the document (its year; whether it reports outcomes or
