@@ -9,9 +9,10 @@ parenthesis). A year closes its column.
 
 Many headers have two levels: group labels over several columns (``KOMMUNEN`` / ``KONCERNEN``
 over ``Not 2018 2017 Not 2018 2017``; ``Utfall 2019`` … over ``U I U I``; ``Period`` / ``Helår``
-in a PDF). The body says how many value columns there are; the reading of the header whose
-column count agrees with it wins. In a PDF, x positions assign the header words to the body's
-columns instead.
+in a PDF or a text laid out in columns). The body says how many value columns there are; the
+reading of the header whose column count agrees with it wins. In a PDF, x positions assign the
+header words to the body's columns instead, and in a text laid out in columns the characters
+the header's words stand in.
 
 Each column then gets its year, scenario, amount kind, reporting entity and period from its own
 words, its group's, the table's title, or the document (its year; whether it reports outcomes or
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import HeaderWord, stub_length
+from .headers import HeaderWord, in_label_column, laid_out_words, stub_length
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
@@ -237,10 +238,7 @@ def laid_out(words: list[HeaderWord]) -> bool:
     """Whether a text header is laid out in columns, as ``pdftotext -layout`` lays out a page:
     some two of its words stand further apart than one space (a phrase's words are one space
     apart), so that a word's character column says which column it is printed over."""
-    body = [w for w in words[stub_length(words) :] if w.chars is not None]
-    return any(
-        _chars(b)[0] - _chars(a)[1] > 1 for a, b in zip(body, body[1:], strict=False) if a.line == b.line
-    )
+    return laid_out_words(words[stub_length(words) :])
 
 
 def _chars(w: HeaderWord) -> tuple[float, float]:
@@ -288,11 +286,14 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
     body = [w for w in words[stub_length(words) :] if w.role not in ("unit", "fragment")]
     if not body or any(w.chars is None for w in body):
         return None
+    # the stub cell an office may set on a lower line (``Tjänster`` beside ``intäkter``) stands
+    # over the labels, not over a column
+    body = [w for w in body if not (w.role == "other" and in_label_column(w, words))]
+    labels = _group_labels(body)
+    body = [w for w in body if all(w not in label.words for label in labels)]
     stacks: list[_Stack] = []
     for line in sorted({w.line for w in body}):
-        phrases = [
-            p for cell in _cells_of([w for w in body if w.line == line]) for p in parse_descriptors(cell)
-        ]
+        phrases = [p for cell in _cells_of([w for w in body if w.line == line]) for p in _phrases(cell)]
         taken: set[int] = set()
         for phrase in phrases:
             left, right = _span_of(phrase.words)
@@ -316,10 +317,49 @@ def read_laid_out_header(words: list[HeaderWord]) -> HeaderReading | None:
         read = parse_descriptors(stack.words)
         if len(read) != 1:
             return None  # its words make more than one column phrase: no stack of one column
-        columns.append(read[0])
+        columns.append(_in_printed_order(read[0], stack.words))
     if any(a.right >= b.left for a, b in zip(stacks, stacks[1:], strict=False)):
         return None
-    return HeaderReading(tuple(columns), tuple(None for _ in columns))
+    groups: list[Descriptor | None] = [None] * len(columns)
+    if len(labels) > len(columns):
+        return None
+    if labels:
+        extents = [(s.left, s.right) for s in stacks]
+        parts = _partition([_span_of(d.words) for d in labels], extents, 0.0)
+        for label, members in zip(labels, parts, strict=True):
+            for i in members:
+                groups[i] = label
+    return HeaderReading(tuple(columns), tuple(groups))
+
+
+def _in_printed_order(d: Descriptor, printed: list[HeaderWord]) -> Descriptor:
+    """A laid-out column's phrase with its words top to bottom, as its column prints them (a
+    word wrapped in lower case joins its phrase before words waiting for the next phrase do:
+    ``Motsvaran`` / ``de period`` / ``föregående`` / ``år`` reads ``… föregående år``)."""
+    order = sorted(range(len(d.words)), key=lambda i: printed.index(d.words[i]))
+    return Descriptor(
+        [d.words[i] for i in order],
+        d.head,
+        d.closed,
+        {new for new, old in enumerate(order) if old in d.referenced},
+    )
+
+
+def _phrases(cell: list[HeaderWord]) -> list[Descriptor]:
+    """A laid-out header cell's column phrases. A cell of words that name no column on their own
+    (``fg år`` under ``Utfall``, ``Aktuell`` over ``period``) still stands over its column."""
+    return parse_descriptors(cell) or [Descriptor(list(cell))]
+
+
+def _group_labels(body: list[HeaderWord]) -> list[Descriptor]:
+    """The labels over groups of columns of a laid-out header: its first line, when it holds only
+    entity or period words (``Period`` … ``Helår``, ``Kommunen`` … ``Koncernen``) over further
+    lines, one label to a cell."""
+    lines = sorted({w.line for w in body})
+    top = [w for w in body if w.line == lines[0]]
+    if len(lines) < 2 or not Descriptor(top).is_group_label:
+        return []
+    return [Descriptor(words=cell, head=cell[0].role) for cell in _cells_of(top)]
 
 
 def character_spans(reading: HeaderReading) -> tuple[tuple[float, float], ...]:
@@ -351,7 +391,7 @@ def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, fl
         label = Descriptor(words=list(ws))
         distinct = len({norm_word(w.text) for w in ws}) == len(ws)
         if label.is_group_label and len(ws) < n and distinct and not seen_columns:
-            for g, members in zip(ws, _partition(ws, extents), strict=True):
+            for g, members in zip(ws, _partition([_span(w) for w in ws], extents, 2.0), strict=True):
                 d = Descriptor(words=[g], head=g.role)
                 for i in members:
                     groups[i] = d
@@ -382,14 +422,16 @@ def _column_of(w: HeaderWord, extents: list[tuple[float, float]]) -> int | None:
     return min(range(len(extents)), key=lambda i: abs((extents[i][0] + extents[i][1]) / 2 - center))
 
 
-def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> list[list[int]]:
-    """Contiguous runs of columns, one per group label. A label set flush with the left edge
-    of its first column (LibreOffice's default) starts its run there; a centred label gets the
-    run it is best centred over."""
+def _partition(
+    labels: list[tuple[float, float]], extents: list[tuple[float, float]], slack: float
+) -> list[list[int]]:
+    """Contiguous runs of columns, one per group label (``labels``: each label's left and right,
+    in the units of ``extents``). A label set flush with the left edge of its first column
+    (LibreOffice's default; ``slack``: how far right of that column's right edge it may start)
+    starts its run there; a centred label gets the run it is best centred over."""
     n, m = len(extents), len(labels)
     starts = [
-        next((i for i, (_, right) in enumerate(extents) if right >= _span(label)[0] - 2.0), n)
-        for label in labels
+        next((i for i, (_, right) in enumerate(extents) if right >= label[0] - slack), n) for label in labels
     ]
     if starts[0] == 0 and all(a < b for a, b in zip(starts, starts[1:], strict=False)) and starts[-1] < n:
         bounds = [*starts, n]
@@ -410,7 +452,7 @@ def _partition(labels: list[HeaderWord], extents: list[tuple[float, float]]) -> 
         cost = 0.0
         for label, members in zip(labels, option, strict=True):
             mid = (centers[members[0]] + centers[members[-1]]) / 2
-            cost += abs(mid - sum(_span(label)) / 2)
+            cost += abs(mid - sum(label) / 2)
         if best is None or cost < best[0]:
             best = (cost, option)
     return best[1] if best else [list(range(n))]
@@ -510,13 +552,21 @@ def _year(
         if w is not None:
             assert w.value is not None, w  # a year word carries its year
             return int(w.value), source, "multi_year" if w.role == "range" else "year"
-    if _RELATIVE_YEAR.search(norm) and ctx.base_year:
+    if _RELATIVE_YEAR.search(_before_reference(norm)) and ctx.base_year:
         return ctx.base_year - 1, "relative", "year"
     if ctx.title_year:
         return ctx.title_year, "title", "year"
     if ctx.base_year:
         return ctx.base_year, "document", "year"
     return None, "none", "year"
+
+
+def _before_reference(norm: str) -> str:
+    """A column phrase up to what it is compared with (``Utfall perioden jämfört med samma period
+    föregående år``: the year before is the comparison's, not the column's)."""
+    words = norm.split()
+    cut = next((i for i, w in enumerate(words) if w in _REFERENCE), len(words))
+    return " ".join(words[:cut])
 
 
 def _period(own: Descriptor, group: Descriptor | None, from_year: str, ctx: TableContext) -> str:

@@ -170,9 +170,22 @@ def _joins(fragment: str, nxt: str) -> bool:
 
 
 def _join(fragment: str, nxt: str) -> str:
-    """``Kost-`` + ``nader`` -> ``Kostnader``; ``Budget-`` + ``prognos`` keeps the hyphen
-    where both halves are words of their own (a compound written with a hyphen)."""
-    return fragment[:-1] + nxt
+    """``Kost-`` + ``nader`` -> ``Kostnader``; a word broken without a hyphen keeps both parts
+    (``Avvik`` + ``else``)."""
+    return (fragment[:-1] if fragment.endswith("-") else fragment) + nxt
+
+
+def _finishes_unhyphenated(fragment: str, nxt: str, vocab: Vocabulary) -> bool:
+    """Does ``nxt``, set under ``fragment`` in a text laid out in columns, finish a header word
+    broken without a hyphen (``Avvik`` / ``else``, ``Budgetav`` / ``vikelse``)? A narrow column
+    breaks a word where it runs out of room: the part below goes on in lower case, is no word of
+    its own, and the whole is a header word."""
+    return (
+        nxt[:1].islower()
+        and vocab.role_of(nxt) is None
+        and not _DIGIT.search(fragment + nxt)
+        and vocab.role_of(fragment + nxt) is not None
+    )
 
 
 def _fragment_for(merged, text: str, number: int, x0: float | None, x1: float | None) -> int | None:
@@ -199,24 +212,33 @@ def _stands_apart(line: Line, k: int) -> bool:
     return t.x0 - (line.tokens[k - 1].x1 if k else 0.0) >= 2
 
 
-def _laid_out_continuations(lines: list[Line]) -> dict[int, int]:
-    """In a text laid out in columns, the word that finishes each word broken with a hyphen at
-    the end of its line: the word set apart under it, in its characters, on the nearest line
-    below (``Prognos-`` / ``avvikelse`` in the last column, not the next column's ``Prognos`` that
-    comes next in reading order). Keyed by the finishing word's place in reading order."""
-    placed: list[tuple[int, int, Line, int]] = []  # (reading order, line index, line, word)
-    for n, line in enumerate(lines):
-        placed += [(len(placed), n, line, k) for k in range(len(line.tokens))]
+def _ends_cell(line: Line, k: int) -> bool:
+    """Whether word ``k`` of a text line is the last of its cell: last on its line, or a run of
+    spaces before the next word."""
+    return k == len(line.tokens) - 1 or _stands_apart(line, k + 1)
+
+
+def _laid_out_continuations(lines: list[Line], vocab: Vocabulary) -> dict[int, int]:
+    """In a text laid out in columns, the word that finishes each word broken at the end of its
+    cell, with a hyphen at the end of its line or without one: the word set apart under it, in
+    its characters, on the nearest line below (``Prognos-`` / ``avvikelse`` in the last column,
+    not the next column's ``Prognos`` that comes next in reading order). Keyed by the finishing
+    word's place in reading order."""
+    words = [(n, line, k) for n, line in enumerate(lines) for k in range(len(line.tokens))]
+    placed = [
+        (at, n, line, k) for at, (n, line, k) in enumerate(words)
+    ]  # (reading order, line index, line, word)
     out: dict[int, int] = {}
     for at, n, line, k in placed:
         t = line.tokens[k]
-        last = k == len(line.tokens) - 1
-        if line.geometric or not last or not t.text.endswith("-") or not _stands_apart(line, k):
+        hyphen = k == len(line.tokens) - 1 and t.text.endswith("-")
+        if line.geometric or not _stands_apart(line, k) or not (hyphen or _ends_cell(line, k)):
             continue
         for at2, n2, line2, k2 in placed:
             u = line2.tokens[k2]
             if n2 > n and _stands_apart(line2, k2) and min(t.x1, u.x1) - max(t.x0, u.x0) > 0:
-                if _joins(t.text, u.text) and at2 not in out:
+                finishes = _joins(t.text, u.text) if hyphen else _finishes_unhyphenated(t.text, u.text, vocab)
+                if finishes and at2 not in out:
                     out[at2] = at
                 break
     return out
@@ -235,7 +257,7 @@ def header_words(
         for k, t in enumerate(line.tokens):
             x0, x1 = (t.x0, t.x1) if line.geometric else (None, None)
             raw.append((t.text, line.number, x0, x1, k == 0, None if line.geometric else (t.x0, t.x1)))
-    below = _laid_out_continuations(lines)
+    below = _laid_out_continuations(lines, vocab)
     waiting = set(below.values())  # fragments a word under them finishes, not the next word
     merged: list[tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]] = []
     first_part: list[int] = []  # the raw word each merged word starts with
@@ -256,12 +278,9 @@ def header_words(
     for m in vocab.units_in([w[0] for w in merged]):
         unit_at.update(range(m.start, m.end))
     out: list[HeaderWord] = []
-    depth = 0
+    parenthesised = _parenthesised([(w[0], w[1], w[5]) for w in merged])
     for i, (text, number, x0, x1, start, chars) in enumerate(merged):
-        opens = text.startswith("(")
-        inside = depth > 0 or opens
-        depth += text.count("(") - text.count(")")
-        depth = max(depth, 0)
+        inside = parenthesised[i]
         if i in unit_at:
             role, value = "unit", None
         elif text.endswith("-") and i == len(merged) - 1:
@@ -270,6 +289,49 @@ def header_words(
             role, value = _classify(text, vocab, settings)
         out.append(HeaderWord(text, number, role, value, x0, x1, inside, start, chars))
     return _apply_legend(out, vocab)
+
+
+def _parenthesised(words: list[tuple[str, int, tuple[float, float] | None]]) -> list[bool]:
+    """Whether each word (text, line, characters) stands inside parentheses. A parenthesis goes
+    on in reading order; in a text laid out in columns it goes on down its own column (``period
+    (ack`` / ``sedan`` / ``årets`` / ``början)``), and the next column's words beside it are not
+    inside it."""
+    if not _laid_out_lines(words):
+        out, depth = [], 0
+        for text, _, _ in words:
+            out.append(depth > 0 or text.startswith("("))
+            depth = max(depth + text.count("(") - text.count(")"), 0)
+        return out
+    spans = [chars or (0.0, 0.0) for _, _, chars in words]
+
+    def one_space_apart(i: int) -> bool:  # word i and word i + 1 stand in one cell
+        return words[i][1] == words[i + 1][1] and spans[i + 1][0] - spans[i][1] <= 1
+
+    cell_start = [spans[0][0]] * len(words)
+    for i in range(1, len(words)):
+        cell_start[i] = cell_start[i - 1] if one_space_apart(i - 1) else spans[i][0]
+    cell_end = [spans[-1][1]] * len(words)
+    for i in range(len(words) - 2, -1, -1):
+        cell_end[i] = cell_end[i + 1] if one_space_apart(i) else spans[i][1]
+    opened: list[tuple[float, float]] = []  # the characters an open parenthesis goes on down
+    out = []
+    for i, (text, _, _) in enumerate(words):
+        a, b = spans[i]
+        within = [k for k, (lo, hi) in enumerate(opened) if min(b, hi) - max(a, lo) > 0]
+        out.append(bool(within) or text.startswith("("))
+        if text.count("(") > text.count(")"):
+            opened.append((cell_start[i], cell_end[i]))
+        elif text.count(")") > text.count("(") and within:
+            opened.pop(within[-1])
+    return out
+
+
+def _laid_out_lines(words: list[tuple[str, int, tuple[float, float] | None]]) -> bool:
+    """Whether a text's words stand in columns: two words of a line further apart than one space."""
+    return any(
+        a[2] is not None and b[2] is not None and a[1] == b[1] and b[2][0] - a[2][1] > 1
+        for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 def _apply_legend(words: list[HeaderWord], vocab: Vocabulary) -> list[HeaderWord]:
@@ -315,11 +377,29 @@ def stub_length(words: list[HeaderWord] | tuple[HeaderWord, ...]) -> int:
     if not words:
         return 0
     first = words[0].line
+    laid_out = laid_out_words(list(words))
     n = 0
     while n < len(words) and words[n].role in ("other", "filler") and words[n].line == first:
+        if laid_out and _over_a_column(words[n], words):
+            break
         n += 1
     units = [i for i, w in enumerate(words) if w.line == first and w.role == "unit"]
     return max(n, units[-1] + 1) if units else n
+
+
+def _over_a_column(w: HeaderWord, words: list[HeaderWord] | tuple[HeaderWord, ...]) -> bool:
+    """Whether a word of a text laid out in columns stands in the characters of a column word
+    on a lower line (``Aktuell`` over ``period``): the start of that column's name, no stub."""
+    if w.chars is None:
+        return False
+    a, b = w.chars
+    return any(
+        v.line > w.line
+        and v.chars is not None
+        and v.role in DEFINING
+        and min(b, v.chars[1]) - max(a, v.chars[0]) > 0
+        for v in words
+    )
 
 
 def starts_header(line: Line, settings: ExtractionSettings, vocab: Vocabulary | None = None) -> bool:
@@ -412,9 +492,15 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
             break
         words = header_words([lines[k] for k in (*block, j)], settings, vocab)
         own = [w for w in words if w.line == line.number]
-        columns_own = [w for w in own if not (w.role == "other" and _in_label_column(w, words))]
-        if own and not (columns_own and continues_header(columns_own, line.geometric)):
-            break  # (no words of its own: it only finished a word broken on the line above)
+        if own and not _continues(own, words, line.geometric):
+            # A word broken without a hyphen is finished on a line further down (``Budgetav`` /
+            # ``vikelse`` with ``kostnader`` between them, in the next column's characters).
+            words = header_words(
+                [lines[k] for k in (*block, *_rest_of_header(lines, j, settings))], settings, vocab
+            )
+            own = [w for w in words if w.line == line.number]
+            if not _continues(own, words, line.geometric):
+                break  # (no words of its own: it only finished a word broken on the line above)
         if own and _labels_values_below(lines, j, settings):
             break  # "Verksamhetens intäkter" over its values: the first row, not the header
         kinds_only = [w.role for w in own if w.role in DEFINING] == ["kind"]
@@ -426,7 +512,26 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
     return block
 
 
-def _in_label_column(w: HeaderWord, words: list[HeaderWord]) -> bool:
+def _continues(own: list[HeaderWord], words: list[HeaderWord], geometric: bool) -> bool:
+    """Whether a line's own words continue a header (a word in the label column is a stub)."""
+    columns_own = [w for w in own if not (w.role == "other" and in_label_column(w, words))]
+    return bool(columns_own) and continues_header(columns_own, geometric)
+
+
+def _rest_of_header(lines: list[Line], j: int, settings: ExtractionSettings) -> list[int]:
+    """Line ``j`` of a text laid out in columns and the lines below it on its page that could
+    still be header lines: up to a blank line or a line of amounts."""
+    out = [j]
+    k = j + 1
+    while k < len(lines) and lines[k].page == lines[j].page and not lines[k].is_blank:
+        if lines[k].geometric or _non_year_digits(lines[k], settings):
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+def in_label_column(w: HeaderWord, words: list[HeaderWord]) -> bool:
     """A word of a text laid out in columns that starts its line in the label column, a run of
     spaces left of every column word above it: on a header line, the stub cell over the labels,
     which an office may set on the header's last line (``Verksamhet`` beside the years, under
@@ -489,8 +594,12 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
     if not starts_header(first, settings, vocab):
         return None
     block = _block_lines(lines, i, settings, vocab)
-    if _caption_over_header(lines, block, settings, vocab):
-        return None  # the header starts below its caption
+    above = _column_names_above(lines, block, settings, vocab)
+    if not above and _caption_over_header(lines, block, settings, vocab):
+        return None  # the header starts below its caption (not below its columns' first words)
+    block = above + block
+    i = block[0]
+    first = lines[i]
     words = header_words([lines[k] for k in block], settings, vocab)
     if words and words[-1].role == "fragment":
         return None  # a hyphen-broken word that nothing completes: not a header
@@ -516,6 +625,45 @@ def parse_header(lines: list[Line], i: int, settings: ExtractionSettings) -> Hea
         unit_phrase=_unit_phrase(words) if unit_match else None,
         caption=first.stripped if in_parens_unit and stub else None,
     )
+
+
+def _column_names_above(
+    lines: list[Line], block: list[int], settings: ExtractionSettings, vocab
+) -> list[int]:
+    """Lines just above a header laid out in columns that begin its columns' names with words
+    of no header vocabulary (``Aktuell`` over ``period (ack`` / ``sedan`` / ``årets`` /
+    ``början)``, ``Motsvaran`` over ``de period``): every word of such a line stands in the
+    characters of a column word below it, right of the label column, where a caption over the
+    table does not stand."""
+    if lines[block[0]].geometric:
+        return []
+    words = header_words([lines[k] for k in block], settings, vocab)
+    columns = [
+        w.chars
+        for w in words[stub_length(words) :]
+        if w.chars is not None and w.role != "unit" and not in_label_column(w, words)
+    ]
+    if not laid_out_words(words):
+        return []
+    above: list[int] = []
+    k = block[0] - 1
+    while k >= 0 and lines[k].page == lines[block[0]].page and not lines[k].is_blank:
+        line = lines[k]
+        if _non_year_digits(line, settings) or not all(
+            any(min(t.x1, b) - max(t.x0, a) > 0 for a, b in columns) for t in line.tokens
+        ):
+            break
+        if any(_classify(t.text, vocab, settings)[0] != "other" for t in line.tokens):
+            break  # header words: a line the header itself would have started with
+        above.insert(0, k)
+        k -= 1
+    return above
+
+
+def laid_out_words(words: list[HeaderWord]) -> bool:
+    """Whether a text header's words stand in columns: two words of a line further apart than
+    one space (a phrase's words are one space apart)."""
+    return _laid_out_lines([(w.text, w.line, w.chars) for w in words if w.chars is not None])
 
 
 def _caption_over_header(lines: list[Line], block: list[int], settings: ExtractionSettings, vocab) -> bool:
@@ -546,11 +694,24 @@ def _caption_over_header(lines: list[Line], block: list[int], settings: Extracti
     if roles <= {"scenario", "year", "range", "date"}:
         return False
     left = min(lines[k].tokens[0].x0 for k in block[1:] if lines[k].tokens)
+    at_left_edge = tokens[0].x0 <= left + indent or _startsin_label_column(
+        first, lines, block[1:], settings, vocab
+    )
     # the header below may itself stand under a unit line (``Belopp i tkr``), which is no header
     # of its own for the same reason: the header starts on some line below the caption
-    return tokens[0].x0 <= left + indent and any(
-        parse_header(lines, k, settings) is not None for k in block[1:]
-    )
+    return at_left_edge and any(parse_header(lines, k, settings) is not None for k in block[1:])
+
+
+def _startsin_label_column(first: Line, lines: list[Line], block: list[int], settings, vocab) -> bool:
+    """Whether a line of a text laid out in columns starts in the label column of the header
+    lines ``block`` below it: left of every column word, as a caption does (the stub cell an
+    office sets in the label column on a lower line, ``Tjänster`` beside ``intäkter``, may stand
+    further left than the caption)."""
+    if first.geometric:
+        return False
+    words = header_words([lines[k] for k in block], settings, vocab)
+    columns = [w.chars[0] for w in words if w.chars is not None and not in_label_column(w, words)]
+    return bool(columns) and first.tokens[0].x0 < min(columns)
 
 
 def _widest_gap(line: Line) -> float:

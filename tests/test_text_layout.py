@@ -259,6 +259,37 @@ def test_a_header_of_words_one_space_apart_is_read_by_its_phrases_as_before(tmp_
     }
 
 
+# A two-level header as ``pdftotext -layout`` writes an office's PDF: ``Period`` and ``Helår`` set
+# flush with the left of the first column each labels, and ``Avvikelse`` broken without a hyphen
+# where its narrow column ran out of room.
+PERIOD_AND_YEAR = """Uppföljning per mars
+
+Sammandrag för nämnden
+Belopp i tkr      Period                          Helår
+                  Utfall     Budget    Avvik      Prognos    Budget
+                                       else
+Intäkter           1 200      1 300     -100        4 900     5 000
+Kostnader           -900       -950       50       -3 800    -3 900
+
+Nämnden redovisar ett överskott för perioden.
+"""
+
+
+def test_labels_over_groups_of_columns_and_a_word_broken_without_a_hyphen(tmp_path):
+    table = _only_table(tmp_path, PERIOD_AND_YEAR)
+    assert [(c.scenario, c.amount_kind, c.period_kind) for c in table.columns] == [
+        ("utfall", "amount", "part_year"),
+        ("budget", "amount", "part_year"),
+        ("utfall", "deviation", "part_year"),
+        ("prognos", "amount", "year"),
+        ("budget", "amount", "year"),
+    ]
+    assert _cells_by_label(table) == {
+        "Intäkter": list(enumerate(["1 200", "1 300", "-100", "4 900", "5 000"])),
+        "Kostnader": list(enumerate(["-900", "-950", "50", "-3 800", "-3 900"])),
+    }
+
+
 # ---- real `pdftotext -layout` of a PDF that LibreOffice exported ---------------------------------
 
 EIGHT_COLUMNS = (
@@ -329,24 +360,61 @@ def test_pdftotext_layout_of_a_libreoffice_pdf_reads_every_cell(libreoffice_layo
         assert read == {row.text: list(row.values) for row in typed.rows}, table.title
 
 
-def test_pdftotext_layout_of_a_real_report_reads_a_table_whose_header_wraps_in_its_cells(tmp_path):
+@pytest.fixture(scope="module")
+def goteborg_layout(tmp_path_factory):
     """Göteborg's Intraservice delårsrapport (tests/fixtures/corpus_dev) through ``pdftotext
-    -layout``: the header of ``Resultatuppföljning och förändringsinsatser helår`` wraps in its
-    cells over seven lines (``Prognos`` / ``intäkter`` / ``helår``; ``Prognos-`` / ``avvikelse`` /
-    ``mot budget`` / ``helår`` in the last column, one line lower), its stub ``Tjänster`` beside
-    the fourth. Each column's words are read down its characters, and every cell is the one
-    typed from the document (tests/fixtures/corpus_dev/tables)."""
+    -layout``, with its tables as typed from the document (tests/fixtures/corpus_dev/tables)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("no pdftotext to lay out the PDF's text with (install poppler-utils)")
     (typed_doc,) = [d for d in load_all() if d.file == "goteborg_intraservice_delarsrapport2026.pdf"]
-    title = "Resultatuppföljning och förändringsinsatser helår"
-    (typed,) = [t for t in typed_doc.tables if t.title == title]
-    text = tmp_path / "delarsrapport.txt"
+    text = tmp_path_factory.mktemp("goteborg_layout") / "delarsrapport.txt"
     subprocess.run(["pdftotext", "-layout", str(typed_doc.path), str(text)], check=True, capture_output=True)
-    result = extract_document(text, MetaOverrides(municipality="Göteborg", base_year=2026))
+    return typed_doc, extract_document(text, MetaOverrides(municipality="Göteborg", base_year=2026))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Its header wraps in its cells over seven lines (``Prognos`` / ``intäkter`` / ``helår``;
+        # ``Prognos-`` / ``avvikelse`` / ``mot budget`` / ``helår`` in the last column, one line
+        # lower), its stub ``Tjänster`` beside the fourth: each column's words are read down its
+        # characters.
+        "Resultatuppföljning och förändringsinsatser helår",
+        # ``Budgetav`` / ``vikelse``: the last column's name is broken without a hyphen, its second
+        # part two lines down, under it in its characters (``kostnader`` of the column left of it
+        # stands between them).
+        "Resultatuppföljning tjänster och förändringsinsatser period",
+        # ``Period`` over four columns and ``Helår`` over four, each set flush with the left of
+        # its first column; ``Avvik`` / ``else`` broken without a hyphen; ``fg år`` under
+        # ``Utfall`` and ``Bokslut`` (the year before), ``Fg`` over ``prognos``.
+        "Resultatredovisning i sammandrag",
+    ],
+)
+def test_pdftotext_layout_of_a_real_report_reads_its_tables_as_typed(goteborg_layout, title):
+    typed_doc, result = goteborg_layout
+    (typed,) = [t for t in typed_doc.tables if t.title == title]
     (table,) = [t for t in result.tables if t.title == title]
-    assert [(c.fiscal_year, c.scenario, c.amount_kind) for c in table.columns] == [
-        (c.fiscal_year, c.scenario, c.amount_kind) for c in typed.columns
+    assert [(c.fiscal_year, c.scenario, c.amount_kind, c.period_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.amount_kind, c.period_kind) for c in typed.columns
+    ]
+    read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
+    assert read == typed.rows
+
+
+def test_pdftotext_layout_of_a_real_report_reads_column_names_that_start_above_the_header_words(
+    goteborg_layout,
+):
+    """``Personalvolymsutveckling``: its columns' names begin in words of no header vocabulary
+    above the first header word (``Aktuell`` over ``period (ack`` / ``sedan`` / ``årets`` /
+    ``början)``; ``Motsvaran`` over ``de period`` / ``föregående`` / ``år``), a parenthesis goes
+    on down its own column (``Prognos`` and ``Utfall 2025`` beside it are outside it), and the
+    year before belongs to the second column only. (The PDF's own reading puts 197,7 in the
+    label; in the text, the character columns place it.)"""
+    typed_doc, result = goteborg_layout
+    (typed,) = [t for t in typed_doc.tables if t.title == "Personalvolymsutveckling" and t.page == 6]
+    (table,) = [t for t in result.tables if t.title.endswith("Personalvolymsutveckling") and t.columns]
+    assert [(c.fiscal_year, c.scenario, c.period_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.period_kind) for c in typed.columns
     ]
     read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
     assert read == typed.rows
