@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .geometry import column_under
 from .headers import HeaderWord, in_label_column, laid_out_words, stub_length
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
@@ -413,13 +414,7 @@ def _span(w: HeaderWord) -> tuple[float, float]:
 
 
 def _column_of(w: HeaderWord, extents: list[tuple[float, float]]) -> int | None:
-    x0, x1 = _span(w)
-    overlaps = [min(x1, b) - max(x0, a) for a, b in extents]
-    best = max(range(len(extents)), key=lambda i: overlaps[i])
-    if overlaps[best] > 0:
-        return best
-    center = (x0 + x1) / 2
-    return min(range(len(extents)), key=lambda i: abs((extents[i][0] + extents[i][1]) / 2 - center))
+    return column_under(*_span(w), extents)
 
 
 def _partition(

@@ -79,3 +79,15 @@ def value_columns(
     pitch = median([b - a for a, b in zip(anchors, anchors[1:], strict=False)]) if len(anchors) > 1 else 60.0
     label_limit = min(extents[0][0] - 2.0, anchors[0] - 0.9 * pitch)
     return ValueColumns(anchors, extents, label_limit)
+
+
+def column_under(left: float, right: float, spans: Sequence[tuple[float, float]]) -> int:
+    """The column something printed from ``left`` to ``right`` stands in: the one whose span
+    (header words, in points or characters) it overlaps most, else the one whose middle is
+    nearest its own (a header set left-aligned or centred in its cell, its values right-aligned)."""
+    overlaps = [min(right, b) - max(left, a) for a, b in spans]
+    best = max(range(len(spans)), key=lambda c: overlaps[c])
+    if overlaps[best] > 0:
+        return best
+    middle = (left + right) / 2
+    return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))

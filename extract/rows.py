@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
+from .geometry import column_under
 from .model import Line, Token
 from .numbers import MAX_GROUPS, ParsedNumber, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
@@ -317,18 +318,6 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
     return None
 
 
-def _under(left: float, right: float, spans: tuple[tuple[float, float], ...]) -> int:
-    """The column a value printed over characters ``left``–``right`` stands in: the one whose
-    header words it overlaps most, else the nearest (a header set left-aligned or centred in its
-    cell, its values right-aligned)."""
-    overlaps = [min(right, b) - max(left, a) for a, b in spans]
-    best = max(range(len(spans)), key=lambda c: overlaps[c])
-    if overlaps[best] > 0:
-        return best
-    middle = (left + right) / 2
-    return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
-
-
 def _character_columns(
     line: Line, spans: list[tuple[int, int]], layout: ColumnLayout
 ) -> tuple[int, ...] | None:
@@ -337,7 +326,7 @@ def _character_columns(
     if not layout.spans or line.geometric:
         return None
     toks = line.tokens
-    cols = tuple(_under(toks[a].x0, toks[b - 1].x1, layout.spans) for a, b in spans)
+    cols = tuple(column_under(toks[a].x0, toks[b - 1].x1, layout.spans) for a, b in spans)
     return cols if all(x < y for x, y in zip(cols, cols[1:], strict=False)) else None
 
 
