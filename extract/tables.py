@@ -168,15 +168,23 @@ def _is_unit_line(line: Line) -> bool:
     return "unit" in roles and roles <= {"unit", "filler"}
 
 
+_SENTENCE_END = (".", ":", "!", "?")
+
+
 def _is_running_text(lines: list[Line], j: int) -> bool:
-    """A line of running text, or the last line of a paragraph: a sentence ending just below
-    running text (``… fortsätter att öka.`` / ``Nämnden prioriterar … skola.``)."""
+    """A line of running text; the last line of a paragraph, a sentence ending just below
+    running text (``… fortsätter att öka.`` / ``Nämnden prioriterar … skola.``); or a short
+    line a sentence wraps into, in lower case (``… Kortsiktigt innebär det`` / ``dock inte att
+    …``), where a heading starts with a capital or its number (``1.3 Drift``)."""
     line = lines[j]
     if is_prose(line, _SETTINGS):
         return True
     above = lines[j - 1] if j > 0 else None
-    ends_sentence = line.stripped.endswith((".", ":", "!", "?"))
-    return ends_sentence and above is not None and not above.is_blank and is_prose(above, _SETTINGS)
+    if above is None or above.is_blank or not is_prose(above, _SETTINGS):
+        return False
+    if line.stripped.endswith(_SENTENCE_END):
+        return True
+    return line.stripped[:1].islower() and not above.stripped.endswith(_SENTENCE_END)
 
 
 def _heading_distance(caption: Line, below: Line) -> bool:
