@@ -42,7 +42,7 @@ from .columns import (
 from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
-from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
+from .headers import DEFINING, HeaderBlock, header_words, over_a_column, parse_header, year_of
 from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
 from .numbers import cut_range
 from .patterns import LinePatterns
@@ -111,6 +111,7 @@ def find_title(
         and header.last_line_idx > header.first_line_idx
         and not any(w.role == "unit" for w in first_words)
         and sum(w.role == "other" for w in first_words) * 2 > len(first_words)
+        and not all(over_a_column(w, header.words) for w in first_words)  # its columns' names begin
     )
     if caption_line:
         return clean_label(first.stripped), first.number, None, []  # a caption the header starts with
