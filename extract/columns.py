@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .geometry import column_under
-from .headers import HeaderWord, in_label_column, laid_out_words, stub_length
+from .headers import HeaderWord, in_label_column, laid_out_words, over_a_column, stub_length, under_a_column
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
@@ -387,7 +387,7 @@ def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, fl
     groups: list[Descriptor | None] = [None] * n
     seen_columns = False
     for _line, ws in sorted(by_line.items()):
-        if sum(w.role == "other" for w in ws) * 2 > len(ws):
+        if _a_caption(ws, placed):
             continue  # a caption over the table ("Resultatuppföljning tjänster och … period")
         label = Descriptor(words=list(ws))
         distinct = len({norm_word(w.text) for w in ws}) == len(ws)
@@ -405,6 +405,15 @@ def read_geometric_header(words: list[HeaderWord], extents: list[tuple[float, fl
     for d in columns:
         d.words = _rejoin(d.words)
     return HeaderReading(tuple(columns), tuple(groups))
+
+
+def _a_caption(ws: list[HeaderWord], placed: list[HeaderWord]) -> bool:
+    """A line of mostly words of no header vocabulary, unless every word goes on a column's name
+    down the column: over a column word below it (``Aktuell`` over ``period``), or under one
+    above it (``början)`` under ``period (ack``)."""
+    if sum(w.role == "other" for w in ws) * 2 <= len(ws):
+        return False
+    return not all(over_a_column(w, placed) for w in ws) and not all(under_a_column(w, placed) for w in ws)
 
 
 def _span(w: HeaderWord) -> tuple[float, float]:

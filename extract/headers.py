@@ -377,29 +377,42 @@ def stub_length(words: list[HeaderWord] | tuple[HeaderWord, ...]) -> int:
     if not words:
         return 0
     first = words[0].line
-    laid_out = laid_out_words(list(words))
+    laid_out = words[0].x0 is not None or laid_out_words(list(words))  # a PDF's words are placed
     n = 0
     while n < len(words) and words[n].role in ("other", "filler") and words[n].line == first:
-        if laid_out and _over_a_column(words[n], words):
+        if laid_out and over_a_column(words[n], words):
             break
         n += 1
     units = [i for i, w in enumerate(words) if w.line == first and w.role == "unit"]
     return max(n, units[-1] + 1) if units else n
 
 
-def _over_a_column(w: HeaderWord, words: list[HeaderWord] | tuple[HeaderWord, ...]) -> bool:
-    """Whether a word of a text laid out in columns stands in the characters of a column word
-    on a lower line (``Aktuell`` over ``period``): the start of that column's name, no stub."""
-    if w.chars is None:
+def _place(w: HeaderWord) -> tuple[float, float] | None:
+    """Where a word stands across the page: its characters in a text layer, x0 and x1 in a PDF."""
+    if w.chars is not None:
+        return w.chars
+    return (w.x0, w.x1) if w.x0 is not None and w.x1 is not None else None
+
+
+def over_a_column(w: HeaderWord, words: list[HeaderWord] | tuple[HeaderWord, ...]) -> bool:
+    """Whether a word stands over a column word on a lower line (``Aktuell`` over ``period``):
+    the start of that column's name, no stub."""
+    return _in_a_column(w, [v for v in words if v.line > w.line])
+
+
+def under_a_column(w: HeaderWord, words: list[HeaderWord] | tuple[HeaderWord, ...]) -> bool:
+    """Whether a word stands under a column word on a higher line (``början)`` under ``period
+    (ack``): the end of that column's name."""
+    return _in_a_column(w, [v for v in words if v.line < w.line])
+
+
+def _in_a_column(w: HeaderWord, others: list[HeaderWord]) -> bool:
+    """Whether a word stands across the page where one of ``others``, a column word, stands."""
+    at = _place(w)
+    if at is None:
         return False
-    a, b = w.chars
-    return any(
-        v.line > w.line
-        and v.chars is not None
-        and v.role in DEFINING
-        and min(b, v.chars[1]) - max(a, v.chars[0]) > 0
-        for v in words
-    )
+    placed = [p for v in others if v.role in DEFINING and (p := _place(v))]
+    return any(min(at[1], p[1]) - max(at[0], p[0]) > 0 for p in placed)
 
 
 def starts_header(line: Line, settings: ExtractionSettings, vocab: Vocabulary | None = None) -> bool:
@@ -634,17 +647,15 @@ def _column_names_above(
     of no header vocabulary (``Aktuell`` over ``period (ack`` / ``sedan`` / ``årets`` /
     ``början)``, ``Motsvaran`` over ``de period``): every word of such a line stands in the
     characters of a column word below it, right of the label column, where a caption over the
-    table does not stand."""
-    if lines[block[0]].geometric:
-        return []
+    table does not stand. (In a PDF, x positions say the same.)"""
     words = header_words([lines[k] for k in block], settings, vocab)
-    columns = [
-        w.chars
-        for w in words[stub_length(words) :]
-        if w.chars is not None and w.role != "unit" and not in_label_column(w, words)
-    ]
-    if not laid_out_words(words):
+    if not lines[block[0]].geometric and not laid_out_words(words):
         return []
+    columns = [
+        p
+        for w in words[stub_length(words) :]
+        if (p := _place(w)) is not None and w.role != "unit" and not in_label_column(w, words)
+    ]
     above: list[int] = []
     k = block[0] - 1
     while k >= 0 and lines[k].page == lines[block[0]].page and not lines[k].is_blank:

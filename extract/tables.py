@@ -42,7 +42,7 @@ from .columns import (
 from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
-from .headers import DEFINING, HeaderBlock, header_words, parse_header, year_of
+from .headers import DEFINING, HeaderBlock, header_words, over_a_column, parse_header, year_of
 from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
 from .numbers import cut_range
 from .patterns import LinePatterns
@@ -111,6 +111,7 @@ def find_title(
         and header.last_line_idx > header.first_line_idx
         and not any(w.role == "unit" for w in first_words)
         and sum(w.role == "other" for w in first_words) * 2 > len(first_words)
+        and not all(over_a_column(w, header.words) for w in first_words)  # its columns' names begin
     )
     if caption_line:
         return clean_label(first.stripped), first.number, None, []  # a caption the header starts with
@@ -168,15 +169,23 @@ def _is_unit_line(line: Line) -> bool:
     return "unit" in roles and roles <= {"unit", "filler"}
 
 
+_SENTENCE_END = (".", ":", "!", "?")
+
+
 def _is_running_text(lines: list[Line], j: int) -> bool:
-    """A line of running text, or the last line of a paragraph: a sentence ending just below
-    running text (``… fortsätter att öka.`` / ``Nämnden prioriterar … skola.``)."""
+    """A line of running text; the last line of a paragraph, a sentence ending just below
+    running text (``… fortsätter att öka.`` / ``Nämnden prioriterar … skola.``); or a short
+    line a sentence wraps into, in lower case (``… Kortsiktigt innebär det`` / ``dock inte att
+    …``), where a heading starts with a capital or its number (``1.3 Drift``)."""
     line = lines[j]
     if is_prose(line, _SETTINGS):
         return True
     above = lines[j - 1] if j > 0 else None
-    ends_sentence = line.stripped.endswith((".", ":", "!", "?"))
-    return ends_sentence and above is not None and not above.is_blank and is_prose(above, _SETTINGS)
+    if above is None or above.is_blank or not is_prose(above, _SETTINGS):
+        return False
+    if line.stripped.endswith(_SENTENCE_END):
+        return True
+    return line.stripped[:1].islower() and not above.stripped.endswith(_SENTENCE_END)
 
 
 def _heading_distance(caption: Line, below: Line) -> bool:

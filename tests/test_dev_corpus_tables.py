@@ -124,3 +124,21 @@ def test_amounts_in_running_text(doc):
             assert n.scenario in {f[1] for f in same}, (
                 f"{doc.file}: scenario of {n.as_printed} in '{n.context}'"
             )
+
+
+def test_the_pdfs_column_names_that_begin_above_the_header_words():
+    """Göteborg's PDF, page 6 (``Personalvolymsutveckling``, a staff table): two columns' names
+    begin on lines above the first header word, in words of no header vocabulary (``Aktuell``
+    over ``period (ack`` / ``sedan`` / ``årets`` / ``början)``; ``Motsvaran`` over ``de period``
+    / ``föregående`` / ``år``), each word over its column, where a caption spans the table. All
+    four columns and their values are read as typed: none of them in the row's label."""
+    doc = next(d for d in DOCUMENTS if d.file.endswith(".pdf"))
+    (typed,) = [t for t in doc.tables if t.title == "Personalvolymsutveckling" and t.page == 6]
+    table = matching_table(extracted(doc.file), typed)
+    assert table is not None
+    assert [(c.fiscal_year, c.scenario, c.period_kind) for c in table.columns] == [
+        (c.fiscal_year, c.scenario, c.period_kind) for c in typed.columns
+    ]
+    assert norm(table.columns[0].header_text) == typed.columns[0].header
+    read = [(r.label, [c.value_as_printed for c in r.cells]) for r in table.rows if r.row_type == "values"]
+    assert read == typed.rows

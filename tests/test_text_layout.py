@@ -79,6 +79,26 @@ def test_a_caption_of_column_words_over_a_header_laid_out_in_columns(tmp_path):
     assert read == {label: cells(values) for label, values in ROWS.items()}
 
 
+def test_a_short_line_a_sentence_wraps_into_is_no_caption(tmp_path):
+    """A paragraph above the header: its lines are cut where the page is full, so one of them
+    may be short (``dock inte att …``), but it goes on a sentence the line above left open, in
+    lower case, where a heading starts anew (with a capital, or its number). With no heading
+    within reach above the paragraph, the table has no title rather than a line of its text."""
+    text = "\n".join(
+        [
+            "Förvaltningen arbetar vidare med att minska administrationen, och kortsiktigt innebär det",
+            "dock inte att antalet anställda minskar. I dagsläget har",
+            "förvaltningen inte kunnat uppskatta kostnadsminskningarna för respektive åtgärd.",
+            "",
+            "Belopp i tkr" + HEAD[12:],
+            YEARS,
+            *(laid_out(label, values) for label, values in ROWS.items()),
+            "",
+        ]
+    )
+    assert _only_table(tmp_path, text).title == "(untitled table)"
+
+
 def test_a_number_never_spans_a_run_of_spaces():
     line = read_text(laid_out("Personalkostnader", ROWS["Personalkostnader"]).encode(), "x.txt").lines[0]
     readings = text_readings(line, ColumnLayout(8), DEFAULT_SETTINGS, values_only=False)
