@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,7 @@ from extract.model import ExtractionResult, Line
 from extract.pipeline import extract_document
 from extract.readers import read_document
 from extract.settings import DEFAULT_SETTINGS
-from tests.support.browser import find_browser
+from tests.support.office import chromium_or_skip, print_html_with_chromium
 
 PAGES = 61
 HEADER = "Budget 2024 Kommunstyrelsen"
@@ -138,31 +137,9 @@ def budget_html() -> str:
 
 
 def print_with_chromium(page_html: str, out: Path) -> Path:
-    """``page_html`` printed to PDF by Chromium, as a web publishing tool prints (with Chromium's
-    own header and footer: the date and title, the address and ``n/N``)."""
-    browser = find_browser()
-    if browser is None:
-        pytest.skip(
-            "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
-        )
-    source = out / "budget.html"
-    source.write_text(page_html, encoding="utf-8")
-    pdf = out / "budget.pdf"
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={out / 'profile'}",
-            f"--print-to-pdf={pdf}",
-            source.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return pdf
+    """``page_html`` printed by Chromium as a web publishing tool prints it, with Chromium's own
+    header and footer too (the date and title, the address and ``n/N``)."""
+    return print_html_with_chromium(page_html, out, chromium_or_skip(), browser_header_footer=True)
 
 
 @pytest.fixture(scope="module")

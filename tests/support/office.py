@@ -104,14 +104,19 @@ def soffice() -> str | None:
     return next(filter(None, (shutil.which(n) for n in ("soffice", "libreoffice"))), None)
 
 
-def printed_by_chromium(doc: Document, out_dir: Path) -> Path:
-    """The document printed by Chromium, or the test skipped with what to install."""
+def chromium_or_skip() -> str:
+    """The Chromium to print with, or the test skipped with what to install."""
     browser = chromium()
     if browser is None:
         pytest.skip(
             "no Chromium to print the HTML budget with (set KOMMUNBUDGET_BROWSER or install chromium)"
         )
-    return print_with_chromium(doc, out_dir, browser)
+    return browser
+
+
+def printed_by_chromium(doc: Document, out_dir: Path) -> Path:
+    """The document printed by Chromium, or the test skipped with what to install."""
+    return print_with_chromium(doc, out_dir, chromium_or_skip())
 
 
 def exported_by_libreoffice(doc: Document, out_dir: Path) -> Path:
@@ -124,9 +129,18 @@ def exported_by_libreoffice(doc: Document, out_dir: Path) -> Path:
 
 def print_with_chromium(doc: Document, out_dir: Path, browser: str) -> Path:
     """The document as an HTML page, printed to PDF by headless Chromium."""
+    return print_html_with_chromium(to_html(doc), out_dir, browser)
+
+
+def print_html_with_chromium(
+    page_html: str, out_dir: Path, browser: str, browser_header_footer: bool = False
+) -> Path:
+    """An HTML page printed to PDF by headless Chromium: with the page's own running header and
+    footer only, or with Chromium's too (``browser_header_footer``: the date and title, the
+    address and ``n/N``, as a user printing from the browser gets them)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     source = out_dir / "budget.html"
-    source.write_text(to_html(doc), encoding="utf-8")
+    source.write_text(page_html, encoding="utf-8")
     pdf = out_dir / "budget.pdf"
     subprocess.run(
         [
@@ -134,7 +148,7 @@ def print_with_chromium(doc: Document, out_dir: Path, browser: str) -> Path:
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
-            "--no-pdf-header-footer",  # the page's own running header and footer, not the browser's
+            *([] if browser_header_footer else ["--no-pdf-header-footer"]),
             f"--user-data-dir={out_dir / 'profile'}",
             f"--print-to-pdf={pdf}",
             source.as_uri(),
