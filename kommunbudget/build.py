@@ -209,6 +209,26 @@ def _dbt_failed(dbt, report: IngestReport, log_dir: Path) -> None:
     )
 
 
+# The raw tables that ingest lands and `kommunbudget remove` empties: the only input of a build
+# whose project did not change (models/staging/budget_documents/_budget_documents__sources.yml).
+DOCUMENT_SOURCE = "source:budget_documents"
+
+
+def dbt_command(project_changed: bool) -> list[str]:
+    """What `dbt` is asked to do: everything when the project changed, else only what the documents feed.
+
+    When what dbt builds from (models, macros, seeds, tests) changed since the last build,
+    everything is rebuilt from scratch. Otherwise only the documents changed, and only what
+    depends on them is built and tested; incremental models among them take only the
+    documents landed since. Seeds, and the models and tests built from seeds alone, were built
+    from these same files by the build that logged this fingerprint. Unit tests read only
+    their own fixtures: they passed in that build too.
+    """
+    if project_changed:
+        return ["build", "--full-refresh"]
+    return ["build", "--select", f"{DOCUMENT_SOURCE}+", "--exclude-resource-type", "unit_test"]
+
+
 def build(
     db: Path,
     workers: int = 2,
@@ -267,17 +287,8 @@ def build(
                 validation.problems + hint,
                 report,
             )
-        # Incremental models build only the documents landed since the last build, unless what
-        # dbt builds from (models, macros, seeds) changed: then everything is rebuilt. Unit tests
-        # read only their own fixtures: they passed in the build that logged this fingerprint,
-        # and new documents cannot change their outcome, so only a changed project runs them.
         result.full_refresh = last_dbt != fingerprint
-        command = (
-            ["build", "--full-refresh"]
-            if result.full_refresh
-            else ["build", "--exclude-resource-type", "unit_test"]
-        )
-        dbt = run_dbt(command, ws.working, ws.dbt_dir)
+        dbt = run_dbt(dbt_command(result.full_refresh), ws.working, ws.dbt_dir)
         result.dbt_summary = dbt.summary
         result.dbt_warnings = dbt.warnings
         lap("dbt")

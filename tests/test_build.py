@@ -472,10 +472,14 @@ def test_an_incremental_build_equals_a_full_one(built, tmp_path, cli_build):
     out = cli_build("--db", str(db), "--documents", str(new), "--json", "--no-progress")
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["dbt_full_refresh"] is False
-    # the project did not change since the last build: its unit tests (fixtures only) are not rerun
+    # the project did not change since the last build: its unit tests (fixtures only), its seeds
+    # and what is built from seeds alone are not rerun; what the documents feed is
     results = json.loads((tmp_path / ".warehouse.duckdb.dbt" / "target" / "run_results.json").read_text())
-    kinds = {r["unique_id"].split(".")[0] for r in results["results"]}
-    assert "model" in kinds and "test" in kinds and "unit_test" not in kinds
+    ran = {r["unique_id"] for r in results["results"]}
+    kinds = {node.split(".")[0] for node in ran}
+    assert "model" in kinds and "test" in kinds and "unit_test" not in kinds and "seed" not in kinds
+    assert "model.kommunbudget.fct_budget_amounts" in ran
+    assert "model.kommunbudget.stg_budget_documents__unit_factors" not in ran  # seeds/units.csv alone
 
     full = tmp_path / "full" / "warehouse.duckdb"
     full.parent.mkdir()
