@@ -22,7 +22,7 @@ sets budgets), in that order, and says where each came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .geometry import column_under
 from .headers import HeaderWord, in_label_column, laid_out_words, over_a_column, stub_length, under_a_column
@@ -497,10 +497,10 @@ class TableContext:
     reports_outcomes: bool | None  # True in a report (årsredovisning, driftredovisning), False in a budget
     title_year: int | None = None  # a single year printed in the table's caption
     title_period: str | None = None  # part_year when the caption names a period (``… period``)
+    title_entity: str | None = None  # the one reporting entity the caption names (``Kommunkoncernen``)
 
 
 def column_record(index: int, own: Descriptor, group: Descriptor | None, ctx: TableContext) -> ColumnRecord:
-    vocab = load_vocabulary()
     text = " ".join(p for p in ((group.text if group else ""), own.text) if p).strip()
     norm = " ".join(norm_word(w) for w in text.split())
     kind = "note" if own.head == "note" else _kind(own)
@@ -508,8 +508,7 @@ def column_record(index: int, own: Descriptor, group: Descriptor | None, ctx: Ta
     period = _period(own, group, period, ctx)
     scenario_word = _first(own, "scenario") or _first(group, "scenario")
     scenario, inferred = _scenario(kind, scenario_word, norm, year, ctx)
-    entity_word = _first(own, "entity") or _first(group, "entity")
-    entity = vocab.value_of("entity", entity_word.text) if entity_word else "kommun"
+    entity = _entity(own, group, ctx)
     if kind in ("note", "percent"):
         year, year_source, scenario, inferred = None, "none", None, False
     return ColumnRecord(
@@ -538,6 +537,46 @@ def _kind(own: Descriptor) -> str:
         return found
     words = own.own("kind")
     return words[0].value if words and words[0].value else "amount"
+
+
+def _entity(own: Descriptor, group: Descriptor | None, ctx: TableContext) -> str:
+    """Whose figures a column holds: the entity its own words or its group's name, else the one
+    the table's caption names (a table captioned ``Kommunkoncernen`` holds the group's figures),
+    else the municipality itself."""
+    vocab = load_vocabulary()
+    word = _first(own, "entity") or _first(group, "entity")
+    if word is not None:
+        return vocab.value_of("entity", word.text) or "kommun"
+    return ctx.title_entity or "kommun"
+
+
+def names_group_accounts(columns, groups, ctx: TableContext) -> bool:
+    """Whether a table prints the municipal group's figures (a ``Koncernen`` or ``Sammanställd
+    redovisning`` column, or a caption naming the koncern)."""
+    return any(_entity(d, g, ctx) == "koncern" for d, g in zip(columns, groups, strict=True))
+
+
+def _looks_back(columns) -> bool:
+    """Whether a table prints its years latest first (``2022 2021 2020``; per entity, ``Kommun
+    2019 Kommun 2018 Koncern 2019 Koncern 2018``): the first year is the latest and the next one
+    earlier. An annual or interim report sets the year it reports on first and the years it
+    compares it with after it; a budget's columns run forward in time to its plan years."""
+    years = [int(w.value) for d in columns if (w := d.year_word) is not None and w.value]
+    return len(years) >= 2 and years[1] < years[0] and max(years) == years[0]
+
+
+def reading_context(columns, groups, ctx: TableContext) -> TableContext:
+    """The table's context with what its own header says of the document where neither the
+    document's type nor the table's caption says whether it reports outcomes. A table that
+    prints the municipal group's figures reports outcomes: the group's accounts (sammanställd
+    redovisning) are compiled for the annual and interim report, and no council adopts a budget
+    for them. So does a table that prints its years latest first. Its years that print no
+    scenario are then utfall, the municipality's beside the group's."""
+    if ctx.reports_outcomes is not None:
+        return ctx
+    if names_group_accounts(columns, groups, ctx) or _looks_back(columns):
+        return replace(ctx, reports_outcomes=True)
+    return ctx
 
 
 def _first(d: Descriptor | None, role: str) -> HeaderWord | None:

@@ -38,6 +38,7 @@ from .columns import (
     read_geometric_header,
     read_laid_out_header,
     read_text_header,
+    reading_context,
 )
 from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
@@ -269,6 +270,15 @@ def _title_period(title: str | None) -> str | None:
     return next(iter(periods)) if len(periods) == 1 else None
 
 
+def _title_entity(title: str | None) -> str | None:
+    """The reporting entity a caption names, when it names one only (``Kommunkoncernen``,
+    ``Luleå kommunkoncern``, ``Sammanställd redovisning``): its columns are that entity's unless
+    their own words say otherwise."""
+    vocab = load_vocabulary()
+    entities = {vocab.value_of("entity", w) for w in (title or "").split()} - {None}
+    return next(iter(entities)) if len(entities) == 1 else None
+
+
 def _reports_outcomes(title: str, stub: str | None, ctx: DocumentContext) -> bool | None:
     vocab = load_vocabulary()
     text = f"{title} {stub or ''}"
@@ -326,6 +336,7 @@ def laid_out_header(header: HeaderBlock, geometry: ValueColumns | None) -> Heade
 
 
 def _records(columns, groups, tctx: TableContext) -> tuple[ColumnRecord, ...]:
+    tctx = reading_context(columns, groups, tctx)
     return tuple(column_record(i, d, g, tctx) for i, (d, g) in enumerate(zip(columns, groups, strict=True)))
 
 
@@ -732,7 +743,11 @@ def parse_table(
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
     tctx = TableContext(
-        ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
+        ctx.base_year,
+        _reports_outcomes(title, header.stub, ctx),
+        _title_year(title),
+        _title_period(title),
+        _title_entity(title),
     )
     columns, years_inferred, issues = _columns(
         lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no
