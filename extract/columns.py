@@ -25,7 +25,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .geometry import column_under
-from .headers import HeaderWord, in_label_column, laid_out_words, over_a_column, stub_length, under_a_column
+from .headers import (
+    HeaderWord,
+    in_label_column,
+    laid_out_words,
+    over_a_column,
+    stub_length,
+    under_a_column,
+    wrapped_caption,
+)
 from .model import ColumnRecord
 from .scenarios import forecast_or_plan, scenario_of_year
 from .vocabulary import load_vocabulary, norm_word
@@ -143,7 +151,14 @@ def parse_descriptors(words: list[HeaderWord], scenario_modifies_kind: bool = Tr
             else:
                 start(w, role)
         elif role == "period":
-            if cur is not None and cur.head not in (None, "period") and not cur.is_group_label:
+            # a period qualifies the phrase it is part of (``Prognos intäkter helår``); after a year,
+            # which closes its column, it opens the next (``2018`` | ``jan–apr 2018``)
+            if (
+                cur is not None
+                and not cur.closed
+                and cur.head not in (None, "period")
+                and not cur.is_group_label
+            ):
                 cur.add(w)
             else:
                 start(w, "period")
@@ -163,7 +178,9 @@ def parse_descriptors(words: list[HeaderWord], scenario_modifies_kind: bool = Tr
 
 def _structural_groups(cols: list[Descriptor]) -> list[list[int]]:
     """Groups of consecutive columns: each Not column opens one, or a year sequence repeats
-    (``2018 2019 2018 2019``: kommunen, then koncernen)."""
+    (``2018 2019 2018 2019``: kommunen, then koncernen), or a column names the year and scenario
+    of one before it (``Bokslut 2015 Bokslut 2016 Budget 2016`` / ``Bokslut 2015 Bokslut 2016``:
+    one entity prints each year of each scenario once, so the repeat starts the next group)."""
     notes = [i for i, c in enumerate(cols) if c.head == "note"]
     if len(notes) > 1 and notes[0] == 0:
         bounds = [*notes, len(cols)]
@@ -176,7 +193,24 @@ def _structural_groups(cols: list[Descriptor]) -> list[list[int]]:
             groups = [list(range(start + k, start + k + size)) for k in range(0, len(seq), size)]
             groups[0] = list(range(0, start)) + groups[0]
             return groups if len(groups) > 1 else [list(range(len(cols)))]
-    return [list(range(len(cols)))]
+    return _groups_by_repeat(cols, start)
+
+
+def _groups_by_repeat(cols: list[Descriptor], start: int) -> list[list[int]]:
+    """Consecutive columns cut where a column repeats the (year, scenario) of one in its group."""
+    groups: list[list[int]] = [list(range(0, start))]
+    seen: set[tuple[str, str]] = set()
+    for i in range(start, len(cols)):
+        year = cols[i].year_word
+        scenario = " ".join(norm_word(w.text) for w in cols[i].own("scenario"))
+        key = (year.value or "", scenario) if year is not None else None
+        if key is not None and key in seen and groups[-1]:
+            groups.append([])
+            seen = set()
+        if key is not None:
+            seen.add(key)
+        groups[-1].append(i)
+    return groups
 
 
 def _assign_groups(upper: list[Descriptor], lower: list[Descriptor]) -> list[Descriptor | None] | None:
@@ -199,6 +233,33 @@ def _assign_groups(upper: list[Descriptor], lower: list[Descriptor]) -> list[Des
     return None
 
 
+def _label_over_one_of_many(columns: list[Descriptor]) -> bool:
+    """Whether a one-level reading gives a line of only entity or period words (``Kommunkoncernen``
+    over ``(tkr) 2021 2022 2023``) to the first of the columns on the line below: such a line names
+    no column of its own, it labels every column under it."""
+    for d in columns:
+        top = [w for w in d.words if w.line == d.words[0].line]
+        below = {w.line for w in d.words} - {d.words[0].line}
+        if Descriptor(top).is_group_label and below:
+            line = min(below)
+            if any(c.words and c.words[0].line == line for c in columns):
+                return True
+    return False
+
+
+def _leading_notes(upper: list[Descriptor]) -> tuple[list[Descriptor], list[Descriptor]]:
+    """A ``Not`` printed on the line of the group labels (``(mnkr) Not Kommunen Sammanställd
+    redovisning`` over ``Bokslut 2015`` …) is a column of its own left of the groups, one line
+    tall as the stub is, not a label over columns: (the Not columns, the group labels)."""
+    k = 0
+    while k < len(upper) and upper[k].head == "note" and len(upper[k].words) == 1:
+        k += 1
+    rest = upper[k:]
+    if k and rest and all(u.is_group_label for u in rest):
+        return upper[:k], rest
+    return [], upper
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderReading:
     columns: tuple[Descriptor, ...]
@@ -208,10 +269,38 @@ class HeaderReading:
 def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
     """The readings of a (text) header, most natural first: one level, then with the lines
     above a split point as group labels over the columns below it."""
-    body_words = words[stub_length(words) :]
-    lines = sorted({w.line for w in body_words})
     out: list[HeaderReading] = []
     seen: set[tuple[int, ...]] = set()
+    for body_words in _column_words(words):
+        _read_levels(body_words, out, seen)
+    return out
+
+
+def _column_words(words: list[HeaderWord]) -> list[list[HeaderWord]]:
+    """The words that name columns, without the stub caption over the label column: the first
+    line's stub and, where the caption wraps onto lower lines (``Verksamheternas nettokostnad``
+    / ``per nämnd, mnkr``), their words that carry it on. A wrapped caption is a phrase that
+    may go on over a header word of the first line (``nettokostnad``, the caption's noun): one
+    list with that word as a column's, one with it as the caption's; the body decides."""
+    stub = stub_length(words)
+    lines = sorted({w.line for w in words[stub:]})
+    wrapped: set[int] = set()
+    for line in lines[1:]:
+        on_line = [i for i in range(stub, len(words)) if words[i].line == line]
+        wrapped.update(on_line[: wrapped_caption([words[i] for i in on_line])])
+    kept = [w for i, w in enumerate(words) if i >= stub and i not in wrapped]
+    if not wrapped or not lines:
+        return [kept]
+    first = lines[0]
+    lead = 0
+    while lead < len(kept) and kept[lead].line == first and kept[lead].role == "kind":
+        lead += 1
+    longer_caption = kept[lead:] if 0 < lead < sum(w.line == first for w in kept) else None
+    return [kept, longer_caption] if longer_caption else [kept]
+
+
+def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: set[tuple[int, ...]]) -> None:
+    lines = sorted({w.line for w in body_words})
     for split in range(len(lines)):
         upper_lines = set(lines[:split])
         upper_words = [w for w in body_words if w.line in upper_lines]
@@ -221,15 +310,17 @@ def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
             if not lower:
                 continue
             upper = parse_descriptors(upper_words, modifies)
-            groups = _assign_groups(upper, lower)
-            if groups is None:
+            notes, upper = _leading_notes(upper)
+            lower = notes + lower
+            assigned = _assign_groups(upper, lower[len(notes) :])
+            if assigned is None:
                 continue
+            groups: list[Descriptor | None] = [*(None for _ in notes), *assigned]
             key = (split, len(lower))
-            if key in seen:
+            if key in seen or (split == 0 and _label_over_one_of_many(lower)):
                 continue
             seen.add(key)
             out.append(HeaderReading(tuple(lower), tuple(groups)))
-    return out
 
 
 # ---- a text laid out in columns ---------------------------------------------------------------

@@ -526,9 +526,26 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
 
 
 def _continues(own: list[HeaderWord], words: list[HeaderWord], geometric: bool) -> bool:
-    """Whether a line's own words continue a header (a word in the label column is a stub)."""
+    """Whether a line's own words continue a header (a word in the label column is a stub, and
+    so are the words that carry the stub caption on to this line)."""
+    own = own[wrapped_caption(own) :]
     columns_own = [w for w in own if not (w.role == "other" and in_label_column(w, words))]
     return bool(columns_own) and continues_header(columns_own, geometric)
+
+
+def wrapped_caption(line_words: list[HeaderWord]) -> int:
+    """How many leading words of a header line below the first carry on the stub caption of the
+    line above: words of no header vocabulary up to the unit that ends the caption, with column
+    words after them (``Verksamheternas nettokostnad`` … / ``per nämnd, mnkr 2018 jan-apr 2018``).
+    A caption over the label column wraps beside the columns' names as they wrap over lines."""
+    n = 0
+    while n < len(line_words) and line_words[n].role in ("other", "filler"):
+        n += 1
+    if n == 0 or n == len(line_words) or line_words[n].role != "unit":
+        return 0
+    while n < len(line_words) and line_words[n].role == "unit":
+        n += 1
+    return n if any(w.role in DEFINING for w in line_words[n:]) else 0
 
 
 def _rest_of_header(lines: list[Line], j: int, settings: ExtractionSettings) -> list[int]:

@@ -28,6 +28,54 @@ def cells(tmp_path, text: str, **overrides) -> dict[str, list[tuple]]:
     return out
 
 
+def columns(tmp_path, text: str, **overrides) -> list[tuple]:
+    """The first table's columns as (year, scenario, kind, entity, period)."""
+    table = extract_text(tmp_path, text, **overrides).tables[0]
+    return [
+        (c.fiscal_year, c.scenario, c.amount_kind, c.reporting_entity, c.period_kind) for c in table.columns
+    ]
+
+
+def test_two_entities_named_on_one_line_over_their_groups_of_year_columns(tmp_path):
+    # The group labels share one line with Not; the scenario and year of each column follow one
+    # word per line (a web page's cells). The municipality prints three columns (two closed
+    # years and the budget), its group two: the repeated Bokslut 2023 starts the group's.
+    doc = (
+        "Resultaträkning\n\n"
+        "(mnkr) Not Kommunen Sammanställd redovisning\n"
+        "Bokslut\n2022\nBokslut\n2023\nBudget\n2023\nBokslut\n2022\nBokslut\n2023\n"
+        "Verksamhetens intäkter 1 150,0 160,0 155,0 210,0 225,0\n"
+        "Verksamhetens kostnader 2 –900,0 –950,0 –940,0 –1 000,0 –1 060,0\n"
+        "Verksamhetens nettokostnader   –750,0 –790,0 –785,0 –790,0 –835,0\n"
+    )
+    got = cells(tmp_path, doc, base_year=2023)
+    assert got["Verksamhetens kostnader"] == [
+        (2022, "utfall", Decimal("-900.0"), "kommun"),
+        (2023, "utfall", Decimal("-950.0"), "kommun"),
+        (2023, "budget", Decimal("-940.0"), "kommun"),
+        (2022, "utfall", Decimal("-1000.0"), "koncern"),
+        (2023, "utfall", Decimal("-1060.0"), "koncern"),
+    ]
+
+
+def test_a_table_captioned_with_the_group_holds_the_groups_outcomes(tmp_path):
+    # A section on the municipal group prints its key figures under bare years, oldest first.
+    # The caption names the group: the columns are the group's, and the group's accounts are
+    # compiled only for a report, so its latest year is an outcome, not a budget.
+    doc = (
+        "Kommunkoncernen\n\n"
+        "(tkr) 2021 2022 2023\n"
+        "Årets resultat – 2 100 4 300 – 12 800\n"
+        "Investeringar, tkr 41 500 38 200 44 900\n"
+    )
+    got = cells(tmp_path, doc, base_year=2023)
+    assert got["Årets resultat"] == [
+        (2021, "utfall", Decimal("-2100"), "koncern"),
+        (2022, "utfall", Decimal("4300"), "koncern"),
+        (2023, "utfall", Decimal("-12800"), "koncern"),
+    ]
+
+
 def test_a_table_with_group_columns_reports_outcomes_for_both_entities(tmp_path):
     # Notes to an annual report, the document's type not printed in the excerpt: a koncern
     # column says the table reports outcomes, so the municipality's bare 2023 is one too.
@@ -71,3 +119,28 @@ def test_bare_years_in_time_order_still_end_in_the_budget_year(tmp_path):
     doc = "Mnkr 2021 2022 2023\nÅrets resultat 400 250 310\nAvgår realisationsvinster -20 -5 -10\n"
     got = cells(tmp_path, doc, base_year=2023)
     assert [c[1] for c in got["Årets resultat"]] == ["utfall", "utfall", "budget"]
+
+
+def test_period_columns_of_a_two_line_header_with_a_wrapped_caption(tmp_path):
+    # An interim report: the caption over the labels wraps onto the second header line and ends
+    # in its unit; each column's scenario stands over its year or its months and year. The
+    # month columns are part of the year, the full-year budget and forecast are not, and the
+    # Budget avvikelse column is a deviation (forecast less budget: -310 - -300 = -10).
+    doc = (
+        "Nämndernas nettokostnad Budget Budget Utfall Utfall Prognos Budget\n\n"
+        "per nämnd, mnkr 2023 jan-aug 2023 jan-aug 2023 jan-aug 2022 2023 avvikelse\n\n"
+        "Socialnämnd -300,0 -200,0 -210,0 -190,0 -310,0 -10,0\n\n"
+        "Tekniska nämnden -90,0 -60,0 -55,0 -58,0 -85,0 5,0\n"
+    )
+    assert columns(tmp_path, doc, base_year=2023) == [
+        (2023, "budget", "amount", "kommun", "year"),
+        (2023, "budget", "amount", "kommun", "part_year"),
+        (2023, "utfall", "amount", "kommun", "part_year"),
+        (2022, "utfall", "amount", "kommun", "part_year"),
+        (2023, "prognos", "amount", "kommun", "year"),
+        (2023, "utfall", "deviation", "kommun", "year"),
+    ]
+    got = cells(tmp_path, doc, base_year=2023)
+    assert [c[2] for c in got["Socialnämnd"]] == [
+        Decimal(v) for v in ("-300.0", "-200.0", "-210.0", "-190.0", "-310.0", "-10.0")
+    ]
