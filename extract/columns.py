@@ -234,13 +234,15 @@ def _assign_groups(upper: list[Descriptor], lower: list[Descriptor]) -> list[Des
 
 
 def _label_over_one_of_many(columns: list[Descriptor]) -> bool:
-    """Whether a one-level reading gives a line of only entity or period words (``Kommunkoncernen``
-    over ``(tkr) 2021 2022 2023``) to the first of the columns on the line below: such a line names
-    no column of its own, it labels every column under it."""
+    """Whether a one-level reading gives a line of only entity, period or kind words
+    (``Kommunkoncernen``, ``Koncernresultat`` over ``(tkr) 2021 2022 2023``) to the first of the
+    columns on the line below: such a line names no column of its own, it labels every column
+    under it (a scenario word over a column's year, ``Budget`` / ``2024``, is that column's)."""
     for d in columns:
         top = [w for w in d.words if w.line == d.words[0].line]
         below = {w.line for w in d.words} - {d.words[0].line}
-        if Descriptor(top).is_group_label and below:
+        roles = {w.role for w in top} - {"filler", "other", "relative_year"}
+        if roles and roles <= {"entity", "period", "kind"} and below:
             line = min(below)
             if any(c.words and c.words[0].line == line for c in columns):
                 return True

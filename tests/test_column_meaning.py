@@ -144,3 +144,15 @@ def test_period_columns_of_a_two_line_header_with_a_wrapped_caption(tmp_path):
     assert [c[2] for c in got["Socialnämnd"]] == [
         Decimal(v) for v in ("-300.0", "-200.0", "-210.0", "-190.0", "-310.0", "-10.0")
     ]
+
+
+def test_a_word_on_its_own_line_over_the_years_names_every_column(tmp_path):
+    # What the columns measure, on a line of its own over the year columns: it heads all three,
+    # not the first one alone (which then read as a different kind of column from its neighbours).
+    doc = "Resultat\n\n(tkr) 2021 2022 2023\nÅrets resultat 1 500 – 2 300 4 100\nFinansnetto 200 150 – 50\n"
+    table = extract_text(tmp_path, doc, base_year=2023).tables[0]
+    assert [(c.header_text, c.fiscal_year, c.amount_kind) for c in table.columns] == [
+        ("Resultat 2021", 2021, "amount"),
+        ("Resultat 2022", 2022, "amount"),
+        ("Resultat 2023", 2023, "amount"),
+    ]
