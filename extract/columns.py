@@ -249,6 +249,22 @@ def _label_over_one_of_many(columns: list[Descriptor]) -> bool:
     return False
 
 
+def _entity_runs(columns: list[Descriptor], groups: list[Descriptor | None]) -> list[Descriptor | None]:
+    """Whose figures the columns of a one-level reading are: an entity word heads the run of
+    columns after it up to the next one (``Umeå kommunkoncern`` over ``2017`` … ``2013`` printed
+    one cell per line; ``Koncernen 2019 2018``). A header names the entity once for its group of
+    columns; a column that names its own (``Kommun 2019 Kommun 2018``) starts a run of its own."""
+    out = list(groups)
+    label: Descriptor | None = None
+    for i, d in enumerate(columns):
+        own = d.own("entity")
+        if own:
+            label = Descriptor([own[0]], head="entity")
+        elif out[i] is None and d.head != "note":
+            out[i] = label
+    return out
+
+
 def _leading_notes(upper: list[Descriptor]) -> tuple[list[Descriptor], list[Descriptor]]:
     """A ``Not`` printed on the line of the group labels (``(mnkr) Not Kommunen Sammanställd
     redovisning`` over ``Bokslut 2015`` …) is a column of its own left of the groups, one line
@@ -302,6 +318,9 @@ def _column_words(words: list[HeaderWord]) -> list[list[HeaderWord]]:
 
 
 def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: set[tuple[int, ...]]) -> None:
+    """Add to ``out`` the readings of these column words: one level (entity words heading the
+    runs of columns after them), then each split of the lines into group labels over columns
+    (a Not on the labels' line a column of its own), one reading per split and column count."""
     lines = sorted({w.line for w in body_words})
     for split in range(len(lines)):
         upper_lines = set(lines[:split])
@@ -318,6 +337,8 @@ def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: s
             if assigned is None:
                 continue
             groups: list[Descriptor | None] = [*(None for _ in notes), *assigned]
+            if split == 0:
+                groups = _entity_runs(lower, groups)
             key = (split, len(lower))
             if key in seen or (split == 0 and _label_over_one_of_many(lower)):
                 continue

@@ -156,3 +156,17 @@ def test_a_word_on_its_own_line_over_the_years_names_every_column(tmp_path):
         ("Resultat 2022", 2022, "amount"),
         ("Resultat 2023", 2023, "amount"),
     ]
+
+
+def test_an_entity_named_once_heads_every_year_after_it(tmp_path):
+    # A five-year summary printed one cell per line: the entity is named once, over its years.
+    doc = (
+        "Fem år i korthet\n\nVår kommunkoncern\n\n2023\n\n2022\n\n2021\n\n"
+        "Årets resultat\n\n310\n\n250\n\n400\n\nEget kapital\n\n8 100\n\n7 800\n\n7 500\n"
+    )
+    got = cells(tmp_path, doc, base_year=2023)
+    assert got["Eget kapital"] == [
+        (2023, "utfall", Decimal("8100"), "koncern"),
+        (2022, "utfall", Decimal("7800"), "koncern"),
+        (2021, "utfall", Decimal("7500"), "koncern"),
+    ]
