@@ -246,7 +246,7 @@ def detect_document_type(
     if m:
         return doc_type, title, int(m.group()), "detected"
     if found:
-        m = re.search(rf"(?:{found.pattern.pattern})\w*\s+(?:[a-zåäö]+\s+)?((?:19|20)\d\d)\b", low)
+        m = _year_after_name(found, low)
         if m:
             return doc_type, title, int(m.group(1)), "detected"
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", file_name)
@@ -256,6 +256,15 @@ def detect_document_type(
     if years:
         return doc_type, title, years.most_common(1)[0][0], "detected"
     return doc_type, title, None, "none"
+
+
+def _year_after_name(found: DocumentType, low: str) -> re.Match[str] | None:
+    """The year printed after a type's name (``Delårsrapport mars 2026``). For a generic type
+    (``budget``, ``redovisning``) only on the same line (``Driftsredovisning 2016, mnkr``): the
+    same word heads a column, its year printed under it (``Balansbudget`` / ``mnkr Bokslut`` /
+    ``2022`` / ``Budget`` / ``2023``: last year's budget column, not the document's year)."""
+    gap = r"[ \t]+" if found.priority >= GENERIC_TYPE_PRIORITY else r"\s+"
+    return re.search(rf"(?:{found.pattern.pattern})\w*{gap}(?:[a-zåäö]+{gap})?((?:19|20)\d\d)\b", low)
 
 
 def document_kind(document_type: str | None) -> str | None:

@@ -170,3 +170,16 @@ def test_an_entity_named_once_heads_every_year_after_it(tmp_path):
         (2022, "utfall", Decimal("7800"), "koncern"),
         (2021, "utfall", Decimal("7500"), "koncern"),
     ]
+
+
+def test_the_year_of_a_column_headed_by_the_type_word_is_not_the_documents(tmp_path):
+    # The first line names the type (…budget) without a year; the next header's "Budget 2023"
+    # is last year's budget column, not the year the document is for, which the file names.
+    doc = (
+        "Balansbudget\n\nmnkr Bokslut\n2022\nBudget\n2023\nBudget\n2024\nPlan\n2025\n"
+        "Anläggningstillgångar 1 210,0 1 260,0 1 330,0 1 400,0\n"
+        "Omsättningstillgångar 190,0 170,0 160,0 150,0\n"
+        "Summa tillgångar 1 400,0 1 430,0 1 490,0 1 550,0\n"
+    )
+    result = extract_text(tmp_path, doc, name="balansbudget2024.txt", base_year=None)
+    assert (result.meta.document_type, result.meta.base_year) == ("budget", 2024)
