@@ -265,15 +265,29 @@ def _entity_runs(columns: list[Descriptor], groups: list[Descriptor | None]) -> 
     return out
 
 
+def _entity_under_another(columns: list[Descriptor], groups: list[Descriptor | None]) -> bool:
+    """Whether a reading puts a column that names one entity under the label of another (``Kommunen
+    2021`` under ``Kommunkoncernen``): a column under an entity's label is that entity's, so such
+    a reading is no reading of the header (the labels stand in a row: ``Kommunkoncernen`` /
+    ``Kommunen`` / ``2021`` / ``2020`` / ``2021`` / ``2020``, one cell per line)."""
+    vocab = load_vocabulary()
+    for d, g in zip(columns, groups, strict=True):
+        own, label = _first(d, "entity"), _first(g, "entity")
+        if own and label and vocab.value_of("entity", own.text) != vocab.value_of("entity", label.text):
+            return True
+    return False
+
+
 def _leading_notes(upper: list[Descriptor]) -> tuple[list[Descriptor], list[Descriptor]]:
     """A ``Not`` printed on the line of the group labels (``(mnkr) Not Kommunen Sammanställd
     redovisning`` over ``Bokslut 2015`` …) is a column of its own left of the groups, one line
-    tall as the stub is, not a label over columns: (the Not columns, the group labels)."""
+    tall as the stub is, not a label over columns (also on a line of its own above them):
+    (the Not columns, the group labels)."""
     k = 0
     while k < len(upper) and upper[k].head == "note" and len(upper[k].words) == 1:
         k += 1
     rest = upper[k:]
-    if k and rest and all(u.is_group_label for u in rest):
+    if k and all(u.is_group_label for u in rest):
         return upper[:k], rest
     return [], upper
 
@@ -337,6 +351,8 @@ def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: s
             if assigned is None:
                 continue
             groups: list[Descriptor | None] = [*(None for _ in notes), *assigned]
+            if _entity_under_another(lower, groups):
+                continue
             if split == 0:
                 groups = _entity_runs(lower, groups)
             key = (split, len(lower))

@@ -183,3 +183,21 @@ def test_the_year_of_a_column_headed_by_the_type_word_is_not_the_documents(tmp_p
     )
     result = extract_text(tmp_path, doc, name="balansbudget2024.txt", base_year=None)
     assert (result.meta.document_type, result.meta.base_year) == ("budget", 2024)
+
+
+def test_entity_labels_in_a_row_before_their_years_one_cell_per_line(tmp_path):
+    # A web page's table flattened to one cell per line: Not, then the two group labels, then
+    # the four years. Each label heads the two years that fall to it, in order; Not heads none.
+    doc = (
+        "Kassaflödesanalys\n\nmnkr\n\nNot\n\nKommunkoncernen\n\nKommunen\n\n"
+        "2023\n\n2022\n\n2023\n\n2022\n\n"
+        "Årets resultat\n\n120,5\n\n98,0\n\n101,2\n\n80,4\n\n"
+        "Justering för av- och nedskrivningar\n\n4\n\n60,0\n\n55,5\n\n41,0\n\n38,5\n"
+    )
+    got = cells(tmp_path, doc, base_year=2023)
+    assert got["Justering för av- och nedskrivningar"] == [
+        (2023, "utfall", Decimal("60.0"), "koncern"),
+        (2022, "utfall", Decimal("55.5"), "koncern"),
+        (2023, "utfall", Decimal("41.0"), "kommun"),
+        (2022, "utfall", Decimal("38.5"), "kommun"),
+    ]
