@@ -635,6 +635,10 @@ def column_record(index: int, own: Descriptor, group: Descriptor | None, ctx: Ta
     norm = " ".join(norm_word(w) for w in text.split())
     kind = "note" if own.head == "note" else _kind(own)
     year, year_source, period = _year(own, group, ctx, norm)
+    if kind == "change" and period == "multi_year":
+        # Förändring 2012/2013: the two years a change is between, the later its own; the
+        # figure is the change over that year, no amount summed over both
+        period = "year"
     period = _period(own, group, period, ctx)
     scenario_word = _first(own, "scenario") or _first(group, "scenario")
     scenario, inferred = _scenario(kind, scenario_word, norm, year, ctx)

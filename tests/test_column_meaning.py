@@ -201,3 +201,17 @@ def test_entity_labels_in_a_row_before_their_years_one_cell_per_line(tmp_path):
         (2023, "utfall", Decimal("41.0"), "kommun"),
         (2022, "utfall", Decimal("38.5"), "kommun"),
     ]
+
+
+def test_a_change_between_two_years_is_the_later_years_not_a_sum_over_both(tmp_path):
+    # Förändring 2012/2013 names the two years compared: a change over 2013, no multi-year total.
+    doc = (
+        "Driftredovisning\n\n(tkr) Utfall 2013 Förändring 2012/2013 Budget 2013 Budgetavvikelse\n"
+        "Socialnämnd -5 100 -300 -5 000 -100\nTekniska nämnden -2 050 50 -2 100 50\n"
+    )
+    assert columns(tmp_path, doc, base_year=2013) == [
+        (2013, "utfall", "amount", "kommun", "year"),
+        (2013, "utfall", "change", "kommun", "year"),
+        (2013, "budget", "amount", "kommun", "year"),
+        (2013, "utfall", "deviation", "kommun", "year"),
+    ]
