@@ -278,15 +278,21 @@ def _entity_under_another(columns: list[Descriptor], groups: list[Descriptor | N
     return False
 
 
-def _leading_notes(upper: list[Descriptor]) -> tuple[list[Descriptor], list[Descriptor]]:
+def _leading_notes(
+    upper: list[Descriptor], unit_lines: set[int]
+) -> tuple[list[Descriptor], list[Descriptor]]:
     """A ``Not`` printed on the line of the group labels (``(mnkr) Not Kommunen Sammanställd
     redovisning`` over ``Bokslut 2015`` …) is a column of its own left of the groups, one line
-    tall as the stub is, not a label over columns (also on a line of its own above them):
-    (the Not columns, the group labels)."""
+    tall as the stub is, not a label over columns; so is one on a line of its own under the
+    unit (``mnkr`` / ``Not`` / ``Kommunkoncernen`` …). Above the unit's line it is the heading
+    of the notes over the table (``Noter`` / ``Belopp i mnkr Kommun`` …). (The Not columns,
+    the group labels.)"""
     k = 0
     while k < len(upper) and upper[k].head == "note" and len(upper[k].words) == 1:
         k += 1
     rest = upper[k:]
+    if not rest and k and any(line > upper[0].words[0].line for line in unit_lines):
+        return [], upper
     if k and all(u.is_group_label for u in rest):
         return upper[:k], rest
     return [], upper
@@ -303,8 +309,9 @@ def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
     above a split point as group labels over the columns below it."""
     out: list[HeaderReading] = []
     seen: set[tuple[int, ...]] = set()
+    unit_lines = {w.line for w in words if w.role == "unit"}
     for body_words in _column_words(words):
-        _read_levels(body_words, out, seen)
+        _read_levels(body_words, unit_lines, out, seen)
     return out
 
 
@@ -331,7 +338,9 @@ def _column_words(words: list[HeaderWord]) -> list[list[HeaderWord]]:
     return [kept, longer_caption] if longer_caption else [kept]
 
 
-def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: set[tuple[int, ...]]) -> None:
+def _read_levels(
+    body_words: list[HeaderWord], unit_lines: set[int], out: list[HeaderReading], seen: set[tuple[int, ...]]
+) -> None:
     """Add to ``out`` the readings of these column words: one level (entity words heading the
     runs of columns after them), then each split of the lines into group labels over columns
     (a Not on the labels' line a column of its own), one reading per split and column count."""
@@ -345,7 +354,7 @@ def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: s
             if not lower:
                 continue
             upper = parse_descriptors(upper_words, modifies)
-            notes, upper = _leading_notes(upper)
+            notes, upper = _leading_notes(upper, unit_lines)
             lower = notes + lower
             assigned = _assign_groups(upper, lower[len(notes) :])
             if assigned is None:

@@ -94,6 +94,8 @@ def test_a_table_with_group_columns_reports_outcomes_for_both_entities(tmp_path)
         (2023, "utfall", Decimal("71"), "koncern"),
         (2022, "utfall", Decimal("66"), "koncern"),
     ]
+    # "Noter" over the unit's line heads the notes section: it is no Not column of the table
+    assert [c[2] for c in columns(tmp_path, doc, base_year=2023)] == ["amount"] * 4
 
 
 def test_bare_years_latest_first_are_outcomes(tmp_path):
