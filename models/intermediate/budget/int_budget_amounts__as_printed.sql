@@ -38,10 +38,6 @@ lines as (
     where value_unit is null
 ),
 
-row_units as (
-    select row_id, label_unit from {{ ref('stg_budget_documents__rows') }}
-),
-
 
 joined as (
     select
@@ -57,7 +53,7 @@ joined as (
         documents.base_year,
         tables.table_no,
         tables.table_title,
-        coalesce(row_units.label_unit, tables.unit_as_printed) as unit_as_printed,
+        coalesce(lines.label_unit, tables.unit_as_printed) as unit_as_printed,
         tables.unit_phrase,
         unit_factors.to_tkr as header_unit_to_tkr,
         lines.row_index,
@@ -91,8 +87,7 @@ joined as (
     inner join documents on cells.document_id = documents.document_id
     inner join tables on cells.table_id = tables.table_id
     inner join lines on cells.row_id = lines.row_id
-    inner join row_units on cells.row_id = row_units.row_id
-    left join unit_factors on coalesce(row_units.label_unit, tables.unit_as_printed) = unit_factors.unit
+    left join unit_factors on coalesce(lines.label_unit, tables.unit_as_printed) = unit_factors.unit
     inner join columns on cells.table_id = columns.table_id and cells.column_index = columns.column_index
 )
 
