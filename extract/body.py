@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .glued import ends_number
-from .headers import DEFINING, HeaderBlock, parse_header
+from .headers import DEFINING, HeaderBlock, parse_header, stub_length
 from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
@@ -252,6 +252,8 @@ def collect_body(
             last_value = len(body) - 1
             j += 1
             continue
+        if body and _header_below(lines, j + 1, settings, label_limit):
+            break  # a caption over the next table's header (``Koncernen`` over its years)
         run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
         if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
             # a label over its cells, however long ("Årets resultat i procent av …")
@@ -369,12 +371,45 @@ def _starts_header(
     label column names no value column (``prognos`` ending the label ``Kompensation … enligt
     SKR:s prognos``): only a unit there opens a header (``Belopp i tkr`` over a table)."""
     header = parse_header(lines, j, settings)
-    if header is None:
+    if header is None or _labels_values_below(lines, header, settings):
         return False
     line = lines[j]
     if not line.geometric or label_limit is None or any(t.x1 > label_limit for t in line.tokens):
         return True
     return header.unit is not None and any(w.role == "unit" for w in header.words if w.line == line.number)
+
+
+def _labels_values_below(lines: list[Line], header: HeaderBlock, settings: ExtractionSettings) -> bool:
+    """Whether a caption with a unit and no column words (``Nettoinvesteringar (mnkr)``) inside
+    a table's body is the label of the values right below it: a row that prints its own unit,
+    as key-figure tables print one per row (``Folkmängd``, ``… (mnkr)``, ``… per invånare
+    (kr)``). A new table's caption stands over rows that have labels of their own; values
+    without a label belong to the label above them."""
+    words = list(header.words)
+    if any(w.role in DEFINING for w in words[stub_length(words) :]):
+        return False  # it names columns: a new header
+    if header.stub is None or header.unit is None:
+        return False  # a unit alone (``(mnkr)``) labels no row
+    k = header.last_line_idx + 1
+    while k < len(lines) and lines[k].is_blank:
+        k += 1
+    if k == len(lines) or parse_header(lines, k, settings) is not None:
+        return False
+    tokens = [t.text for t in lines[k].tokens]
+    return bool(tokens) and all(is_numeric_token(t) or is_no_value_mark(t) for t in tokens)
+
+
+def _header_below(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
+    """Whether the first line from ``lines[j]`` that is not blank opens a table header that names
+    several columns: the line above it is then that table's caption, never a row of this one,
+    however its header's words are printed (one per line, as a key-figure table prints its
+    years). A lone year below a label is a cell (the year a project is finished), not a header."""
+    while j < len(lines) and lines[j].is_blank:
+        j += 1
+    if j == len(lines) or not _starts_header(lines, j, settings, label_limit):
+        return False
+    header = parse_header(lines, j, settings)
+    return header is not None and sum(w.role in DEFINING for w in header.words) >= 2
 
 
 def _last_line(b: BodyItem) -> int:

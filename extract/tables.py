@@ -60,7 +60,7 @@ from .rows import (
     writes_thousands_apart,
 )
 from .settings import ExtractionSettings
-from .units import UnitReading, infer_unit, is_money_table, row_value_unit
+from .units import UnitReading, infer_unit, is_money_table, label_unit, row_value_unit
 from .vocabulary import load_vocabulary
 
 _SECTION_HEADING = re.compile(r"^\s?\d+\.\s+[A-ZÅÄÖ]\w*(\s+\w+){0,4}\s*$")  # " 3. Särskilda uppdrag"
@@ -537,11 +537,13 @@ def _value_record(
     rc.consumed.add(line.number)
     rc.consumed.update(cell_lines)
     _flag(decision, label, line, idx, rc)
-    value_unit = row_value_unit(label, reading.values) if rc.money_table else None
+    value_unit = row_value_unit(label, reading.values, rc.money_table)
+    own_unit = label_unit(label)
     return RowRecord(
         idx, "values", label, first_line, last_line, line.number, line.page, raw_text, cells,
         decision.alignment_method, decision.alignment_is_guess, decision.alignment_note,
         decision.split_ambiguous, decision.split_note, len(slot.readings), value_unit,
+        own_unit.unit if own_unit is not None else None,
     )  # fmt: skip
 
 
