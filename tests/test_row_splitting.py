@@ -346,3 +346,21 @@ def test_glued_whole_numbers_no_sum_confirms_are_left_unread(tmp_path):
     result = extract_text(tmp_path, doc, base_year=2023)
     assert cells_by_label(result.tables[0]) == {"Avskrivningar": ["-1 036", "-1 040", "-1 050"]}
     assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
+
+
+def test_a_list_of_notes_on_its_own_line_is_the_rows_not_cell(tmp_path):
+    # "8, 14" between a label and its cells lists two notes: the row's Not cell. The total
+    # leaves its Not cell out, as a web table leaves out trailing empty cells.
+    doc = (
+        "Kassaflödesanalys\n\nBelopp, mkr\n\nNot\n\n2023\n\n2022\n\n"
+        "INVESTERINGSVERKSAMHETEN\n\n"
+        "Investering i materiella anläggningstillgångar\n\n8, 14\n\n-512\n\n-488\n\n"
+        "Försäljning av materiella anläggningstillgångar\n\n8\n\n27\n\n15\n\n"
+        "Kassaflöde från investeringsverksamheten\n\n-485\n\n-473\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Investering i materiella anläggningstillgångar": ["8, 14", "-512", "-488"],
+        "Försäljning av materiella anläggningstillgångar": ["8", "27", "15"],
+        "Kassaflöde från investeringsverksamheten": ["", "-485", "-473"],
+    }
