@@ -152,6 +152,7 @@ class LogicalRow:
     values_only: bool = False
     cells: list[tuple[str, int]] = field(default_factory=list)
     wrapped: tuple[Line, ...] = ()  # the lines a value line's numbers wrapped over (joined in it)
+    note: tuple[str, Line] | None = None  # a heading's note reference, as printed, and its line
 
     @property
     def label_text(self) -> str:

@@ -121,12 +121,36 @@ def is_note_like(p: ParsedNumber) -> bool:
 
 
 _NOTE_LIST = re.compile(r"^\d{1,2}(, \d{1,2})+$")
+_DECIMALS = re.compile(r"\d,(\d+)$")
 
 
 def note_list_cell(text: str) -> ParsedNumber | None:
     """A cell that lists notes (``10, 22``): a Not cell, never an amount (a number never has a
     space after its decimal comma). None for any other text."""
     return _note_cell(text) if _NOTE_LIST.match(text.strip()) else None
+
+
+def lone_note(tokens: list[str]) -> str | None:
+    """The note reference that a row's numbers are, when they are one note-like number alone
+    (``19``, ``22,23``, ``10, 22``), else None."""
+    merged, _ = _merge_note_lists(tokens)
+    return merged[0] if len(merged) == 1 and _NOTE.match(merged[0]) else None
+
+
+def printed_decimals_of(text: str) -> int:
+    """How many decimals a printed number shows (``1 026,1``: 1, ``19``: 0)."""
+    m = _DECIMALS.search(text)
+    return len(m.group(1)) if m else 0
+
+
+def cannot_be_amount(note: str, amount_decimals: int | None) -> bool:
+    """Whether a note-like number cannot be an amount of a table whose amounts all print
+    ``amount_decimals`` decimals (None: not one count for all): a list of notes never is one,
+    and a table prints every amount with the same decimals (Swedish budgets print mnkr with one),
+    so a number printed with others (``19`` or ``22,23`` among ``1 026,1``) is no amount of it."""
+    if _NOTE_LIST.match(note):
+        return True
+    return amount_decimals is not None and printed_decimals_of(note) != amount_decimals
 
 
 def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
