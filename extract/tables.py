@@ -807,6 +807,53 @@ def _amount_decimals(rows: list[LogicalRow], label_limit: float | None) -> int |
     return ends.pop() if len(ends) == 1 else None
 
 
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
+_PAGE = re.compile(r"^\d{1,3}$")
+
+
+def is_table_of_contents(logical: list[LogicalRow], label_limit: float | None) -> bool:
+    """Whether the rows under a header are a table of contents, not a table of amounts.
+
+    A table of contents lists a document's sections: each line a section number (``2``,
+    ``3.1.1``), the section's title and the page it starts on. Sections follow each other
+    through the document, so their pages never go back down the list, and several sections
+    share a page. Its numbers are page numbers, never amounts: every line of it numbers its
+    section and ends in one plain whole number of at most three digits, and those numbers never
+    decrease down at least three lines. (A header that prints a unit heads amounts: the caller
+    asks only where the header prints none.)"""
+    pages: list[int] = []
+    for r in logical:
+        if r.kind == "heading":
+            continue
+        line = r.value_line
+        if r.kind != "values" or r.values_only or line is None or not line.tokens:
+            return False
+        tail = numeric_tail_start(line, label_limit)
+        numbers = [t.text for t in line.tokens[tail:]]
+        if len(numbers) != 1 or not _PAGE.match(numbers[0]) or tail < 2:
+            return False
+        if not _SECTION_NUMBER.match(line.tokens[0].text):
+            return False
+        pages.append(int(numbers[0]))
+    return len(pages) >= 3 and pages == sorted(pages)
+
+
+def _table_of_contents(logical: list[LogicalRow], end_idx: int) -> TableParse:
+    """No table: each line of the table of contents is accounted for by an issue saying its
+    number is a page number, and no reader takes it again."""
+    issues: list[IssueRecord] = []
+    consumed: set[int] = set()
+    why = "a line of a table of contents: its number is the page a section starts on, not an amount"
+    for r in logical:
+        for line in [*r.label_lines, *([r.value_line] if r.value_line is not None else [])]:
+            consumed.add(line.number)
+            if any(ch.isdigit() for ch in line.text):
+                issues.append(
+                    IssueRecord("info", "table_of_contents", why, line.number, line.page, line.text)
+                )
+    return TableParse(None, consumed, issues, end_idx)
+
+
 def parse_table(
     lines: list[Line],
     header: HeaderBlock,
@@ -830,6 +877,8 @@ def parse_table(
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
+    if header.unit is None and is_table_of_contents(logical, label_limit):
+        return _table_of_contents(logical, end_idx)
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
@@ -984,7 +1033,10 @@ def find_tables(
             continue
         parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings, table_end)
         if parsed.record is None:
-            i += 1
+            # no table; lines it accounts for otherwise (a table of contents) are read no more
+            consumed |= parsed.consumed
+            issues.extend(parsed.issues)
+            i = max(parsed.end_idx, i + 1) if parsed.consumed else i + 1
             continue
         tables.append(parsed.record)
         consumed |= parsed.consumed

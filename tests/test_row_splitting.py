@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.support.corpus import cells_by_label, extract_text
 
 HEADER_8 = """Driftsammandrag
@@ -435,3 +437,41 @@ def test_a_lone_small_number_in_a_table_of_whole_amounts_stays_an_amount(tmp_pat
     t = extract_text(tmp_path, doc).tables[0]
     assert cells_by_label(t)["Förråd"] == ["", "7", ""]
     assert "Förråd" not in _notes_of_headings(t)
+
+
+def test_a_table_of_contents_is_no_table_and_its_page_numbers_no_amounts(tmp_path):
+    # Numbered sections, each with the page it starts on; the pages never go back down the list.
+    toc = [
+        "1 Inledning 3",
+        "2 Förvaltningsberättelse 4",
+        "2.1 Viktiga händelser 4",
+        "2.2 Ekonomisk analys 6",
+        "3 Räkenskaper 9",
+        "3.1 Resultaträkning 9",
+        "3.2 Balansräkning 10",
+    ]
+    doc = (
+        "Delårsrapport 2023\n\nInnehåll\n\n"
+        + "\n\n".join(toc)
+        + "\n\n1 Inledning\n\nKommunens resultat för perioden uppgick till 42,5 mnkr.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert r.tables == ()
+    assert [i.raw_text for i in r.issues if i.code == "table_of_contents"] == toc
+    assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("42.5"), "mnkr")]
+
+
+def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
+    # The same shape under a header with a unit is a table of amounts (7 + 120 + 640 = 767).
+    doc = (
+        "Driftbudget 2024 per nämnd\n\nMnkr Budget 2024\n\n"
+        "1 Kommunfullmäktige 7\n2 Kommunstyrelsen 120\n3 Barn- och utbildningsnämnden 640\n"
+        "Summa 767\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "1 Kommunfullmäktige": ["7"],
+        "2 Kommunstyrelsen": ["120"],
+        "3 Barn- och utbildningsnämnden": ["640"],
+        "Summa": ["767"],
+    }
