@@ -132,9 +132,12 @@ def note_list_cell(text: str) -> ParsedNumber | None:
 
 def lone_note(tokens: list[str]) -> str | None:
     """The note reference that a row's numbers are, when they are one note-like number alone
-    (``19``, ``22,23``, ``10, 22``), else None."""
+    (``19``, ``22,23``, ``10, 22``), else None. Notes are numbered from 1: a lone ``0`` is no
+    note."""
     merged, _ = _merge_note_lists(tokens)
-    return merged[0] if len(merged) == 1 and _NOTE.match(merged[0]) else None
+    if len(merged) != 1 or not _NOTE.match(merged[0]):
+        return None
+    return merged[0] if all(int(n) >= 1 for n in re.findall(r"\d+", merged[0])) else None
 
 
 def printed_decimals_of(text: str) -> int:
