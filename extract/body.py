@@ -32,7 +32,7 @@ from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
 from .readers import LINE_STEP
-from .rows import has_values, numeric_tail_start
+from .rows import has_values, note_list_cell, numeric_tail_start
 from .settings import ExtractionSettings
 
 CONTINUATION_WORDS = frozenset(
@@ -126,12 +126,12 @@ def is_footnote(line: Line) -> bool:
 
 
 def single_cell(line: Line) -> bool:
-    """A line that is one cell: one number (``1 074,0``, ``-6 019``, ``8,1 %``), a no-value
-    mark, or only spaces (a blank cell)."""
+    """A line that is one cell: one number (``1 074,0``, ``-6 019``, ``8,1 %``), a list of notes
+    (``10, 22``: a Not cell), a no-value mark, or only spaces (a blank cell)."""
     text = line.text.strip()
     if not text:
         return bool(line.text)  # " ": a blank cell; "" is a separator
-    if _PERCENT_CELL.match(text):
+    if _PERCENT_CELL.match(text) or note_list_cell(text) is not None:
         return True
     return parse_tokens(text.split()) is not None
 
@@ -152,6 +152,7 @@ class LogicalRow:
     values_only: bool = False
     cells: list[tuple[str, int]] = field(default_factory=list)
     wrapped: tuple[Line, ...] = ()  # the lines a value line's numbers wrapped over (joined in it)
+    note: tuple[str, Line] | None = None  # a heading's note reference, as printed, and its line
 
     @property
     def label_text(self) -> str:

@@ -120,6 +120,42 @@ def is_note_like(p: ParsedNumber) -> bool:
     return p.value is not None and bool(_NOTE.match(p.text)) or "note_list" in p.notes
 
 
+_NOTE_LIST = re.compile(r"^\d{1,2}(, \d{1,2})+$")
+_DECIMALS = re.compile(r"\d,(\d+)$")
+
+
+def note_list_cell(text: str) -> ParsedNumber | None:
+    """A cell that lists notes (``10, 22``): a Not cell, never an amount (a number never has a
+    space after its decimal comma). None for any other text."""
+    return _note_cell(text) if _NOTE_LIST.match(text.strip()) else None
+
+
+def lone_note(tokens: list[str]) -> str | None:
+    """The note reference that a row's numbers are, when they are one note-like number alone
+    (``19``, ``22,23``, ``10, 22``), else None. Notes are numbered from 1: a lone ``0`` is no
+    note."""
+    merged, _ = _merge_note_lists(tokens)
+    if len(merged) != 1 or not _NOTE.match(merged[0]):
+        return None
+    return merged[0] if all(int(n) >= 1 for n in re.findall(r"\d+", merged[0])) else None
+
+
+def printed_decimals_of(text: str) -> int:
+    """How many decimals a printed number shows (``1 026,1``: 1, ``19``: 0)."""
+    m = _DECIMALS.search(text)
+    return len(m.group(1)) if m else 0
+
+
+def cannot_be_amount(note: str, amount_decimals: int | None) -> bool:
+    """Whether a note-like number cannot be an amount of a table whose amounts all print
+    ``amount_decimals`` decimals (None: not one count for all): a list of notes never is one,
+    and a table prints every amount with the same decimals (Swedish budgets print mnkr with one),
+    so a number printed with others (``19`` or ``22,23`` among ``1 026,1``) is no amount of it."""
+    if _NOTE_LIST.match(note):
+        return True
+    return amount_decimals is not None and printed_decimals_of(note) != amount_decimals
+
+
 def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
     """Index of the first token of the line's maximal trailing run of numeric tokens.
 
@@ -760,7 +796,7 @@ def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Re
     parsed: list[tuple[ParsedNumber | None, int]] = []
     for text, line in cells:
         t = text.strip()
-        p = parse_tokens(t.split()) if t else None
+        p = (note_list_cell(t) or parse_tokens(t.split())) if t else None
         if t and p is None:
             return []  # a cell that is not a number: not a row to read
         parsed.append((p, line))
@@ -769,18 +805,22 @@ def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Re
         placed = [(p, c, line) for c, (p, line) in enumerate(parsed) if p is not None]
         values = tuple(p for p, _, _ in placed)
         cols = tuple(c for _, c, _ in placed)
-        if not values or not _valid(values, cols, layout):
+        if not values or len(parsed) == n and not _valid(values, cols, layout):
             return []
         method = "cells" if len(parsed) == n else "cells_left"
         first = Reading(0, values, cols, method, CELL_POSITION, True, tuple(line for _, _, line in placed))
         if len(parsed) == n:
             return [first]
+        # A web table may leave out an empty Not cell as it leaves out trailing ones: where the
+        # left-aligned cells would put an amount in the Not column, the amounts fill the money
+        # columns as a partial row does.
         others = [
             Reading(0, values, c, m, b + _money_prior(list(values)), False, first.lines)
             for c, m, b in _placements(values, layout, None)
             if c != cols
         ]
-        return [first, *sorted(others, key=lambda r: -r.prior)]
+        ordered = sorted(others, key=lambda r: -r.prior)
+        return [first, *ordered] if _valid(values, cols, layout) else ordered
     present = [(p, line) for p, line in parsed if p is not None]
     values = tuple(p for p, _ in present)
     lines = tuple(line for _, line in present)

@@ -43,19 +43,23 @@ from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
 from .headers import DEFINING, HeaderBlock, header_words, over_a_column, parse_header, year_of
-from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
-from .numbers import cut_range
+from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord, Token
+from .numbers import cut_range, is_no_value_mark, parse_tokens
 from .patterns import LinePatterns
 from .resolve import Decision, TableResolver
 from .rows import (
     ColumnLayout,
     Reading,
+    cannot_be_amount,
     cell_readings,
     cut_label_digits,
     glue_columns,
     has_values,
+    lone_note,
+    note_list_cell,
     numeric_tail_start,
     pdf_reading,
+    printed_decimals_of,
     text_readings,
     writes_thousands_apart,
 )
@@ -448,19 +452,43 @@ class _RowContext:
 _LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
 
 
-def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
-    """A label line without values: a heading, or a list item printed empty (``– Goodwill …``)."""
+def _heading_record(idx: int, r: LogicalRow, rc: _RowContext) -> RowRecord:
+    """A label line without values: a heading, or a list item printed empty (``– Goodwill …``).
+    A heading that prints its note reference keeps it as its Not cell."""
     first, last = r.label_lines[0], r.label_lines[-1]
     kind = "empty" if _LIST_ITEM.match(first.text) else "heading"
+    raw = [ln.text for ln in r.label_lines]
+    cells: tuple[CellRecord, ...] = ()
+    if r.note is not None:
+        text, line = r.note
+        if line.number != last.number:
+            raw.append(line.text)
+        else:
+            raw[-1] = f"{raw[-1]} {text}"
+        parsed = note_list_cell(text) or parse_tokens(text.split())
+        assert parsed is not None  # a note-like number
+        cell = CellRecord(
+            min(rc.layout.notes),
+            text,
+            parsed.value,
+            parsed.decimals,
+            False,
+            line.number,
+            line.page,
+            parsed.notes,
+        )
+        cells = (cell,)
+        rc.consumed.add(line.number)
     return RowRecord(
         idx,
         kind,
         clean_label(r.label_text),
         first.number,
-        last.number,
+        max([last.number, *(c.source_line for c in cells)]),
         first.number,
         first.page,
-        "\n".join(ln.text for ln in r.label_lines),
+        "\n".join(raw),
+        cells,
     )
 
 
@@ -707,7 +735,125 @@ def _rows_and_layout(
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]
-    return logical, layout
+    return _note_headings(logical, layout, label_limit), layout
+
+
+def _note_headings(
+    logical: list[LogicalRow], layout: ColumnLayout, label_limit: float | None
+) -> list[LogicalRow]:
+    """The rows that are headings printing their note reference, read as headings with it.
+
+    A Not column holds note numbers, never amounts, and a balance sheet or a note table prints a
+    heading's note with the heading, at the end of its line or on a line of its own below it
+    (``Eget kapital`` / ``19``, ``Skatteintäkter 1``), above the rows that have values. A row
+    whose only number is note-like is such a heading where that number cannot be one of the
+    table's amounts: a list of notes (``10, 22``), or a number printed with other decimals than
+    every amount of the table prints (a whole ``19``, or ``22,23``, where every amount prints one
+    decimal). Where the table prints its amounts as it prints the note (whole tkr), the row stays
+    a row to read: a lone small number there may be a sparse amount. Where the layer says which
+    column a number stands in (PDF x positions, a text laid out in columns), it decides."""
+    if not layout.notes or layout.spans:
+        return logical
+    notes = {id(r): note for r in logical if (note := _lone_note(r, label_limit)) is not None}
+    decimals = _amount_decimals([r for r in logical if id(r) not in notes], label_limit)
+    out: list[LogicalRow] = []
+    for r in logical:
+        note = notes.get(id(r))
+        if note is None or not cannot_be_amount(note[0], decimals):
+            out.append(r)
+            continue
+        label_lines = list(r.label_lines)
+        if r.kind == "values" and not r.values_only and r.value_line is not None:
+            line = r.value_line
+            tail = numeric_tail_start(line, label_limit)
+            own = Line(line.number, line.text[: int(line.tokens[tail].x0)].rstrip(), line.tokens[:tail],
+                       line.page, line.geometric, line.top)  # fmt: skip
+            label_lines.append(own)
+        out.append(LogicalRow("heading", label_lines, note=note))
+    return out
+
+
+def _row_numbers(r: LogicalRow, label_limit: float | None) -> list[str]:
+    """The numbers of a value row as printed: its cells, or the tokens of its numeric tail."""
+    if r.kind == "cells":
+        return [text.strip() for text, _ in r.cells if text.strip()]
+    if r.kind != "values" or r.value_line is None:
+        return []
+    line = r.value_line
+    return [t.text for t in line.tokens[0 if r.values_only else numeric_tail_start(line, label_limit) :]]
+
+
+def _lone_note(r: LogicalRow, label_limit: float | None) -> tuple[str, Line] | None:
+    """A text row's only number and the line it stands on, when it is note-like and the row
+    has a label to head."""
+    numbers = _row_numbers(r, label_limit)
+    note = lone_note(numbers)
+    if note is None or not r.label_lines and (r.kind != "values" or r.values_only):
+        return None
+    if r.kind == "cells":
+        at = next(ln for text, ln in r.cells if text.strip())
+        page = r.label_lines[-1].page
+        return note, Line(at, note, (Token(note, 0.0, float(len(note))),), page)
+    line = r.value_line
+    return (note, line) if line is not None and not line.geometric else None
+
+
+def _amount_decimals(rows: list[LogicalRow], label_limit: float | None) -> int | None:
+    """The decimals every amount of the table prints, read off the last number of each row (a
+    Not cell stands first), or None when rows print different decimals."""
+    ends: set[int] = set()
+    for r in rows:
+        numbers = [t for t in _row_numbers(r, label_limit) if not is_no_value_mark(t)]
+        if numbers:
+            ends.add(printed_decimals_of(numbers[-1]))
+    return ends.pop() if len(ends) == 1 else None
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
+_PAGE = re.compile(r"^\d{1,3}$")
+
+
+def is_table_of_contents(logical: list[LogicalRow], label_limit: float | None) -> bool:
+    """Whether the rows under a header are a table of contents, not a table of amounts.
+
+    A table of contents lists a document's sections: each line a section number (``2``,
+    ``3.1.1``), the section's title and the page it starts on. Sections follow each other
+    through the document, so their pages never go back down the list, and several sections
+    share a page. Its numbers are page numbers, never amounts: every line of it numbers its
+    section and ends in one plain whole number of at most three digits, and those numbers never
+    decrease down at least three lines. (A header that prints a unit heads amounts: the caller
+    asks only where the header prints none.)"""
+    pages: list[int] = []
+    for r in logical:
+        if r.kind == "heading":
+            continue
+        line = r.value_line
+        if r.kind != "values" or r.values_only or line is None or not line.tokens:
+            return False
+        tail = numeric_tail_start(line, label_limit)
+        numbers = [t.text for t in line.tokens[tail:]]
+        if len(numbers) != 1 or not _PAGE.match(numbers[0]) or tail < 2:
+            return False
+        if not _SECTION_NUMBER.match(line.tokens[0].text):
+            return False
+        pages.append(int(numbers[0]))
+    return len(pages) >= 3 and pages == sorted(pages)
+
+
+def _table_of_contents(logical: list[LogicalRow], end_idx: int) -> TableParse:
+    """No table: each line of the table of contents is accounted for by an issue saying its
+    number is a page number, and no reader takes it again."""
+    issues: list[IssueRecord] = []
+    consumed: set[int] = set()
+    why = "a line of a table of contents: its number is the page a section starts on, not an amount"
+    for r in logical:
+        for line in [*r.label_lines, *([r.value_line] if r.value_line is not None else [])]:
+            consumed.add(line.number)
+            if any(ch.isdigit() for ch in line.text):
+                issues.append(
+                    IssueRecord("info", "table_of_contents", why, line.number, line.page, line.text)
+                )
+    return TableParse(None, consumed, issues, end_idx)
 
 
 def parse_table(
@@ -733,6 +879,8 @@ def parse_table(
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
+    if header.unit is None and is_table_of_contents(logical, label_limit):
+        return _table_of_contents(logical, end_idx)
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
@@ -830,7 +978,7 @@ def _row_records(
     for pos, r in enumerate(logical):
         idx = len(records)
         if r.kind == "heading":
-            record = _heading_record(idx, r)
+            record = _heading_record(idx, r, rc)
             role, breakdown = heading_role(r.label_text, patterns), _breakdown(record.label, patterns)
             records.append(replace(record, line_role=role, breakdown=breakdown, group_no=groups[pos]))
             rc.consumed.update(ln.number for ln in r.label_lines)
@@ -887,7 +1035,10 @@ def find_tables(
             continue
         parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings, table_end)
         if parsed.record is None:
-            i += 1
+            # no table; lines it accounts for otherwise (a table of contents) are read no more
+            consumed |= parsed.consumed
+            issues.extend(parsed.issues)
+            i = max(parsed.end_idx, i + 1) if parsed.consumed else i + 1
             continue
         tables.append(parsed.record)
         consumed |= parsed.consumed

@@ -14,6 +14,7 @@ from extract.rows import (
     ColumnLayout,
     cell_readings,
     cut_label_digits,
+    lone_note,
     text_readings,
     writes_thousands_apart,
 )
@@ -244,3 +245,19 @@ def test_a_total_may_not_leave_out_a_column_its_items_fill():
     assert arith.local_fn(2, [s.readings[0] for s in slots])(full) > arith.local_fn(
         2, [s.readings[0] for s in slots]
     )(merged)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "note"),
+    [
+        (["19"], "19"),
+        (["22,23"], "22,23"),
+        (["10,", "22"], "10, 22"),
+        (["0"], None),  # notes are numbered from 1
+        (["4", "5"], None),  # two numbers, not one note
+        (["1", "026,1"], None),
+        (["2024"], None),
+    ],
+)
+def test_a_rows_only_number_is_a_note_reference_when_it_is_one_note_like_number(tokens, note):
+    assert lone_note(tokens) == note

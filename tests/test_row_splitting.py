@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.support.corpus import cells_by_label, extract_text
 
 HEADER_8 = """Driftsammandrag
@@ -346,3 +348,130 @@ def test_glued_whole_numbers_no_sum_confirms_are_left_unread(tmp_path):
     result = extract_text(tmp_path, doc, base_year=2023)
     assert cells_by_label(result.tables[0]) == {"Avskrivningar": ["-1 036", "-1 040", "-1 050"]}
     assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
+
+
+def _notes_of_headings(t) -> dict[str, list[tuple[int, str]]]:
+    """heading label -> the (column, printed) cells it carries (its Not reference)."""
+    return {
+        r.label: [(c.column_index, c.value_as_printed) for c in r.cells]
+        for r in t.rows
+        if r.row_type == "heading"
+    }
+
+
+def test_a_headings_note_number_is_its_not_cell_never_an_amount(tmp_path):
+    # A note table prints each heading's note at the end of its line or on a line of its own
+    # below it; every amount prints one decimal, so the whole 5 and 6 are notes, not mnkr.
+    doc = (
+        "Skatter och finansiella poster\n\n"
+        "Miljoner kronor Not Utfall 2023 Budget 2024 Budget 2025\n\n"
+        "Skatteintäkter 5\n"
+        "Kommunalskatt 812,4 840,0 871,3\n"
+        "Slutavräkning 3,6 0,0 1,2\n"
+        "Summa skatteintäkter 816,0 840,0 872,5\n\n"
+        "Finansiella kostnader\n6\n"
+        "Räntekostnader 4,1 5,2 6,0\n"
+        "Bankkostnader 0,3 0,3 0,4\n"
+        "Summa finansiella kostnader 4,4 5,5 6,4\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert [c.amount_kind for c in t.columns] == ["note", "amount", "amount", "amount"]
+    assert cells_by_label(t) == {
+        "Kommunalskatt": ["", "812,4", "840,0", "871,3"],
+        "Slutavräkning": ["", "3,6", "0,0", "1,2"],
+        "Summa skatteintäkter": ["", "816,0", "840,0", "872,5"],
+        "Räntekostnader": ["", "4,1", "5,2", "6,0"],
+        "Bankkostnader": ["", "0,3", "0,3", "0,4"],
+        "Summa finansiella kostnader": ["", "4,4", "5,5", "6,4"],
+    }
+    assert _notes_of_headings(t) == {"Skatteintäkter": [(0, "5")], "Finansiella kostnader": [(0, "6")]}
+
+
+def test_a_note_printed_as_a_cell_of_its_own_under_a_heading(tmp_path):
+    # Cells one per line (a web page): the heading's notes 21 and 22 print as "21,22", which
+    # has two decimals where every amount of the table has one.
+    doc = (
+        "Balansräkning\n\nmnkr\n\nNot\n\n2023\n\n2022\n\n"
+        "EGET KAPITAL OCH SKULDER\n\nEget kapital\n\n21,22\n\n"
+        "Årets resultat\n\n\n45,2\n\n38,9\n\n"
+        "Övrigt eget kapital\n\n20\n\n1 204,6\n\n1 165,7\n\n"
+        "Summa eget kapital\n\n\n1 249,8\n\n1 204,6\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Årets resultat": ["", "45,2", "38,9"],
+        "Övrigt eget kapital": ["20", "1 204,6", "1 165,7"],
+        "Summa eget kapital": ["", "1 249,8", "1 204,6"],
+    }
+    assert _notes_of_headings(t)["Eget kapital"] == [(0, "21,22")]
+
+
+def test_a_list_of_notes_on_its_own_line_is_the_rows_not_cell(tmp_path):
+    # "8, 14" between a label and its cells lists two notes: the row's Not cell. The total
+    # leaves its Not cell out, as a web table leaves out trailing empty cells.
+    doc = (
+        "Kassaflödesanalys\n\nBelopp, mkr\n\nNot\n\n2023\n\n2022\n\n"
+        "INVESTERINGSVERKSAMHETEN\n\n"
+        "Investering i materiella anläggningstillgångar\n\n8, 14\n\n-512\n\n-488\n\n"
+        "Försäljning av materiella anläggningstillgångar\n\n8\n\n27\n\n15\n\n"
+        "Kassaflöde från investeringsverksamheten\n\n-485\n\n-473\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Investering i materiella anläggningstillgångar": ["8, 14", "-512", "-488"],
+        "Försäljning av materiella anläggningstillgångar": ["8", "27", "15"],
+        "Kassaflöde från investeringsverksamheten": ["", "-485", "-473"],
+    }
+
+
+def test_a_lone_small_number_in_a_table_of_whole_amounts_stays_an_amount(tmp_path):
+    # Where the table prints its amounts whole (tkr), a lone 7 prints as an amount does: the
+    # row is a sparse row to read, not a note, and the total places it (18 412 + 7 + 2 310).
+    doc = (
+        "Balansräkning\n\nTkr Not 2023 2022\n\n"
+        "Fordringar 4 18 412 17 905\n"
+        "Förråd 7\n"
+        "Kassa och bank 5 2 310 2 104\n"
+        "Summa omsättningstillgångar 20 729 20 009\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Förråd"] == ["", "7", ""]
+    assert "Förråd" not in _notes_of_headings(t)
+
+
+def test_a_table_of_contents_is_no_table_and_its_page_numbers_no_amounts(tmp_path):
+    # Numbered sections, each with the page it starts on; the pages never go back down the list.
+    toc = [
+        "1 Inledning 3",
+        "2 Förvaltningsberättelse 4",
+        "2.1 Viktiga händelser 4",
+        "2.2 Ekonomisk analys 6",
+        "3 Räkenskaper 9",
+        "3.1 Resultaträkning 9",
+        "3.2 Balansräkning 10",
+    ]
+    doc = (
+        "Delårsrapport 2023\n\nInnehåll\n\n"
+        + "\n\n".join(toc)
+        + "\n\n1 Inledning\n\nKommunens resultat för perioden uppgick till 42,5 mnkr.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert r.tables == ()
+    assert [i.raw_text for i in r.issues if i.code == "table_of_contents"] == toc
+    assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("42.5"), "mnkr")]
+
+
+def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
+    # The same shape under a header with a unit is a table of amounts (7 + 120 + 640 = 767).
+    doc = (
+        "Driftbudget 2024 per nämnd\n\nMnkr Budget 2024\n\n"
+        "1 Kommunfullmäktige 7\n2 Kommunstyrelsen 120\n3 Barn- och utbildningsnämnden 640\n"
+        "Summa 767\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "1 Kommunfullmäktige": ["7"],
+        "2 Kommunstyrelsen": ["120"],
+        "3 Barn- och utbildningsnämnden": ["640"],
+        "Summa": ["767"],
+    }
