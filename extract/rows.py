@@ -26,7 +26,7 @@ from itertools import combinations
 
 from .geometry import column_under
 from .model import Line, Token
-from .numbers import MAX_GROUPS, ParsedNumber, is_numeric_token, parse_tokens
+from .numbers import MAX_GROUPS, MINUS_SIGNS, ParsedNumber, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
 # Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
@@ -45,6 +45,10 @@ IRREGULAR = -5.0  # per step of difference in group counts within the row
 MAGNITUDE_JUMP = -8.0  # per pair of neighbouring values more than 100× apart (years rarely jump so)
 NONCONTIGUOUS = -5.0
 RIGHT_ALIGNED = 2.0  # changes that start later fill the last columns
+# A dash one space before a number read as an empty cell and a positive amount (``– 19,4`` as
+# – | 19,4): Swedish tables set a negative's sign apart from its digits, so a dash that stands
+# against the next number is that number's sign unless the table's arithmetic says otherwise.
+DASH_AS_EMPTY = -10.0
 
 _NOTE_PART = re.compile(r"^\d{1,2},$")
 _NOTE = re.compile(r"^(\d{1,2}(, ?\d{1,2})*|\d{1,2},\d{1,2})$")
@@ -117,7 +121,15 @@ class Reading:
 
 
 def is_note_like(p: ParsedNumber) -> bool:
-    return p.value is not None and bool(_NOTE.match(p.text)) or "note_list" in p.notes
+    """Whether a value can be a Not cell: a small note number, or notes listed in the order the
+    notes run (``4,5``, ``22,23``, ``2, 3, 17``). Notes are listed ascending, so ``59,7`` is a
+    number with one decimal (a table's amount in mnkr), never notes 59 and 7."""
+    if "note_list" in p.notes:
+        return True
+    if p.value is None or not _NOTE.match(p.text):
+        return False
+    numbers = [int(x) for x in re.findall(r"\d+", p.text)]
+    return all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
@@ -562,11 +574,12 @@ class _ReadingSearch:
         spaced = _spacing(self.line, s, spans, layout.n) if not self.line.geometric else None
         placed = _character_columns(self.line, spans, layout)
         order = (0, s, *_listing_order(cut))
+        signs = DASH_AS_EMPTY * _dashes_against_numbers(self.line, values, spans)
         for p, (cols, method, bonus) in enumerate(_placements(values, layout, spaced, placed)):
             money = [v for v, c in zip(values, cols, strict=True) if c not in layout.notes]
             if cut.full_only and len(money) != len(layout.money):
                 continue
-            prior = LABEL_NUMBER * (s - self.first) + bonus + _money_prior(money)
+            prior = LABEL_NUMBER * (s - self.first) + bonus + _money_prior(money) + signs
             prior += _note_prior(values, cols, layout)
             self.seq += 1
             reading = Reading(s, values, cols, method, prior, spaced == cols)
@@ -582,6 +595,25 @@ class _ReadingSearch:
                 steps -= 1
                 self._extend(item)
         return out
+
+
+def _dashes_against_numbers(
+    line: Line, values: tuple[ParsedNumber, ...], spans: list[tuple[int, int]]
+) -> int:
+    """How many lone dashes a cut reads as empty cells although they stand one space before an
+    unsigned number: the way Swedish tables print a negative (``59,7 – 19,4 – 26,1``), not an
+    empty cell followed by a positive amount. A dash further from the next number (``−  − 5``,
+    as a layout that sets cells apart by more than a space prints it) is an empty cell."""
+    if line.geometric:
+        return 0
+    toks = line.tokens
+    count = 0
+    for (v, (_, end)), (nxt, (start, _)) in zip(
+        zip(values, spans, strict=True), zip(values[1:], spans[1:], strict=True), strict=False
+    ):
+        if v.is_no_value and v.text in MINUS_SIGNS and nxt.text[:1].isdigit():
+            count += toks[start].x0 - toks[end - 1].x1 == 1
+    return count
 
 
 def _listing_order(cut: _Cut) -> tuple:

@@ -346,3 +346,32 @@ def test_glued_whole_numbers_no_sum_confirms_are_left_unread(tmp_path):
     result = extract_text(tmp_path, doc, base_year=2023)
     assert cells_by_label(result.tables[0]) == {"Avskrivningar": ["-1 036", "-1 040", "-1 050"]}
     assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
+
+
+# -- how a row's tokens become values: signs, groups of digits, sparse rows -------------------
+
+RESULTATBUDGET_NOT = (
+    "Resultatbudget\n\nmnkr Not Bokslut\n2023\nBudget\n2024\nPlan\n2025\nPlan\n2026\n"
+    "Verksamhetens intäkter 1 212,5 220,3 225,0 231,4\n"
+    "Verksamhetens kostnader 2 – 1 024,9 – 1 086,3 – 1 116,5 – 1 146,7\n"
+    "Verksamhetens nettokostnader – 812,4 – 866,0 – 891,5 – 915,3\n"
+    "Skatteintäkter 3 838,1 851,6 872,2 903,8\n"
+    "Årets resultat 25,7 – 14,4 – 19,3 – 11,5\n\n"
+    "Avstämning mot balanskravet\n"
+    "Orealiserade vinster i värdepapper 6,1 0,0 0,0 0,0\n"
+)
+
+
+def test_a_dash_one_space_before_a_number_is_its_minus_sign(tmp_path):
+    # "31,4 – 12,5 – 17,2 22,0" under Not + four years: 31,4 is Bokslut (notes are listed
+    # ascending, so 31,4 is no list of notes 31 and 4) and each dash is the sign of the number
+    # after it, not an empty cell before a positive amount.
+    doc = RESULTATBUDGET_NOT + "Årets resultat efter balanskravsjusteringar 31,4 – 12,5 – 17,2 22,0\n"
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Årets resultat efter balanskravsjusteringar"] == [
+        "",
+        "31,4",
+        "– 12,5",
+        "– 17,2",
+        "22,0",
+    ]
