@@ -66,6 +66,9 @@ class ColumnLayout:
     grouped: bool = False  # the table writes thousands with a space (1 868), so 18681 is two numbers glued
     # a text laid out in columns: the characters each column's header words span (left, right)
     spans: tuple[tuple[float, float], ...] = ()
+    # spaces every full row sets between its label and its first value beyond the one that
+    # separates them (:func:`full_row_lead`): they are no empty cell of a partial row
+    lead: int = 0
 
     @property
     def money(self) -> tuple[int, ...]:
@@ -293,7 +296,9 @@ def _valid(values: tuple[ParsedNumber, ...], cols: tuple[int, ...], layout: Colu
     return True
 
 
-def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tuple[int, ...] | None:
+def _spacing(
+    line: Line, start: int, spans: list[tuple[int, int]], n: int, baseline: int = 0
+) -> tuple[int, ...] | None:
     """Columns implied by the text layer's spacing, or None when it does not account for n cells.
 
     Some text layers write a row as ``label + " " + " ".join(cells) + " "`` with an empty cell
@@ -303,7 +308,7 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
     toks = line.tokens
     if start == 0:
         return None  # a values-only line: its leading spaces are layout, not cells
-    lead = int(toks[start].x0 - toks[start - 1].x1) - 1
+    lead = int(toks[start].x0 - toks[start - 1].x1) - 1 - baseline
     trail = len(line.text) - int(toks[-1].x1)
     if lead < 0 or trail < 0:
         return None
@@ -328,6 +333,28 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
         if col + 1 + tail // width == n:
             return tuple(cols)
     return None
+
+
+def full_row_lead(lines: list[Line], money: int) -> int:
+    """The spaces beyond one that every full row of a text table sets between its label and its
+    first value, or 0 when its full rows differ.
+
+    A text layer that writes an empty cell as spaces also writes a column the header does not
+    name (an empty Not column) as spaces, in every row alike: ``Årets resultat   59 42 58 35``.
+    Those spaces are where every row starts, not an empty first cell; a partial row's empty
+    cells are the spaces it has beyond them. A full row here is one that prints exactly one
+    token per money column after its label, which only one number per column can fill.
+    """
+    leads: set[int] = set()
+    for line in lines:
+        start = numeric_tail_start(line)
+        values = line.tokens[start:]
+        if line.geometric or start == 0 or len(values) != money:
+            continue
+        if not all((p := parse_tokens([t.text])) is not None and p.value is not None for t in values):
+            continue
+        leads.add(int(values[0].x0 - line.tokens[start - 1].x1) - 1)
+    return leads.pop() if len(leads) == 1 else 0
 
 
 def _character_columns(
@@ -502,7 +529,7 @@ class _ReadingSearch:
         toks, s = self.line.tokens, cut.start
         if self.line.geometric or s == 0:
             return False
-        lead = int(toks[s].x0 - toks[s - 1].x1) - 1
+        lead = int(toks[s].x0 - toks[s - 1].x1) - 1 - self.layout.lead
         trail = len(self.line.text) - int(toks[-1].x1)
         spans = self._token_spans(cut)
         inside = (int(toks[t].x0 - toks[t - 1].x1) for a, b in spans for t in range(a + 1, b))
@@ -571,7 +598,7 @@ class _ReadingSearch:
         """A cut of every token: its readings, each with its exact prior."""
         s, layout, values = cut.start, self.layout, cut.values
         spans = self._token_spans(cut)
-        spaced = _spacing(self.line, s, spans, layout.n) if not self.line.geometric else None
+        spaced = _spacing(self.line, s, spans, layout.n, layout.lead) if not self.line.geometric else None
         placed = _character_columns(self.line, spans, layout)
         order = (0, s, *_listing_order(cut))
         signs = DASH_AS_EMPTY * _dashes_against_numbers(self.line, values, spans)

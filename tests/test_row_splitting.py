@@ -375,3 +375,30 @@ def test_a_dash_one_space_before_a_number_is_its_minus_sign(tmp_path):
         "– 17,2",
         "22,0",
     ]
+
+
+KASSAFLODE_UNNAMED_COLUMN = (
+    "Kassaflödesanalys\n\nBelopp i mnkr Kommun\n2022\nKommun\n2021\nKoncern\n2022\nKoncern\n2021\n"
+    "INVESTERINGSVERKSAMHETEN          \n"
+    "Investering i materiella anläggningstillgångar   – 71 – 94 – 205 – 231\n"
+    "Försäljning av materiella anläggningstillgångar     3 – 2 4\n"
+    "Försäljning av finansiella anläggningstillgångar   1   2 5\n"
+    "Kassaflöde från investeringsverksamheten   – 70 – 91 – 205 – 222\n"
+    "           \n"
+    "Årets kassaflöde   38 – 29 44 – 31\n"
+    "Likvida medel vid årets början   75 104 120 151\n"
+    "Likvida medel vid årets slut   113 75 164 120\n"
+)
+
+
+def test_spaces_every_full_row_prints_before_its_values_are_no_empty_cell(tmp_path):
+    # Every full row sets three spaces between label and values (a column the header does not
+    # name, written empty): a partial row's empty cells are the spaces beyond those. Typed from
+    # the layout and checked by the table's sums: kommun 2022 -71 + 1 = -70, kommun 2021
+    # -94 + 3 = -91, koncern 2022 -205 - 2 + 2 = -205, koncern 2021 -231 + 4 + 5 = -222; and
+    # each year's opening cash is the closing cash of the year before (75 | 104, not 75 104).
+    t = extract_text(tmp_path, KASSAFLODE_UNNAMED_COLUMN).tables[0]
+    cells = cells_by_label(t)
+    assert cells["Försäljning av materiella anläggningstillgångar"] == ["", "3", "– 2", "4"]
+    assert cells["Försäljning av finansiella anläggningstillgångar"] == ["1", "", "2", "5"]
+    assert cells["Likvida medel vid årets början"] == ["75", "104", "120", "151"]
