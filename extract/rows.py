@@ -828,18 +828,25 @@ def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Re
         placed = [(p, c, line) for c, (p, line) in enumerate(parsed) if p is not None]
         values = tuple(p for p, _, _ in placed)
         cols = tuple(c for _, c, _ in placed)
-        if not values or not _valid(values, cols, layout):
+        if not values:
             return []
+        lines = tuple(line for _, _, line in placed)
         method = "cells" if len(parsed) == n else "cells_left"
-        first = Reading(0, values, cols, method, CELL_POSITION, True, tuple(line for _, _, line in placed))
-        if len(parsed) == n:
-            return [first]
+        # Left-aligned cells that put an amount in a Not column are no reading: the cells stand
+        # among the money columns, wherever the arithmetic places them.
+        first = (
+            [Reading(0, values, cols, method, CELL_POSITION, True, lines)]
+            if _valid(values, cols, layout)
+            else []
+        )
+        if len(parsed) == n and first:
+            return first
         others = [
-            Reading(0, values, c, m, b + _money_prior(list(values)), False, first.lines)
+            Reading(0, values, c, m, b + _money_prior(list(values)), False, lines)
             for c, m, b in _placements(values, layout, None)
             if c != cols
         ]
-        return [first, *sorted(others, key=lambda r: -r.prior)]
+        return [*first, *sorted(others, key=lambda r: -r.prior)]
     present = [(p, line) for p, line in parsed if p is not None]
     values = tuple(p for p, _ in present)
     lines = tuple(line for _, line in present)

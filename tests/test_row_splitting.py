@@ -402,3 +402,21 @@ def test_spaces_every_full_row_prints_before_its_values_are_no_empty_cell(tmp_pa
     assert cells["Försäljning av materiella anläggningstillgångar"] == ["", "3", "– 2", "4"]
     assert cells["Försäljning av finansiella anläggningstillgångar"] == ["1", "", "2", "5"]
     assert cells["Likvida medel vid årets början"] == ["75", "104", "120", "151"]
+
+
+BALANSRAKNING_CELLS = (
+    "Balansräkning\n\nmnkr\n\nKoncernen\n\nKommunen\n\n\nNot\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+    "EGET KAPITAL\n\n\n"
+    "Årets resultat\n\n13\n\n131,2\n\n96,4\n\n104,8\n\n88,1\n\n"
+    "Resultatutjämningsreserv\n155,0\n\n140,0\n\n"
+    "Övrigt eget kapital\n\n14\n\n1 480,6\n\n1 384,2\n\n1 302,5\n\n1 214,4\n\n"
+    "Summa eget kapital\n\n\n1 611,8\n\n1 480,6\n\n1 562,3\n\n1 442,5\n\n"
+)
+
+
+def test_cells_one_per_line_that_cannot_stand_in_the_not_column_are_placed_by_the_totals(tmp_path):
+    # Two cells under Not + four columns: left-aligned, 155,0 would stand in the Not column. The
+    # Summa row places them in the kommun columns: 104,8 + 155,0 + 1 302,5 = 1 562,3 and
+    # 88,1 + 140,0 + 1 214,4 = 1 442,5 (the koncern sums hold without them).
+    t = extract_text(tmp_path, BALANSRAKNING_CELLS).tables[0]
+    assert cells_by_label(t)["Resultatutjämningsreserv"] == ["", "", "", "155,0", "140,0"]
