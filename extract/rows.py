@@ -89,9 +89,12 @@ def glue_columns(reading: Reading, layout: ColumnLayout) -> set[int]:
     """The columns of a reading that rest on how a text layer glued digits together: in a table
     that writes thousands apart, a run of four digits or more read as one number (``560000``:
     56 | 0 | 0 | 0 | 0, or 560 000?), or every amount of a row whose glued digits were cut. Only
-    the table's arithmetic can vouch for them; a Not cell is what the vouched amounts leave."""
-    if not layout.grouped:
-        return set()
+    the table's arithmetic can vouch for them; a Not cell is what the vouched amounts leave.
+
+    Gluing happens within a line: where the layer prints each cell on a line of its own, a run
+    of four digits (``1002``) is one cell the table printed without its thousands space."""
+    if not layout.grouped or reading.lines:
+        return set()  # a cell printed on a line of its own is one number, whatever its digits
     if reading.method == "glued":
         return set(reading.columns) - layout.notes  # a Not cell holds what the amounts leave
     return {

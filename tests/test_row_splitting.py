@@ -420,3 +420,15 @@ def test_cells_one_per_line_that_cannot_stand_in_the_not_column_are_placed_by_th
     # 88,1 + 140,0 + 1 214,4 = 1 442,5 (the koncern sums hold without them).
     t = extract_text(tmp_path, BALANSRAKNING_CELLS).tables[0]
     assert cells_by_label(t)["Resultatutjämningsreserv"] == ["", "", "", "155,0", "140,0"]
+
+
+def test_four_digits_in_a_cell_of_their_own_are_one_number(tmp_path):
+    # A table that writes thousands apart (2 004) prints 1207 without its space in one cell; a
+    # cell on a line of its own cannot hold two numbers glued together.
+    doc = (
+        "Kassaflödesanalys\n\nmkr\n\nKommunen\n\nKoncernen\n\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+        "Likvida medel vid årets slut\n\n31\n\n12\n\n2 004\n\n1 312\n\n"
+        "Varav kortfristiga placeringar\n\n0\n\n4\n\n0\n\n1207\n\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Varav kortfristiga placeringar"] == ["0", "4", "0", "1207"]
