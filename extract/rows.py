@@ -340,7 +340,7 @@ def _spacing(
 
 def full_row_lead(lines: list[Line], money: int) -> int:
     """The spaces beyond one that every full row of a text table sets between its label and its
-    first value, or 0 when its full rows differ.
+    first value, or 0 when its full rows differ (or one row alone shows no habit of the table).
 
     A text layer that writes an empty cell as spaces also writes a column the header does not
     name (an empty Not column) as spaces, in every row alike: ``Årets resultat   59 42 58 35``.
@@ -348,7 +348,7 @@ def full_row_lead(lines: list[Line], money: int) -> int:
     cells are the spaces it has beyond them. A full row here is one that prints exactly one
     token per money column after its label, which only one number per column can fill.
     """
-    leads: set[int] = set()
+    leads: list[int] = []
     for line in lines:
         start = numeric_tail_start(line)
         values = line.tokens[start:]
@@ -356,8 +356,8 @@ def full_row_lead(lines: list[Line], money: int) -> int:
             continue
         if not all((p := parse_tokens([t.text])) is not None and p.value is not None for t in values):
             continue
-        leads.add(int(values[0].x0 - line.tokens[start - 1].x1) - 1)
-    return leads.pop() if len(leads) == 1 else 0
+        leads.append(int(values[0].x0 - line.tokens[start - 1].x1) - 1)
+    return leads[0] if len(leads) >= 2 and len(set(leads)) == 1 else 0
 
 
 def _character_columns(
