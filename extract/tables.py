@@ -53,6 +53,7 @@ from .rows import (
     cannot_be_amount,
     cell_readings,
     cut_label_digits,
+    full_row_lead,
     glue_columns,
     has_values,
     lone_note,
@@ -726,12 +727,16 @@ def _rows_and_layout(
     them: numbers wrapped over lines joined, labels cut where glued numbers begin."""
     if decimals is not None:
         logical = join_wrapped_values(logical, len(columns), decimals)
+    notes = frozenset(c.column_index for c in columns if c.amount_kind == "note")
+    value_lines = [r.value_line for r in logical if r.kind == "values" and not r.values_only and r.value_line]
     layout = ColumnLayout(
         len(columns),
-        frozenset(c.column_index for c in columns if c.amount_kind == "note"),
+        notes,
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
         spans,
+        # a Not column the header names is an empty cell of its own in every row without a note
+        lead=0 if notes else full_row_lead(value_lines, len(columns)),
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]

@@ -475,3 +475,89 @@ def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
         "3 Barn- och utbildningsnämnden": ["640"],
         "Summa": ["767"],
     }
+
+
+# -- how a row's tokens become values: signs, groups of digits, sparse rows -------------------
+
+RESULTATBUDGET_NOT = (
+    "Resultatbudget\n\nmnkr Not Bokslut\n2023\nBudget\n2024\nPlan\n2025\nPlan\n2026\n"
+    "Verksamhetens intäkter 1 212,5 220,3 225,0 231,4\n"
+    "Verksamhetens kostnader 2 – 1 024,9 – 1 086,3 – 1 116,5 – 1 146,7\n"
+    "Verksamhetens nettokostnader – 812,4 – 866,0 – 891,5 – 915,3\n"
+    "Skatteintäkter 3 838,1 851,6 872,2 903,8\n"
+    "Årets resultat 25,7 – 14,4 – 19,3 – 11,5\n\n"
+    "Avstämning mot balanskravet\n"
+    "Orealiserade vinster i värdepapper 6,1 0,0 0,0 0,0\n"
+)
+
+
+def test_a_dash_one_space_before_a_number_is_its_minus_sign(tmp_path):
+    # "31,4 – 12,5 – 17,2 22,0" under Not + four years: 31,4 is Bokslut (notes are listed
+    # ascending, so 31,4 is no list of notes 31 and 4) and each dash is the sign of the number
+    # after it, not an empty cell before a positive amount.
+    doc = RESULTATBUDGET_NOT + "Årets resultat efter balanskravsjusteringar 31,4 – 12,5 – 17,2 22,0\n"
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Årets resultat efter balanskravsjusteringar"] == [
+        "",
+        "31,4",
+        "– 12,5",
+        "– 17,2",
+        "22,0",
+    ]
+
+
+KASSAFLODE_UNNAMED_COLUMN = (
+    "Kassaflödesanalys\n\nBelopp i mnkr Kommun\n2022\nKommun\n2021\nKoncern\n2022\nKoncern\n2021\n"
+    "INVESTERINGSVERKSAMHETEN          \n"
+    "Investering i materiella anläggningstillgångar   – 71 – 94 – 205 – 231\n"
+    "Försäljning av materiella anläggningstillgångar     3 – 2 4\n"
+    "Försäljning av finansiella anläggningstillgångar   1   2 5\n"
+    "Kassaflöde från investeringsverksamheten   – 70 – 91 – 205 – 222\n"
+    "           \n"
+    "Årets kassaflöde   38 – 29 44 – 31\n"
+    "Likvida medel vid årets början   75 104 120 151\n"
+    "Likvida medel vid årets slut   113 75 164 120\n"
+)
+
+
+def test_spaces_every_full_row_prints_before_its_values_are_no_empty_cell(tmp_path):
+    # Every full row sets three spaces between label and values (a column the header does not
+    # name, written empty): a partial row's empty cells are the spaces beyond those. Typed from
+    # the layout and checked by the table's sums: kommun 2022 -71 + 1 = -70, kommun 2021
+    # -94 + 3 = -91, koncern 2022 -205 - 2 + 2 = -205, koncern 2021 -231 + 4 + 5 = -222; and
+    # each year's opening cash is the closing cash of the year before (75 | 104, not 75 104).
+    t = extract_text(tmp_path, KASSAFLODE_UNNAMED_COLUMN).tables[0]
+    cells = cells_by_label(t)
+    assert cells["Försäljning av materiella anläggningstillgångar"] == ["", "3", "– 2", "4"]
+    assert cells["Försäljning av finansiella anläggningstillgångar"] == ["1", "", "2", "5"]
+    assert cells["Likvida medel vid årets början"] == ["75", "104", "120", "151"]
+
+
+BALANSRAKNING_CELLS = (
+    "Balansräkning\n\nmnkr\n\nKoncernen\n\nKommunen\n\n\nNot\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+    "EGET KAPITAL\n\n\n"
+    "Årets resultat\n\n13\n\n131,2\n\n96,4\n\n104,8\n\n88,1\n\n"
+    "Resultatutjämningsreserv\n155,0\n\n140,0\n\n"
+    "Övrigt eget kapital\n\n14\n\n1 480,6\n\n1 384,2\n\n1 302,5\n\n1 214,4\n\n"
+    "Summa eget kapital\n\n\n1 611,8\n\n1 480,6\n\n1 562,3\n\n1 442,5\n\n"
+)
+
+
+def test_cells_one_per_line_that_cannot_stand_in_the_not_column_are_placed_by_the_totals(tmp_path):
+    # Two cells under Not + four columns: left-aligned, 155,0 would stand in the Not column. The
+    # Summa row places them in the kommun columns: 104,8 + 155,0 + 1 302,5 = 1 562,3 and
+    # 88,1 + 140,0 + 1 214,4 = 1 442,5 (the koncern sums hold without them).
+    t = extract_text(tmp_path, BALANSRAKNING_CELLS).tables[0]
+    assert cells_by_label(t)["Resultatutjämningsreserv"] == ["", "", "", "155,0", "140,0"]
+
+
+def test_four_digits_in_a_cell_of_their_own_are_one_number(tmp_path):
+    # A table that writes thousands apart (2 004) prints 1207 without its space in one cell; a
+    # cell on a line of its own cannot hold two numbers glued together.
+    doc = (
+        "Kassaflödesanalys\n\nmkr\n\nKommunen\n\nKoncernen\n\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+        "Likvida medel vid årets slut\n\n31\n\n12\n\n2 004\n\n1 312\n\n"
+        "Varav kortfristiga placeringar\n\n0\n\n4\n\n0\n\n1207\n\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Varav kortfristiga placeringar"] == ["0", "4", "0", "1207"]
