@@ -53,10 +53,10 @@ def extract_document(
     indicators, regions, indicator_lines, indicator_issues = extract_indicators(
         lines, indicator_regions, meta.base_year, settings
     )
-    narratives, narrative_lines = find_narrative_amounts(
+    narratives, narrative_lines, narrative_issues = find_narrative_amounts(
         lines, consumed, meta.base_year, _reports_outcomes(context, tables)
     )
-    issues = [*issues, *indicator_issues, *(furniture_issue(f) for f in furniture)]
+    issues = [*issues, *indicator_issues, *narrative_issues, *(furniture_issue(f) for f in furniture)]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
     accounted = consumed | narrative_lines | indicator_lines
