@@ -199,7 +199,8 @@ def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int,
     """The year of the amount at [amount_start, amount_end) of ``sentence``.
 
     In order: a year right after the amount (``22,3 mnkr år 2029``; a range, ``221,5 mnkr för
-    perioden 2024–2026``, is a total over the period, keyed to its last year); the last year
+    perioden 2024–2026``, is a total over the period, keyed to its last year, but ``per år
+    2024-2029`` gives each year's amount, keyed to the first); the last year
     between the previous amount and this one (``2025 med 1,0 mnkr``); the last year earlier in the
     sentence; a year later in the amount's clause introduced by ``för`` (``55 miljoner extra … att
     fördela för 2020``). Dates (``13 juni 2023``) and years an amount is compared with (``jämfört
@@ -209,6 +210,8 @@ def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int,
     for y in mentions:
         if y.start >= amount_end:
             if _AFTER_OK.match(sentence[amount_end : y.start]):
+                if y.range_end and _PER_YEAR.search(sentence[amount_end : y.start]):
+                    return _When(y.year, "sentence_range")  # "+1,7 mnkr per år 2024-2029": each year's
                 if y.range_end:
                     return _When(y.range_end, "sentence_range", "multi_year", y.year)
                 if _PERIOD_UNTIL.search(sentence[amount_end : y.start]):
@@ -229,6 +232,9 @@ def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int,
     return _When(None, "none")
 
 
+# "+1,7 mnkr per år 2024-2029", "3 mnkr årligen 2025-2027": an amount of each year of the range,
+# not a total over it
+_PER_YEAR = re.compile(r"\b(?:per\s+år|årligen)\b", re.IGNORECASE)
 # "för perioden till och med 2026": a total from the document's year to the one named
 _PERIOD_UNTIL = re.compile(r"\bperioden\s+(?:till\s+och\s+med|t\.o\.m\.)\s+$", re.I)
 

@@ -118,7 +118,8 @@ def test_a_total_over_a_period_is_keyed_to_its_last_year(tmp_path):
         "Budget 2025\n\n"
         "Nämnderna har begärt investeringar på 310,5 mnkr för perioden 2025–2027 varav 40 mnkr avser "
         "mark. Med tidigare beslut uppgår investeringarna till 900 mnkr. Avskrivningarna år 2027 ökar "
-        "till 55,1 mnkr.\n"
+        "till 55,1 mnkr.\n\n"
+        "Hyran ökar med 2,0 mnkr per år 2025-2027.\n"
     )
     r = extract_text(tmp_path, text, base_year=2025)
     got = [
@@ -129,6 +130,7 @@ def test_a_total_over_a_period_is_keyed_to_its_last_year(tmp_path):
         ("40 mnkr", 2027, "budget", "amount", "multi_year"),
         ("900 mnkr", 2027, "budget", "amount", "multi_year"),
         ("55,1 mnkr", 2027, "plan", "amount", "year"),  # ökar till: the level reached
+        ("2,0 mnkr", 2025, "budget", "change", "year"),  # per år: each year's, not a total
     ]
 
 
