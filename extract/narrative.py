@@ -272,22 +272,36 @@ class _Meaning:
     is_approximate: bool
 
 
-def _named_scenario(words: list[str]) -> str | None:
+def _named_scenario(words: list[str], year: int | None) -> str | None:
     """The scenario ``words`` name, the nearest to the amount first: a scenario word (budgeterat,
     Prognosen, planeras) wins over a past-tense outcome verb (det budgeterade resultatet var 17
     mnkr). A scenario word right after ``mot`` or ``än`` that other words follow is what the
     amount is measured against (Avvikelse mot budget för perioden är minus 26 miljoner): a
     yardstick, not the amount's scenario; right before the amount it names the amount (1,1 mkr mot
-    budgeterade –329 tkr: the budget's figure)."""
+    budgeterade –329 tkr: the budget's figure). A scenario word that names its own years, other
+    than the amount's, speaks of them (budget 2024 med plan för 2025-2029 …, 667 mnkr: the plan
+    is 2025-2029's, the amount 2024's budget)."""
     vocab = load_vocabulary()
     for k in range(len(words) - 1, -1, -1):
         v = vocab.value_of("scenario", words[k]) or vocab.value_of("narrative_scenario", words[k])
-        if v and not _is_yardstick(words, k):
+        if v and not _is_yardstick(words, k) and not _names_other_years(words[k + 1 : k + 3], year):
             return v
     return next((v for w in reversed(words) if (v := vocab.value_of("narrative_outcome", w))), None)
 
 
 _YARDSTICK = frozenset({"mot", "än"})
+_YEARS_WORD = re.compile(r"^((?:19|20)\d\d)(?:[\-\u2013]((?:19|20)\d\d))?[,.;:)]*$")
+
+
+def _names_other_years(following: list[str], year: int | None) -> bool:
+    """The words after a scenario word (``för 2025-2029``, ``2024``) name years without ``year``."""
+    for w in following:
+        if m := _YEARS_WORD.match(w):
+            first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+            return year is not None and not first <= year <= last
+        if norm_word(w) not in ("för", "år", "åren"):
+            return False
+    return False
 
 
 def _is_yardstick(words: list[str], k: int) -> bool:
@@ -321,7 +335,7 @@ def meaning(
     if kind == "amount" and (m := _COMPARATIVE_AFTER.match(after)):
         measured_against = [vocab.value_of("scenario", w) for w in m.group("base").split()]
         kind = "deviation" if "budget" in measured_against else "change"
-    scenario = _named_scenario(words) or _named_scenario(all_words)
+    scenario = _named_scenario(words, year) or _named_scenario(all_words, year)
     if kind == "deviation" and scenario == "budget":
         scenario = None  # a deviation from the budget is the outcome's or the forecast's
     scenario = forecast_or_plan(scenario, year, base_year)

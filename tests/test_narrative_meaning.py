@@ -119,7 +119,8 @@ def test_a_total_over_a_period_is_keyed_to_its_last_year(tmp_path):
         "Nämnderna har begärt investeringar på 310,5 mnkr för perioden 2025–2027 varav 40 mnkr avser "
         "mark. Med tidigare beslut uppgår investeringarna till 900 mnkr. Avskrivningarna år 2027 ökar "
         "till 55,1 mnkr.\n\n"
-        "Hyran ökar med 2,0 mnkr per år 2025-2027.\n"
+        "Hyran ökar med 2,0 mnkr per år 2025-2027.\n\n"
+        "Nämndens ram för 2025 är enligt budget 2025 med plan för 2026-2027, 410 mnkr.\n"
     )
     r = extract_text(tmp_path, text, base_year=2025)
     got = [
@@ -131,6 +132,7 @@ def test_a_total_over_a_period_is_keyed_to_its_last_year(tmp_path):
         ("900 mnkr", 2027, "budget", "amount", "multi_year"),
         ("55,1 mnkr", 2027, "plan", "amount", "year"),  # ökar till: the level reached
         ("2,0 mnkr", 2025, "budget", "change", "year"),  # per år: each year's, not a total
+        ("410 mnkr", 2025, "budget", "amount", "year"),  # the plan named is 2026-2027's
     ]
 
 
