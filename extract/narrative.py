@@ -495,6 +495,22 @@ _MINUS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MINUS_AFTER = re.compile(r"^\s*negativt?\b", re.IGNORECASE)
+# "prognostiseras en negativ avvikelse vid årets slut med 31 miljoner kronor": the amount is the
+# deviation its near words name, and the deviation is called negative
+_NEGATIVE_DEVIATION = re.compile(
+    r"\bnegativ[a]?\s+(?:budget|prognos)?avvikelse[n]?\b(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def _says_minus(before: str, after: str) -> bool:
+    """A sign written as a word (see _MINUS_BEFORE)."""
+    if _MINUS_BEFORE.search(before) or _MINUS_AFTER.match(after):
+        return True
+    m = _NEGATIVE_DEVIATION.search(" ".join(before.split()[-_NEAR_WORDS:]))
+    vocab = load_vocabulary()
+    return m is not None and not any(vocab.value_of("narrative_change", w) for w in m.group("rest").split())
+
+
 # Statistics over several years are not one year's amount: "varierat mellan 42,0 och 73,5 mnkr",
 # "i genomsnitt 54 mnkr", "det genomsnittliga resultatet de senaste fem åren".
 _RANGE_BEFORE = re.compile(rf"\bmellan\s+{_NUMBER}\s+och\s*$", re.IGNORECASE)
@@ -599,7 +615,7 @@ def find_narrative_amounts(
                     issues.append(_amount_issue(line, reason, sentence))
                     seg_start = a.end
                     continue
-                negative = a.negative or bool(_MINUS_BEFORE.search(before) or _MINUS_AFTER.match(after))
+                negative = a.negative or _says_minus(before, after)
                 value = -parsed.value if negative else parsed.value
                 context = _context(sentence, seg_start, a.start)
                 amount = (a.printed, Decimal(value), parsed.decimals, a.unit_printed, unit)

@@ -78,6 +78,7 @@ def test_signs_written_as_words(tmp_path):
         "Avvikelse mot budget för perioden är minus 7,5 mnkr.\n\n"
         "Helåret pekar mot en avvikelse på 3,0 mnkr negativt mot budget.\n\n"
         "Resultatet avviker negativt med 1,2 mnkr.\n\n"
+        "För fastigheterna prognostiseras en negativ avvikelse vid årets slut med 0,9 mnkr.\n\n"
         "Resultatet för perioden uppgick till plus 4,4 mnkr.\n\n"
         # a deficit named by its noun is kept as printed, as the typed corpus keeps it
         "Nämnden redovisade ett underskott om 2,4 mnkr.\n"
@@ -88,6 +89,7 @@ def test_signs_written_as_words(tmp_path):
         (Decimal("-7.5"), 2023, "utfall", "deviation", "part_year"),
         (Decimal("-3.0"), 2023, "prognos", "deviation", "year"),
         (Decimal("-1.2"), 2023, "utfall", "deviation", "year"),
+        (Decimal("-0.9"), 2023, "prognos", "deviation", "year"),
         (Decimal("4.4"), 2023, "utfall", "amount", "part_year"),
         (Decimal("2.4"), 2023, "utfall", "amount", "year"),
     ]
