@@ -232,6 +232,20 @@ def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int,
     return _When(None, "none")
 
 
+_LAST_YEARS = re.compile(
+    r"\bsenaste\s+(?P<n>\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+år(?:en|ens)?\b", re.I
+)
+_COUNT_WORDS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
+
+
+def _last_years(before: str) -> int | None:
+    """How many years ``de senaste fem åren`` in the amount's clause spans, or None."""
+    if (m := _LAST_YEARS.search(before)) is None:
+        return None
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _COUNT_WORDS[n]
+
+
 # "+1,7 mnkr per år 2024-2029", "3 mnkr årligen 2025-2027": an amount of each year of the range,
 # not a total over it
 _PER_YEAR = re.compile(r"\b(?:per\s+år|årligen)\b", re.IGNORECASE)
@@ -663,10 +677,15 @@ def _read_amount(where, listed_year, previous, topic: _Topic, document, record_a
         when = _When(base_year + shift, "relative")
     if when.year is None and base_year is not None:
         when = _When(base_year, "document")
-    if when.period_kind == "year" and _PART_YEAR.search(before + " " + after):
-        when = replace(when, period_kind="part_year")
+    years = _last_years(before) if when.period_kind == "year" and when.year is not None else None
     if when.source.startswith("sentence") and when.year is not None:
         topic.when = when
+    if years is not None and when.year is not None:
+        # "De senaste fem årens samlade resultat uppgår till 20,2 mkr": a total over the years up
+        # to the one the sentence speaks of, keyed to that last year (its own clause's only)
+        when = replace(when, period_kind="multi_year", first=when.year - years + 1)
+    elif when.period_kind == "year" and _PART_YEAR.search(before + " " + after):
+        when = replace(when, period_kind="part_year")
     # a total over a period is decided with its first year (Budget 2024–2026 in a 2024 budget)
     scenario_year = (when.first or base_year) if when.period_kind == "multi_year" else when.year
     what = meaning(before, after, scenario_year, base_year, reports_outcomes)

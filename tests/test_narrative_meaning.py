@@ -99,11 +99,14 @@ def test_ranges_and_averages_are_no_years_amount(tmp_path):
     text = (
         "Årsredovisning 2023\n\n"
         "De senaste fem åren har resultatet varierat mellan 12,0 och 30,5 mnkr, vilket innebär ett "
-        "resultat i genomsnitt på 21 mnkr. Årets resultat blev 18,0 mnkr.\n"
+        "resultat i genomsnitt på 21 mnkr. Årets resultat blev 18,0 mnkr.\n\n"
+        # a total over the last years is a total, keyed to the last of them
+        "De senaste fem årens samlade resultat uppgår till 97,5 mnkr.\n"
     )
     r = extract_text(tmp_path, text, base_year=2023)
-    assert [(n.value_as_printed, n.fiscal_year, n.scenario) for n in r.narratives] == [
-        ("18,0 mnkr", 2023, "utfall")
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario, n.period_kind) for n in r.narratives] == [
+        ("18,0 mnkr", 2023, "utfall", "year"),
+        ("97,5 mnkr", 2023, "utfall", "multi_year"),
     ]
     issues = [i for i in r.issues if i.code == "narrative_not_one_year"]
     assert [i.source_line for i in issues] == [3, 3]
