@@ -20,12 +20,16 @@ from .vocabulary import load_vocabulary
 
 def _reports_outcomes(context: DocumentContext, tables) -> bool | None:
     """Whether the document reports outcomes: its type says so, or else its tables' captions
-    (a document that prints a Driftredovisning reports)."""
+    (a document that prints a Driftredovisning reports), or else its money tables' columns: a
+    text beside tables of outcomes (and forecasts) only, no budget or plan, reports on them."""
     if context.document_kind is not None:
         return context.document_kind == "report"
     vocab = load_vocabulary()
     kinds = {t.document_kind for table in tables if (t := vocab.document_type_in(table.title, "table"))}
-    return True if kinds == {"report"} else False if kinds == {"budget"} else None
+    if kinds:
+        return True if kinds == {"report"} else False if kinds == {"budget"} else None
+    scenarios = {c.scenario for t in tables if t.kind == "budget" for c in t.columns if c.scenario}
+    return True if "utfall" in scenarios and scenarios <= {"utfall", "prognos"} else None
 
 
 def extract_document(

@@ -148,3 +148,19 @@ def test_a_year_later_in_the_clause(tmp_path):
     assert [(n.value_numeric, n.fiscal_year, n.scenario) for n in r.narratives] == [
         (Decimal(12), 2024, "budget")
     ]
+
+
+def test_text_beside_tables_of_outcomes_reports_outcomes(tmp_path):
+    # no document type and no scenario word in the sentence: the table beside it prints outcomes
+    text = (
+        "Resultat och balanskrav\n\n"
+        "Mnkr Utfall 2023 Utfall 2022\n"
+        "Årets resultat 45,0 38,2\n"
+        "Realisationsvinster -2,0 -1,5\n"
+        "Balanskravsresultat 43,0 36,7\n\n"
+        "Balanskravsresultatet är positivt med 43,0 mnkr.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023)
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario) for n in r.narratives] == [
+        ("43,0 mnkr", 2023, "utfall")
+    ]
