@@ -180,6 +180,8 @@ class NarrativeRecord:
     scenario_is_inferred: bool = True  # from the document's kind and year, not a word of the sentence
     amount_kind: str = "amount"  # amount | change | deviation
     is_approximate: bool = False  # "cirka 47,0 mnkr"
+    reporting_entity: str = "kommun"  # kommun | koncern: whose figure the sentence says it is
+    period_kind: str = "year"  # year | part_year (för perioden) | multi_year (för perioden 2024–2026)
 
 
 @dataclass(frozen=True, slots=True)
