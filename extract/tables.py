@@ -433,6 +433,30 @@ def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settin
     return {orig: decisions[i] for orig, i in index_map.items()}
 
 
+def _percent_columns(
+    columns: tuple[ColumnRecord, ...], decided: dict[int, Decision]
+) -> tuple[ColumnRecord, ...]:
+    """The columns with those whose every value is printed as a percentage (``3,7 %``) made
+    percent columns. A header may name two columns alike (``Förändring 2012/2013`` twice: the
+    change in kronor, then in per cent); the ``%`` its cells print says which is a share, never
+    money, and the rows' other cells stay amounts."""
+    printed: dict[int, list[bool]] = {}
+    for decision in decided.values():
+        for col, v in zip(decision.reading.columns, decision.reading.values, strict=True):
+            if v.value is not None:
+                printed.setdefault(col, []).append("percent" in v.notes)
+    shares = {col for col, marks in printed.items() if all(marks)}
+    if not shares or len(shares) == len(columns):
+        return columns
+    return tuple(
+        replace(c, amount_kind="percent", fiscal_year=None, year_is_inferred=False, scenario=None,
+                scenario_is_inferred=False, year_source="none")
+        if c.column_index in shares and c.amount_kind != "note"
+        else c
+        for c in columns
+    )  # fmt: skip
+
+
 @dataclass
 class _RowContext:
     title: str
@@ -442,6 +466,7 @@ class _RowContext:
     issues: list[IssueRecord]
     consumed: set[int]
     layout: ColumnLayout
+    percent_columns: frozenset[int] = frozenset()  # columns whose every value is a percentage
     glued_above: bool = False  # the row above is left unread because the layer glued its numbers
 
 
@@ -537,7 +562,9 @@ def _value_record(
     rc.consumed.add(line.number)
     rc.consumed.update(cell_lines)
     _flag(decision, label, line, idx, rc)
-    value_unit = row_value_unit(label, reading.values) if rc.money_table else None
+    placed = zip(reading.columns, reading.values, strict=True)
+    money = tuple(v for col, v in placed if col not in rc.percent_columns)
+    value_unit = row_value_unit(label, money) if rc.money_table else None
     return RowRecord(
         idx, "values", label, first_line, last_line, line.number, line.page, raw_text, cells,
         decision.alignment_method, decision.alignment_is_guess, decision.alignment_note,
@@ -743,6 +770,7 @@ def parse_table(
     )
     slots, where, groups = _slots(logical, layout, geometry, patterns, settings)
     decided = _resolve(slots, layout, change_table, settings)
+    columns = _percent_columns(columns, decided)
     money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
         range(lines[header.first_line_idx].number, lines[header.last_line_idx].number + 1)
@@ -750,7 +778,8 @@ def parse_table(
     consumed.update(ln.number for ln in read.repeated_header)
     if title_line is not None:
         consumed.add(title_line)
-    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
+    percent = frozenset(c.column_index for c in columns if c.amount_kind == "percent")
+    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout, percent)
     records = _row_records(logical, slots, where, groups, decided, rc, patterns)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]

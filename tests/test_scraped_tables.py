@@ -183,6 +183,33 @@ def test_a_caption_that_names_notes_over_a_not_column_labels_no_columns(tmp_path
     assert got[("Summa skatteintäkter", 2026, "plan", "kommun")] == "690,1"
 
 
+# A driftredovisning whose scrape glued the scenario to its year, with two change columns named
+# alike (kronor, then per cent), en-dash negatives and no Summa to decide the cuts.
+DRIFT = """Driftredovisning
+
+(tkr) Utfall2023 Förändring 2022/2023 Förändring 2022/2023 Budget 2023 Budget-avvikelse
+Gemensamma poster 412 300 12 300 3,1 % 405 000 7 300
+Revision – 720 – 20 2,9 % – 700 – 20
+Tekniska nämnden – 18 450 – 1 450 8,5 % – 19 000 550
+Fritidsnämnden – 9 030 270 – 2,9 % – 9 100 70
+"""
+
+
+def test_a_scenario_glued_to_its_year_and_a_percent_column_beside_the_amounts(tmp_path):
+    result = extract_text(tmp_path, DRIFT, base_year=2023, document_type="årsredovisning")
+    t = result.tables[0]
+    percent = [c for c in t.columns if c.amount_kind == "percent"]
+    assert [(c.column_index, c.fiscal_year, c.scenario) for c in percent] == [(2, None, None)]
+    assert all(r.value_unit is None for r in t.rows)  # the rows' other cells stay amounts
+    got = cells(result)
+    assert got[("Gemensamma poster", 2023, "utfall", "kommun")] == "412 300"
+    assert got[("Revision", 2023, "budget", "kommun")] == "– 700"
+    assert got[("Tekniska nämnden", 2023, "budget", "kommun")] == "– 19 000"
+    assert got[("Fritidsnämnden", 2023, "utfall", "kommun")] == "– 9 030"
+    assert cells(result, "deviation")[("Tekniska nämnden", 2023, "utfall", "kommun")] == "550"
+    assert cells(result, "change")[("Revision", 2023, "utfall", "kommun")] == "– 20"
+
+
 def test_the_reader_cuts_a_column_word_glued_to_a_year_and_a_number_glued_to_capitals():
     def words(text: str) -> list[str]:
         return [t.text for t in read_text(text.encode(), "x.txt").lines[0].tokens]
