@@ -50,7 +50,9 @@ from .resolve import Decision, TableResolver
 from .rows import (
     ColumnLayout,
     Reading,
+    cell_gap,
     cell_readings,
+    cells_set_apart,
     cut_label_digits,
     glue_columns,
     has_values,
@@ -711,6 +713,52 @@ def _body(
     return _Body(cut_lines, cut_body, cut_end, decimals, cut_repeated)
 
 
+_FOOTNOTE_MARK = re.compile(r"(\*+\)?)")
+
+
+def _footnoted_scenarios(columns: tuple[ColumnRecord, ...], body: list[BodyItem]) -> tuple[ColumnRecord, ...]:
+    """The columns with the scenario their footnotes state. A mark on a column's year
+    (``2021*)``, ``2020**)``) points to the footnote below the table that says what the column
+    holds (``*) Budgeterat resultat för 2021 **) Resultat för 2020 är helårsprognos per
+    augusti``): the one scenario word of the footnote's text for that mark is the column's."""
+    vocab = load_vocabulary()
+    said: dict[str, str] = {}
+    for b in body:
+        if b.kind != "footnote":
+            continue
+        parts = _FOOTNOTE_MARK.split(b.line.stripped)
+        for mark, text in zip(parts[1::2], parts[2::2], strict=True):
+            scenarios = {r[1] for w in text.split() if (r := vocab.role_of(w)) and r[0] == "scenario"}
+            if len(scenarios) == 1:
+                said[mark.rstrip(")")] = scenarios.pop()
+    if not said:
+        return columns
+    out = []
+    for c in columns:
+        m = re.search(r"\d(\*+)\)?$", c.header_text)
+        scenario = said.get(m.group(1)) if m and c.is_money and c.fiscal_year is not None else None
+        out.append(replace(c, scenario=scenario, scenario_is_inferred=False) if scenario else c)
+    return tuple(out)
+
+
+def _set_apart_by_runs(logical: list[LogicalRow], spans: tuple[tuple[float, float], ...]) -> bool:
+    """Whether a text whose header's words stand apart is no layout in columns but a row of cells
+    set apart by runs of two spaces: its rows that print every column do so
+    (:func:`extract.rows.cells_set_apart`), and their numbers do not stand under the header's
+    words (each row's label is as long as it is, so its numbers stand where the label ends).
+    There, the runs of spaces place a row's values, not the header's characters."""
+    full = [
+        cells
+        for r in logical
+        if r.kind == "values" and r.value_line is not None
+        if (cells := cells_set_apart(r.value_line, len(spans))) is not None
+    ]
+    return bool(full) and not any(
+        all(min(b, hi) - max(a, lo) > 0 for (a, b), (lo, hi) in zip(cells, spans, strict=True))
+        for cells in full
+    )
+
+
 def _rows_and_layout(
     logical: list[LogicalRow],
     columns: tuple[ColumnRecord, ...],
@@ -729,6 +777,7 @@ def _rows_and_layout(
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
         spans,
+        cell_gap([r.value_line for r in logical if r.kind == "values" and r.value_line], len(columns)),
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]
@@ -761,9 +810,12 @@ def parse_table(
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
+    if stacked is not None and _set_apart_by_runs(logical, spans):
+        stacked, spans = None, ()
     columns, years_inferred, issues = _columns(
         lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no
     )
+    columns = _footnoted_scenarios(columns, body)
     logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit, spans)
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical

@@ -210,6 +210,34 @@ def test_a_scenario_glued_to_its_year_and_a_percent_column_beside_the_amounts(tm
     assert cells(result, "change")[("Revision", 2023, "utfall", "kommun")] == "– 20"
 
 
+# A balanskravsutredning quoted on a web page: cells set apart by two spaces, an empty cell as
+# one more space (before, between or after the numbers), an ordinal in the stub caption, and
+# footnote marks on the years that say which column is a budget and which a forecast.
+BALANSKRAV = (
+    "Balanskravsutredningen\n\n"
+    "Balanskravet enligt 11:e kapitlet  2024*)  2023**)  2022  2021\n"
+    "Årets resultat  2 000  -5 400  31 250  18 900\n"
+    "Avgår realisationsvinster    -1 250  -900\n"
+    "Årets resultat efter balanskravsjusteringar  2 000  -5 400  30 000  18 000\n"
+    "Reservering till resultatutjämningsreserv    -12 000 \n"
+    "Användning av resultatutjämningsreserv   5 400  \n"
+    "Årets balanskravsresultat  2 000  0  18 000  18 000\n"
+    "*) Budgeterat resultat för 2024 **) Resultat för 2023 är prognos per augusti.\n"
+)
+
+
+def test_cells_set_apart_by_two_spaces_and_scenarios_from_footnoted_years(tmp_path):
+    result = extract_text(tmp_path, BALANSKRAV, base_year=2024)
+    got = cells(result)
+    assert got[("Avgår realisationsvinster", 2022, "utfall", "kommun")] == "-1 250"
+    assert got[("Avgår realisationsvinster", 2021, "utfall", "kommun")] == "-900"
+    assert got[("Reservering till resultatutjämningsreserv", 2022, "utfall", "kommun")] == "-12 000"
+    assert got[("Användning av resultatutjämningsreserv", 2023, "prognos", "kommun")] == "5 400"
+    assert got[("Årets resultat", 2024, "budget", "kommun")] == "2 000"
+    assert got[("Årets balanskravsresultat", 2023, "prognos", "kommun")] == "0"
+    assert len(got) == 4 + 2 + 4 + 1 + 1 + 4
+
+
 def test_the_reader_cuts_a_column_word_glued_to_a_year_and_a_number_glued_to_capitals():
     def words(text: str) -> list[str]:
         return [t.text for t in read_text(text.encode(), "x.txt").lines[0].tokens]
