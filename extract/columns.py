@@ -227,12 +227,14 @@ def _year_glued_to(prev: HeaderWord, w: HeaderWord) -> bool:
 
 
 def _lone_note(words: list[HeaderWord], rows: list[int]) -> int | None:
-    """The position of the header's one ``Not`` word where it stands alone on its row."""
+    """The position of the header's one ``Not`` word where it stands alone on its row. The
+    column's cell says ``Not``; ``Noter`` names the notes section a table stands in (a caption
+    over the header), no column."""
     notes = [i for i, w in enumerate(words) if w.role == "note"]
     if len(notes) != 1:
         return None
     at = notes[0]
-    return at if rows.count(rows[at]) == 1 else None
+    return at if rows.count(rows[at]) == 1 and norm_word(words[at].text) == "not" else None
 
 
 def _names_two_entities(columns: list[Descriptor], groups: list[Descriptor | None]) -> bool:
@@ -258,8 +260,7 @@ def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
     """The readings of a (text) header, most natural first: one level, then with the rows
     above a split point as group labels over the columns below it. A ``Not`` printed alone on
     a row of its own (a header printed one cell per line) is a column of its own whichever row
-    it stands on: it holds note numbers and labels no columns. (A header that prints two, a
-    caption ``Noter`` over its ``Not``, is read as printed.)"""
+    it stands on: it holds note numbers and labels no columns (:func:`_lone_note`)."""
     body_words = words[stub_length(words) :]
     rows = printed_rows(body_words)
     keys = sorted(set(rows))

@@ -183,6 +183,34 @@ def test_a_caption_that_names_notes_over_a_not_column_labels_no_columns(tmp_path
     assert got[("Summa skatteintäkter", 2026, "plan", "kommun")] == "690,1"
 
 
+# Notes of an annual report under the caption "Noter" alone on its line, over a header with no
+# Not column: the caption names the section, no column.
+NOTER_WITHOUT_NOT = """Noter
+
+Belopp i mnkr Kommun
+2024
+Kommun
+2023
+Koncern
+2024
+Koncern
+2023
+
+Not 1: Verksamhetens intäkter
+Taxor och avgifter 40 38 52 50
+Bidrag 60 57 71 69
+Summa 100 95 123 119
+"""
+
+
+def test_a_caption_noter_alone_on_its_line_is_no_not_column(tmp_path):
+    result = extract_text(tmp_path, NOTER_WITHOUT_NOT, base_year=2024, document_type="årsredovisning")
+    assert [c.amount_kind for c in result.tables[0].columns] == ["amount"] * 4
+    got = cells(result)
+    assert got[("Taxor och avgifter", 2024, "utfall", "kommun")] == "40"
+    assert got[("Summa", 2023, "utfall", "koncern")] == "119"
+
+
 # A driftredovisning whose scrape glued the scenario to its year, with two change columns named
 # alike (kronor, then per cent), en-dash negatives and no Summa to decide the cuts.
 DRIFT = """Driftredovisning
