@@ -720,7 +720,8 @@ def _footnoted_scenarios(columns: tuple[ColumnRecord, ...], body: list[BodyItem]
     """The columns with the scenario their footnotes state. A mark on a column's year
     (``2021*)``, ``2020**)``) points to the footnote below the table that says what the column
     holds (``*) Budgeterat resultat för 2021 **) Resultat för 2020 är helårsprognos per
-    augusti``): the one scenario word of the footnote's text for that mark is the column's."""
+    augusti``): the one scenario word of the footnote's text for that mark is the column's. A
+    column that prints its own scenario word (``Utfall 2023*``) keeps it."""
     vocab = load_vocabulary()
     said: dict[str, str] = {}
     for b in body:
@@ -736,7 +737,8 @@ def _footnoted_scenarios(columns: tuple[ColumnRecord, ...], body: list[BodyItem]
     out = []
     for c in columns:
         m = re.search(r"\d(\*+)\)?$", c.header_text)
-        scenario = said.get(m.group(1)) if m and c.is_money and c.fiscal_year is not None else None
+        bare = c.is_money and c.fiscal_year is not None and c.scenario_as_printed is None
+        scenario = said.get(m.group(1)) if m and bare else None
         out.append(replace(c, scenario=scenario, scenario_is_inferred=False) if scenario else c)
     return tuple(out)
 

@@ -274,3 +274,16 @@ def test_the_reader_cuts_a_column_word_glued_to_a_year_and_a_number_glued_to_cap
     assert words("Agenda2030") == ["Agenda2030"]  # a name that ends in a year is no column word
     assert words("-565ÅRETS KASSAFLÖDE") == ["-565", "ÅRETS", "KASSAFLÖDE"]
     assert words("2 085,8AVSÄTTNINGAR") == ["2", "085,8", "AVSÄTTNINGAR"]
+
+
+def test_a_footnoted_column_that_names_its_scenario_keeps_it(tmp_path):
+    text = (
+        "Resultat per nämnd\n\n"
+        "Nämnd, mnkr  Utfall 2023*)  Budget 2024\n"
+        "Kultur- och fritidsnämnden  -41,5  -43,0\n"
+        "Socialnämnden  -310,2  -318,4\n"
+        "*) Lokalkostnaderna är räknade på budgeterad nivå.\n"
+    )
+    got = cells(extract_text(tmp_path, text, base_year=2024))
+    assert got[("Kultur- och fritidsnämnden", 2023, "utfall", "kommun")] == "-41,5"
+    assert got[("Socialnämnden", 2024, "budget", "kommun")] == "-318,4"
