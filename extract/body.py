@@ -159,34 +159,53 @@ class LogicalRow:
         return join_label_lines([ln.text for ln in self.label_lines])
 
 
-def _cell_run(lines: list[Line], j: int, geometric: bool) -> tuple[list[tuple[str, int]], int] | None:
-    """Cells printed one per line from ``lines[j]``: (cells, index after them), or None.
+@dataclass(frozen=True)
+class _CellRun:
+    cells: list[tuple[str, int]]
+    end: int  # the index after the run's last cell
+    label: Line | None = None  # the next row's label, glued to the run's last cell on line ``end``
 
-    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty.
+
+def _cell_run(lines: list[Line], j: int, geometric: bool) -> _CellRun | None:
+    """Cells printed one per line from ``lines[j]``, or None.
+
+    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty. A scrape
+    that drops the break between a row's last cell and the next row's label glues the two
+    (``3 098,9Bidrag till …``, ``-565ÅRETS KASSAFLÖDE``): that line ends the run with its number,
+    and its words are the next row's label (:func:`_values_then_label`).
     """
     if geometric:
         return None
     cells: list[tuple[str, int]] = []
     k = j
     empties = 0
+    label: Line | None = None
     while k < len(lines):
         line = lines[k]
         if line.text == "":
             empties += 1
             k += 1
             continue
-        if not single_cell(line):
+        glued = None if single_cell(line) else _values_then_label(line)
+        if glued is not None and not single_cell(glued[0]):
+            glued = None
+        if not single_cell(line) and glued is None:
             break
         cells.extend(("", line.number) for _ in range(max(0, empties - 1)))
-        cells.append((line.text.strip(), line.number))
+        cells.append(((glued[0] if glued else line).text.strip(), line.number))
         empties = 0
+        if glued is not None:
+            label = glued[1]
+            break
         k += 1
     values = [c for c in cells if c[0]]
     if len(cells) < 2 or not values:
         return None
+    if label is not None:
+        return _CellRun(cells, k, label)
     # the run ends at its last cell: blank lines after it are not empty cells of this row
     last = max(i for i, ln in enumerate(lines[j:k], start=j) if ln.text != "")
-    return cells, last + 1
+    return _CellRun(cells, last + 1)
 
 
 def _values_then_label(line: Line) -> tuple[Line, Line] | None:
@@ -258,9 +277,11 @@ def collect_body(
         run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
         if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
             # a label over its cells, however long ("Årets resultat i procent av …")
-            body.append(BodyItem(line, block, "cells", run[0]))
+            body.append(BodyItem(line, block, "cells", run.cells))
             last_value = len(body)
-            j = run[1]
+            j = run.end
+            if run.label is not None:  # the next row's label, read where its line stands
+                lines = [*lines[:j], run.label, *lines[j + 1 :]]
             continue
         if is_prose(line, settings, label_limit) or not _values_ahead(
             lines, j + 1, settings, label_limit, header

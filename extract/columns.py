@@ -199,6 +199,57 @@ def _assign_groups(upper: list[Descriptor], lower: list[Descriptor]) -> list[Des
     return None
 
 
+def printed_rows(words: list[HeaderWord]) -> list[int]:
+    """The header row each word of a text header was printed in: its line, where a year glued to
+    the column word before it (``Kommunen2021``: the two touch, no space between them) starts a
+    row of its own. A scrape that drops the break between two header rows glues the last cell
+    of one (an entity over its years) to the first of the next (a year); a year printed below
+    its column word in one cell (``Utfall`` / ``2013``) stands below it as well."""
+    out: list[int] = []
+    row = 0
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else None
+        if prev is None or prev.line != w.line or _year_glued_to(prev, w):
+            row += 1
+        out.append(row)
+    return out
+
+
+def _year_glued_to(prev: HeaderWord, w: HeaderWord) -> bool:
+    """Whether year ``w`` was printed glued to the column word ``prev`` (the two touch)."""
+    return (
+        w.role in _YEAR_ROLES
+        and prev.role not in (*_YEAR_ROLES, "other")
+        and w.chars is not None
+        and prev.chars is not None
+        and w.chars[0] == prev.chars[1]
+    )
+
+
+def _lone_note(words: list[HeaderWord], rows: list[int]) -> int | None:
+    """The position of the header's one ``Not`` word where it stands alone on its row. The
+    column's cell says ``Not``; ``Noter`` names the notes section a table stands in (a caption
+    over the header), no column."""
+    notes = [i for i, w in enumerate(words) if w.role == "note"]
+    if len(notes) != 1:
+        return None
+    at = notes[0]
+    return at if rows.count(rows[at]) == 1 and norm_word(words[at].text) == "not" else None
+
+
+def _names_two_entities(columns: list[Descriptor], groups: list[Descriptor | None]) -> bool:
+    """Whether a reading puts a column that names one reporting entity (``Kommunen 2021``) under
+    a group label that names another (``Kommunkoncernen``): a column reports for one entity, so
+    the reading is wrong (the entity word labels a group of its own)."""
+    vocab = load_vocabulary()
+    for own, group in zip(columns, groups, strict=True):
+        mine = {vocab.value_of("entity", w.text) for w in own.own("entity")}
+        theirs = {vocab.value_of("entity", w.text) for w in group.own("entity")} if group else set()
+        if mine and theirs and mine != theirs:
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderReading:
     columns: tuple[Descriptor, ...]
@@ -206,23 +257,28 @@ class HeaderReading:
 
 
 def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
-    """The readings of a (text) header, most natural first: one level, then with the lines
-    above a split point as group labels over the columns below it."""
+    """The readings of a (text) header, most natural first: one level, then with the rows
+    above a split point as group labels over the columns below it. A ``Not`` printed alone on
+    a row of its own (a header printed one cell per line) is a column of its own whichever row
+    it stands on: it holds note numbers and labels no columns (:func:`_lone_note`)."""
     body_words = words[stub_length(words) :]
-    lines = sorted({w.line for w in body_words})
+    rows = printed_rows(body_words)
+    keys = sorted(set(rows))
+    lone_note = _lone_note(body_words, rows)
     out: list[HeaderReading] = []
     seen: set[tuple[int, ...]] = set()
-    for split in range(len(lines)):
-        upper_lines = set(lines[:split])
-        upper_words = [w for w in body_words if w.line in upper_lines]
-        lower_words = [w for w in body_words if w.line not in upper_lines]
+    for split in range(len(keys)):
+        upper_rows = set(keys[:split])
+        above = [row in upper_rows and i != lone_note for i, row in enumerate(rows)]
+        upper_words = [w for w, up in zip(body_words, above, strict=True) if up]
+        lower_words = [w for w, up in zip(body_words, above, strict=True) if not up]
         for modifies in (True, False):
             lower = parse_descriptors(lower_words, modifies)
             if not lower:
                 continue
             upper = parse_descriptors(upper_words, modifies)
             groups = _assign_groups(upper, lower)
-            if groups is None:
+            if groups is None or _names_two_entities(lower, groups):
                 continue
             key = (split, len(lower))
             if key in seen:

@@ -105,13 +105,26 @@ def extract_document(
             "narratives": len(narratives),
             "indicator_values": len(indicators),
             "digit_lines": digit_lines,
-            "cell_lines": len({c.source_line for t in tables for r in t.rows for c in r.cells}),
+            # lines whose digits became cells: a share of the digit lines (a '-' cell holds none)
+            "cell_lines": len(
+                {
+                    c.source_line
+                    for t in tables
+                    for r in t.rows
+                    for c in r.cells
+                    if _has_digits_text(c.value_as_printed)
+                }
+            ),
         },
     )
 
 
 def _has_digits(line) -> bool:
-    return any(ch.isdigit() for ch in line.text)
+    return _has_digits_text(line.text)
+
+
+def _has_digits_text(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _unused_digit_line(line, indicator_regions) -> IssueRecord:

@@ -66,8 +66,9 @@ class ColumnLayout:
     grouped: bool = False  # the table writes thousands with a space (1 868), so 18681 is two numbers glued
     # a text laid out in columns: the characters each column's header words span (left, right)
     spans: tuple[tuple[float, float], ...] = ()
-    # spaces every full row sets between its label and its first value beyond the one that
-    # separates them (:func:`full_row_lead`): they are no empty cell of a partial row
+    cell_gap: int = 1  # the spaces that set two filled cells apart (2: a run, see cell_gap)
+    # spaces every full row sets between its label and its first value beyond the cell gap
+    # (:func:`full_row_lead`): they are no empty cell of a partial row
     lead: int = 0
 
     @property
@@ -335,19 +336,49 @@ def _valid(values: tuple[ParsedNumber, ...], cols: tuple[int, ...], layout: Colu
     return True
 
 
+_CELL_RUN = re.compile(r"(?<=\S) {2}(?=\S)")
+
+
+def cells_set_apart(line: Line, n: int) -> list[tuple[int, int]] | None:
+    """Where the ``n`` numbers of a text row stand (first and last character), when the row
+    prints every column and sets its label and each number apart from the next by exactly two
+    spaces (``Årets resultat  3 000  -11 708  48 322``); None otherwise."""
+    if line.geometric or "   " in line.text.strip():
+        return None
+    start = len(line.text) - len(line.text.lstrip())
+    cuts = [m.end() for m in _CELL_RUN.finditer(line.text, start)]
+    if len(cuts) != n:
+        return None
+    ends = [m.start() for m in _CELL_RUN.finditer(line.text, start)][1:] + [len(line.text.rstrip())]
+    cells = list(zip(cuts, ends, strict=True))
+    if any(parse_tokens(line.text[a:b].split()) is None for a, b in cells):
+        return None
+    return cells
+
+
+def cell_gap(lines: list[Line], n: int) -> int:
+    """The spaces that set a table's filled cells apart in a text layer: 2 where a row that
+    prints every one of its ``n`` columns sets them apart by exactly two (:func:`cells_set_apart`):
+    a number's thousands stand one space apart, so its cells are set apart by a run, and each
+    space beyond the run is an empty cell (:func:`_spacing`). 1 otherwise."""
+    return 2 if any(cells_set_apart(line, n) is not None for line in lines) else 1
+
+
 def _spacing(
-    line: Line, start: int, spans: list[tuple[int, int]], n: int, baseline: int = 0
+    line: Line, start: int, spans: list[tuple[int, int]], n: int, gap: int = 1, baseline: int = 0
 ) -> tuple[int, ...] | None:
     """Columns implied by the text layer's spacing, or None when it does not account for n cells.
 
     Some text layers write a row as ``label + " " + " ".join(cells) + " "`` with an empty cell
     as an empty string (each extra space is an empty cell), others as ``label + " " +
-    " ".join(cells)`` with an empty cell as one space (two extra spaces each).
+    " ".join(cells)`` with an empty cell as one space (two extra spaces each). A layer that sets
+    its cells apart by two spaces (``gap`` 2, :func:`cell_gap`) writes each empty cell as one
+    more space, before, between or after the numbers.
     """
     toks = line.tokens
     if start == 0:
         return None  # a values-only line: its leading spaces are layout, not cells
-    lead = int(toks[start].x0 - toks[start - 1].x1) - 1 - baseline
+    lead = int(toks[start].x0 - toks[start - 1].x1) - gap - baseline
     trail = len(line.text) - int(toks[-1].x1)
     if lead < 0 or trail < 0:
         return None
@@ -356,7 +387,14 @@ def _spacing(
         for t in range(a + 1, b):  # inside one number the separator is exactly one space
             if int(toks[t].x0 - toks[t - 1].x1) != 1:
                 return None
-    gaps = [int(toks[spans[i + 1][0]].x0 - toks[spans[i][1] - 1].x1) - 1 for i in range(len(spans) - 1)]
+    gaps = [int(toks[spans[i + 1][0]].x0 - toks[spans[i][1] - 1].x1) - gap for i in range(len(spans) - 1)]
+    if gap == 2:
+        if any(g < 0 for g in gaps):
+            return None  # two numbers one space apart: one number, or not this layer's cells
+        at = [lead]
+        for g in gaps:
+            at.append(at[-1] + 1 + g)
+        return tuple(at) if at[-1] + 1 + trail == n else None
     # An empty cell written as "" (one extra space, and the row ends with one more space) or
     # as " " (two extra spaces).
     for width, final in ((1, 1), (2, 0)):
@@ -374,9 +412,10 @@ def _spacing(
     return None
 
 
-def full_row_lead(lines: list[Line], money: int) -> int:
-    """The spaces beyond one that every full row of a text table sets between its label and its
-    first value, or 0 when its full rows differ (or one row alone shows no habit of the table).
+def full_row_lead(lines: list[Line], money: int, gap: int = 1) -> int:
+    """The spaces beyond the cell gap (:func:`cell_gap`) that every full row of a text table
+    sets between its label and its first value, or 0 when its full rows differ (or one row
+    alone shows no habit of the table).
 
     A text layer that writes an empty cell as spaces also writes a column the header does not
     name (an empty Not column) as spaces, in every row alike: ``Årets resultat   59 42 58 35``.
@@ -392,7 +431,7 @@ def full_row_lead(lines: list[Line], money: int) -> int:
             continue
         if not all((p := parse_tokens([t.text])) is not None and p.value is not None for t in values):
             continue
-        leads.append(int(values[0].x0 - line.tokens[start - 1].x1) - 1)
+        leads.append(int(values[0].x0 - line.tokens[start - 1].x1) - gap)
     return leads[0] if len(leads) >= 2 and len(set(leads)) == 1 else 0
 
 
@@ -637,7 +676,11 @@ class _ReadingSearch:
         """A cut of every token: its readings, each with its exact prior."""
         s, layout, values = cut.start, self.layout, cut.values
         spans = self._token_spans(cut)
-        spaced = _spacing(self.line, s, spans, layout.n, layout.lead) if not self.line.geometric else None
+        spaced = (
+            _spacing(self.line, s, spans, layout.n, layout.cell_gap, layout.lead)
+            if not self.line.geometric
+            else None
+        )
         placed = _character_columns(self.line, spans, layout)
         order = (0, s, *_listing_order(cut))
         signs = DASH_AS_EMPTY * _dashes_against_numbers(self.line, values, spans)

@@ -51,7 +51,9 @@ from .rows import (
     ColumnLayout,
     Reading,
     cannot_be_amount,
+    cell_gap,
     cell_readings,
+    cells_set_apart,
     cut_label_digits,
     full_row_lead,
     glue_columns,
@@ -438,6 +440,30 @@ def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settin
     return {orig: decisions[i] for orig, i in index_map.items()}
 
 
+def _percent_columns(
+    columns: tuple[ColumnRecord, ...], decided: dict[int, Decision]
+) -> tuple[ColumnRecord, ...]:
+    """The columns with those whose every value is printed as a percentage (``3,7 %``) made
+    percent columns. A header may name two columns alike (``Förändring 2012/2013`` twice: the
+    change in kronor, then in per cent); the ``%`` its cells print says which is a share, never
+    money, and the rows' other cells stay amounts."""
+    printed: dict[int, list[bool]] = {}
+    for decision in decided.values():
+        for col, v in zip(decision.reading.columns, decision.reading.values, strict=True):
+            if v.value is not None:
+                printed.setdefault(col, []).append("percent" in v.notes)
+    shares = {col for col, marks in printed.items() if all(marks)}
+    if not shares or len(shares) == len(columns):
+        return columns
+    return tuple(
+        replace(c, amount_kind="percent", fiscal_year=None, year_is_inferred=False, scenario=None,
+                scenario_is_inferred=False, year_source="none")
+        if c.column_index in shares and c.amount_kind != "note"
+        else c
+        for c in columns
+    )  # fmt: skip
+
+
 @dataclass
 class _RowContext:
     title: str
@@ -447,6 +473,7 @@ class _RowContext:
     issues: list[IssueRecord]
     consumed: set[int]
     layout: ColumnLayout
+    percent_columns: frozenset[int] = frozenset()  # columns whose every value is a percentage
     glued_above: bool = False  # the row above is left unread because the layer glued its numbers
 
 
@@ -566,7 +593,9 @@ def _value_record(
     rc.consumed.add(line.number)
     rc.consumed.update(cell_lines)
     _flag(decision, label, line, idx, rc)
-    value_unit = row_value_unit(label, reading.values, rc.money_table)
+    placed = zip(reading.columns, reading.values, strict=True)
+    money = tuple(v for col, v in placed if col not in rc.percent_columns)
+    value_unit = row_value_unit(label, money, rc.money_table)
     own_unit = label_unit(label)
     return RowRecord(
         idx, "values", label, first_line, last_line, line.number, line.page, raw_text, cells,
@@ -715,6 +744,54 @@ def _body(
     return _Body(cut_lines, cut_body, cut_end, decimals, cut_repeated)
 
 
+_FOOTNOTE_MARK = re.compile(r"(\*+\)?)")
+
+
+def _footnoted_scenarios(columns: tuple[ColumnRecord, ...], body: list[BodyItem]) -> tuple[ColumnRecord, ...]:
+    """The columns with the scenario their footnotes state. A mark on a column's year
+    (``2021*)``, ``2020**)``) points to the footnote below the table that says what the column
+    holds (``*) Budgeterat resultat för 2021 **) Resultat för 2020 är helårsprognos per
+    augusti``): the one scenario word of the footnote's text for that mark is the column's. A
+    column that prints its own scenario word (``Utfall 2023*``) keeps it."""
+    vocab = load_vocabulary()
+    said: dict[str, str] = {}
+    for b in body:
+        if b.kind != "footnote":
+            continue
+        parts = _FOOTNOTE_MARK.split(b.line.stripped)
+        for mark, text in zip(parts[1::2], parts[2::2], strict=True):
+            scenarios = {r[1] for w in text.split() if (r := vocab.role_of(w)) and r[0] == "scenario"}
+            if len(scenarios) == 1:
+                said[mark.rstrip(")")] = scenarios.pop()
+    if not said:
+        return columns
+    out = []
+    for c in columns:
+        m = re.search(r"\d(\*+)\)?$", c.header_text)
+        bare = c.is_money and c.fiscal_year is not None and c.scenario_as_printed is None
+        scenario = said.get(m.group(1)) if m and bare else None
+        out.append(replace(c, scenario=scenario, scenario_is_inferred=False) if scenario else c)
+    return tuple(out)
+
+
+def _set_apart_by_runs(logical: list[LogicalRow], spans: tuple[tuple[float, float], ...]) -> bool:
+    """Whether a text whose header's words stand apart is no layout in columns but a row of cells
+    set apart by runs of two spaces: its rows that print every column do so
+    (:func:`extract.rows.cells_set_apart`), and their numbers do not stand under the header's
+    words (each row's label is as long as it is, so its numbers stand where the label ends).
+    There, the runs of spaces place a row's values, not the header's characters."""
+    full = [
+        cells
+        for r in logical
+        if r.kind == "values" and r.value_line is not None
+        if (cells := cells_set_apart(r.value_line, len(spans))) is not None
+    ]
+    return bool(full) and not any(
+        all(min(b, hi) - max(a, lo) > 0 for (a, b), (lo, hi) in zip(cells, spans, strict=True))
+        for cells in full
+    )
+
+
 def _rows_and_layout(
     logical: list[LogicalRow],
     columns: tuple[ColumnRecord, ...],
@@ -729,14 +806,16 @@ def _rows_and_layout(
         logical = join_wrapped_values(logical, len(columns), decimals)
     notes = frozenset(c.column_index for c in columns if c.amount_kind == "note")
     value_lines = [r.value_line for r in logical if r.kind == "values" and not r.values_only and r.value_line]
+    gap = cell_gap([r.value_line for r in logical if r.kind == "values" and r.value_line], len(columns))
     layout = ColumnLayout(
         len(columns),
         notes,
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
         spans,
+        cell_gap=gap,
         # a Not column the header names is an empty cell of its own in every row without a note
-        lead=0 if notes else full_row_lead(value_lines, len(columns)),
+        lead=0 if notes else full_row_lead(value_lines, len(columns), gap),
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]
@@ -889,15 +968,19 @@ def parse_table(
     tctx = TableContext(
         ctx.base_year, _reports_outcomes(title, header.stub, ctx), _title_year(title), _title_period(title)
     )
+    if stacked is not None and _set_apart_by_runs(logical, spans):
+        stacked, spans = None, ()
     columns, years_inferred, issues = _columns(
         lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no
     )
+    columns = _footnoted_scenarios(columns, body)
     logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit, spans)
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
     slots, where, groups = _slots(logical, layout, geometry, patterns, settings)
     decided = _resolve(slots, layout, change_table, settings)
+    columns = _percent_columns(columns, decided)
     money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
         range(lines[header.first_line_idx].number, lines[header.last_line_idx].number + 1)
@@ -905,7 +988,8 @@ def parse_table(
     consumed.update(ln.number for ln in read.repeated_header)
     if title_line is not None:
         consumed.add(title_line)
-    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
+    percent = frozenset(c.column_index for c in columns if c.amount_kind == "percent")
+    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout, percent)
     records = _row_records(logical, slots, where, groups, decided, rc, patterns)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]
