@@ -528,7 +528,8 @@ def _says_minus(before: str, after: str) -> bool:
 # Statistics over several years are not one year's amount: "varierat mellan 42,0 och 73,5 mnkr",
 # "i genomsnitt 54 mnkr", "det genomsnittliga resultatet de senaste fem åren".
 _RANGE_BEFORE = re.compile(rf"\bmellan\s+{_NUMBER}\s+och\s*$", re.IGNORECASE)
-_AVERAGE = re.compile(r"snitt", re.IGNORECASE)
+# a word that begins with "snitt" or "genomsnitt" (not "avsnitt", a section of the text)
+_AVERAGE = re.compile(r"\b(?:genom)?snitt", re.IGNORECASE)
 # "462 mkr (143 mkr)": the figure in parentheses right after an amount is the previous year's
 _OPEN_PARENTHESIS = re.compile(r"^\s*\(\s*$")
 _CLOSE_PARENTHESIS = re.compile(r"^\s*\)")

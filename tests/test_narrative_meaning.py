@@ -112,6 +112,16 @@ def test_ranges_and_averages_are_no_years_amount(tmp_path):
     assert [i.source_line for i in issues] == [3, 3]
 
 
+def test_a_section_of_the_text_is_no_average(tmp_path):
+    # "avsnitt" (a section) ends in the letters of "snitt" (an average) but is another word
+    text = "Årsredovisning 2023\n\nI detta avsnitt redovisas att årets resultat blev 18,0 mnkr.\n"
+    r = extract_text(tmp_path, text, base_year=2023)
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario) for n in r.narratives] == [
+        ("18,0 mnkr", 2023, "utfall")
+    ]
+    assert not [i for i in r.issues if i.code == "narrative_not_one_year"]
+
+
 def test_a_date_or_a_paragraph_number_is_never_an_amount(tmp_path):
     text = "Protokoll 2023-06-17 mnkr\n\nKS § 63 mnkr\n\nÅrets resultat blev 5,0 mnkr.\n"
     r = extract_text(tmp_path, text, base_year=2023)
