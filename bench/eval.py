@@ -173,12 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kommunbudget-eval-") as tmp:
         result = evaluate(Path(tmp))
     saved = args.out.with_suffix(".json")
-    results = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    report = saved.exists()  # the Markdown report needs the other benchmarks' figures beside these
+    results = json.loads(saved.read_text(encoding="utf-8")) if report else {}
     results["eval"] = result
     saved.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-    from bench.run import render
+    if report:
+        from bench.run import render
 
-    render(args.out)
+        render(args.out)
+    else:
+        print(f"figures saved in {saved} (no report: {saved.name} held no other benchmark's figures)")
     t = result["total"]
     print(
         f"development corpus: recall {t['found_cells']}/{t['typed_cells']}, "

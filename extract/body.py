@@ -27,12 +27,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .glued import ends_number
-from .headers import DEFINING, HeaderBlock, parse_header
+from .headers import DEFINING, HeaderBlock, parse_header, stub_length
 from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
 from .readers import LINE_STEP
-from .rows import has_values, numeric_tail_start
+from .rows import has_values, note_list_cell, numeric_tail_start
 from .settings import ExtractionSettings
 
 CONTINUATION_WORDS = frozenset(
@@ -126,12 +126,12 @@ def is_footnote(line: Line) -> bool:
 
 
 def single_cell(line: Line) -> bool:
-    """A line that is one cell: one number (``1 074,0``, ``-6 019``, ``8,1 %``), a no-value
-    mark, or only spaces (a blank cell)."""
+    """A line that is one cell: one number (``1 074,0``, ``-6 019``, ``8,1 %``), a list of notes
+    (``10, 22``: a Not cell), a no-value mark, or only spaces (a blank cell)."""
     text = line.text.strip()
     if not text:
         return bool(line.text)  # " ": a blank cell; "" is a separator
-    if _PERCENT_CELL.match(text):
+    if _PERCENT_CELL.match(text) or note_list_cell(text) is not None:
         return True
     return parse_tokens(text.split()) is not None
 
@@ -152,40 +152,60 @@ class LogicalRow:
     values_only: bool = False
     cells: list[tuple[str, int]] = field(default_factory=list)
     wrapped: tuple[Line, ...] = ()  # the lines a value line's numbers wrapped over (joined in it)
+    note: tuple[str, Line] | None = None  # a heading's note reference, as printed, and its line
 
     @property
     def label_text(self) -> str:
         return join_label_lines([ln.text for ln in self.label_lines])
 
 
-def _cell_run(lines: list[Line], j: int, geometric: bool) -> tuple[list[tuple[str, int]], int] | None:
-    """Cells printed one per line from ``lines[j]``: (cells, index after them), or None.
+@dataclass(frozen=True)
+class _CellRun:
+    cells: list[tuple[str, int]]
+    end: int  # the index after the run's last cell
+    label: Line | None = None  # the next row's label, glued to the run's last cell on line ``end``
 
-    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty.
+
+def _cell_run(lines: list[Line], j: int, geometric: bool) -> _CellRun | None:
+    """Cells printed one per line from ``lines[j]``, or None.
+
+    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty. A scrape
+    that drops the break between a row's last cell and the next row's label glues the two
+    (``3 098,9Bidrag till …``, ``-565ÅRETS KASSAFLÖDE``): that line ends the run with its number,
+    and its words are the next row's label (:func:`_values_then_label`).
     """
     if geometric:
         return None
     cells: list[tuple[str, int]] = []
     k = j
     empties = 0
+    label: Line | None = None
     while k < len(lines):
         line = lines[k]
         if line.text == "":
             empties += 1
             k += 1
             continue
-        if not single_cell(line):
+        glued = None if single_cell(line) else _values_then_label(line)
+        if glued is not None and not single_cell(glued[0]):
+            glued = None
+        if not single_cell(line) and glued is None:
             break
         cells.extend(("", line.number) for _ in range(max(0, empties - 1)))
-        cells.append((line.text.strip(), line.number))
+        cells.append(((glued[0] if glued else line).text.strip(), line.number))
         empties = 0
+        if glued is not None:
+            label = glued[1]
+            break
         k += 1
     values = [c for c in cells if c[0]]
     if len(cells) < 2 or not values:
         return None
+    if label is not None:
+        return _CellRun(cells, k, label)
     # the run ends at its last cell: blank lines after it are not empty cells of this row
     last = max(i for i, ln in enumerate(lines[j:k], start=j) if ln.text != "")
-    return cells, last + 1
+    return _CellRun(cells, last + 1)
 
 
 def _values_then_label(line: Line) -> tuple[Line, Line] | None:
@@ -252,12 +272,16 @@ def collect_body(
             last_value = len(body) - 1
             j += 1
             continue
+        if body and _header_below(lines, j + 1, settings, label_limit):
+            break  # a caption over the next table's header (``Koncernen`` over its years)
         run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
         if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
             # a label over its cells, however long ("Årets resultat i procent av …")
-            body.append(BodyItem(line, block, "cells", run[0]))
+            body.append(BodyItem(line, block, "cells", run.cells))
             last_value = len(body)
-            j = run[1]
+            j = run.end
+            if run.label is not None:  # the next row's label, read where its line stands
+                lines = [*lines[:j], run.label, *lines[j + 1 :]]
             continue
         if is_prose(line, settings, label_limit) or not _values_ahead(
             lines, j + 1, settings, label_limit, header
@@ -369,12 +393,45 @@ def _starts_header(
     label column names no value column (``prognos`` ending the label ``Kompensation … enligt
     SKR:s prognos``): only a unit there opens a header (``Belopp i tkr`` over a table)."""
     header = parse_header(lines, j, settings)
-    if header is None:
+    if header is None or _labels_values_below(lines, header, settings):
         return False
     line = lines[j]
     if not line.geometric or label_limit is None or any(t.x1 > label_limit for t in line.tokens):
         return True
     return header.unit is not None and any(w.role == "unit" for w in header.words if w.line == line.number)
+
+
+def _labels_values_below(lines: list[Line], header: HeaderBlock, settings: ExtractionSettings) -> bool:
+    """Whether a caption with a unit and no column words (``Nettoinvesteringar (mnkr)``) inside
+    a table's body is the label of the values right below it: a row that prints its own unit,
+    as key-figure tables print one per row (``Folkmängd``, ``… (mnkr)``, ``… per invånare
+    (kr)``). A new table's caption stands over rows that have labels of their own; values
+    without a label belong to the label above them."""
+    words = list(header.words)
+    if any(w.role in DEFINING for w in words[stub_length(words) :]):
+        return False  # it names columns: a new header
+    if header.stub is None or header.unit is None:
+        return False  # a unit alone (``(mnkr)``) labels no row
+    k = header.last_line_idx + 1
+    while k < len(lines) and lines[k].is_blank:
+        k += 1
+    if k == len(lines) or parse_header(lines, k, settings) is not None:
+        return False
+    tokens = [t.text for t in lines[k].tokens]
+    return bool(tokens) and all(is_numeric_token(t) or is_no_value_mark(t) for t in tokens)
+
+
+def _header_below(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
+    """Whether the first line from ``lines[j]`` that is not blank opens a table header that names
+    several columns: the line above it is then that table's caption, never a row of this one,
+    however its header's words are printed (one per line, as a key-figure table prints its
+    years). A lone year below a label is a cell (the year a project is finished), not a header."""
+    while j < len(lines) and lines[j].is_blank:
+        j += 1
+    if j == len(lines) or not _starts_header(lines, j, settings, label_limit):
+        return False
+    header = parse_header(lines, j, settings)
+    return header is not None and sum(w.role in DEFINING for w in header.words) >= 2
 
 
 def _last_line(b: BodyItem) -> int:

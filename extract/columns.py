@@ -265,35 +265,66 @@ def _entity_runs(columns: list[Descriptor], groups: list[Descriptor | None]) -> 
     return out
 
 
-def _entity_under_another(columns: list[Descriptor], groups: list[Descriptor | None]) -> bool:
-    """Whether a reading puts a column that names one entity under the label of another (``Kommunen
-    2021`` under ``Kommunkoncernen``): a column under an entity's label is that entity's, so such
-    a reading is no reading of the header (the labels stand in a row: ``Kommunkoncernen`` /
-    ``Kommunen`` / ``2021`` / ``2020`` / ``2021`` / ``2020``, one cell per line)."""
+def printed_rows(words: list[HeaderWord]) -> list[int]:
+    """The header row each word of a text header was printed in: its line, where a year glued to
+    the column word before it (``Kommunen2021``: the two touch, no space between them) starts a
+    row of its own. A scrape that drops the break between two header rows glues the last cell
+    of one (an entity over its years) to the first of the next (a year); a year printed below
+    its column word in one cell (``Utfall`` / ``2013``) stands below it as well."""
+    out: list[int] = []
+    row = 0
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else None
+        if prev is None or prev.line != w.line or _year_glued_to(prev, w):
+            row += 1
+        out.append(row)
+    return out
+
+
+def _year_glued_to(prev: HeaderWord, w: HeaderWord) -> bool:
+    """Whether year ``w`` was printed glued to the column word ``prev`` (the two touch)."""
+    return (
+        w.role in _YEAR_ROLES
+        and prev.role not in (*_YEAR_ROLES, "other")
+        and w.chars is not None
+        and prev.chars is not None
+        and w.chars[0] == prev.chars[1]
+    )
+
+
+def _lone_note(words: list[HeaderWord], rows: list[int]) -> int | None:
+    """The position of the header's one ``Not`` word where it stands alone on its row. The
+    column's cell says ``Not``; ``Noter`` names the notes section a table stands in (a caption
+    over the header), no column."""
+    notes = [i for i, w in enumerate(words) if w.role == "note"]
+    if len(notes) != 1:
+        return None
+    at = notes[0]
+    return at if rows.count(rows[at]) == 1 and norm_word(words[at].text) == "not" else None
+
+
+def _names_two_entities(columns: list[Descriptor], groups: list[Descriptor | None]) -> bool:
+    """Whether a reading puts a column that names one reporting entity (``Kommunen 2021``) under
+    a group label that names another (``Kommunkoncernen``): a column reports for one entity, so
+    the reading is wrong (the entity word labels a group of its own)."""
     vocab = load_vocabulary()
-    for d, g in zip(columns, groups, strict=True):
-        own, label = _first(d, "entity"), _first(g, "entity")
-        if own and label and vocab.value_of("entity", own.text) != vocab.value_of("entity", label.text):
+    for own, group in zip(columns, groups, strict=True):
+        mine = {vocab.value_of("entity", w.text) for w in own.own("entity")}
+        theirs = {vocab.value_of("entity", w.text) for w in group.own("entity")} if group else set()
+        if mine and theirs and mine != theirs:
             return True
     return False
 
 
-def _leading_notes(
-    upper: list[Descriptor], unit_lines: set[int]
-) -> tuple[list[Descriptor], list[Descriptor]]:
+def _leading_notes(upper: list[Descriptor]) -> tuple[list[Descriptor], list[Descriptor]]:
     """A ``Not`` printed on the line of the group labels (``(mnkr) Not Kommunen Sammanställd
     redovisning`` over ``Bokslut 2015`` …) is a column of its own left of the groups, one line
-    tall as the stub is, not a label over columns; so is one on a line of its own under the
-    unit (``mnkr`` / ``Not`` / ``Kommunkoncernen`` …). Above the unit's line it is the heading
-    of the notes over the table (``Noter`` / ``Belopp i mnkr Kommun`` …). (The Not columns,
-    the group labels.)"""
+    tall as the stub is, not a label over columns: (the Not columns, the group labels)."""
     k = 0
     while k < len(upper) and upper[k].head == "note" and len(upper[k].words) == 1:
         k += 1
     rest = upper[k:]
-    if not rest and k and any(line > upper[0].words[0].line for line in unit_lines):
-        return [], upper
-    if k and all(u.is_group_label for u in rest):
+    if k and rest and all(u.is_group_label for u in rest):
         return upper[:k], rest
     return [], upper
 
@@ -305,13 +336,14 @@ class HeaderReading:
 
 
 def read_text_header(words: list[HeaderWord]) -> list[HeaderReading]:
-    """The readings of a (text) header, most natural first: one level, then with the lines
-    above a split point as group labels over the columns below it."""
+    """The readings of a (text) header, most natural first: one level, then with the rows
+    above a split point as group labels over the columns below it. A ``Not`` printed alone on
+    a row of its own (a header printed one cell per line) is a column of its own whichever row
+    it stands on: it holds note numbers and labels no columns (:func:`_lone_note`)."""
     out: list[HeaderReading] = []
     seen: set[tuple[int, ...]] = set()
-    unit_lines = {w.line for w in words if w.role == "unit"}
     for body_words in _column_words(words):
-        _read_levels(body_words, unit_lines, out, seen)
+        _read_levels(body_words, out, seen)
     return out
 
 
@@ -338,29 +370,31 @@ def _column_words(words: list[HeaderWord]) -> list[list[HeaderWord]]:
     return [kept, longer_caption] if longer_caption else [kept]
 
 
-def _read_levels(
-    body_words: list[HeaderWord], unit_lines: set[int], out: list[HeaderReading], seen: set[tuple[int, ...]]
-) -> None:
+def _read_levels(body_words: list[HeaderWord], out: list[HeaderReading], seen: set[tuple[int, ...]]) -> None:
     """Add to ``out`` the readings of these column words: one level (entity words heading the
-    runs of columns after them), then each split of the lines into group labels over columns
-    (a Not on the labels' line a column of its own), one reading per split and column count."""
-    lines = sorted({w.line for w in body_words})
-    for split in range(len(lines)):
-        upper_lines = set(lines[:split])
-        upper_words = [w for w in body_words if w.line in upper_lines]
-        lower_words = [w for w in body_words if w.line not in upper_lines]
+    runs of columns after them), then each split of the printed rows into group labels over
+    columns (a Not on the labels' line a column of its own), one reading per split and column
+    count."""
+    rows = printed_rows(body_words)
+    keys = sorted(set(rows))
+    lone_note = _lone_note(body_words, rows)
+    for split in range(len(keys)):
+        upper_rows = set(keys[:split])
+        above = [row in upper_rows and i != lone_note for i, row in enumerate(rows)]
+        upper_words = [w for w, up in zip(body_words, above, strict=True) if up]
+        lower_words = [w for w, up in zip(body_words, above, strict=True) if not up]
         for modifies in (True, False):
             lower = parse_descriptors(lower_words, modifies)
             if not lower:
                 continue
             upper = parse_descriptors(upper_words, modifies)
-            notes, upper = _leading_notes(upper, unit_lines)
+            notes, upper = _leading_notes(upper)
             lower = notes + lower
             assigned = _assign_groups(upper, lower[len(notes) :])
             if assigned is None:
                 continue
             groups: list[Descriptor | None] = [*(None for _ in notes), *assigned]
-            if _entity_under_another(lower, groups):
+            if _names_two_entities(lower, groups):
                 continue
             if split == 0:
                 groups = _entity_runs(lower, groups)

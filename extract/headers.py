@@ -52,6 +52,7 @@ _DATE = re.compile(r"^(?:((?:19|20)\d\d)-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]((?:19|
 _LEGEND = re.compile(r"^(\w{1,3})=(\w+)$")
 _FOOTNOTE_REF = re.compile(r"^\(?\d{1,2}\)$")  # "Kommunbidrag 2)": a reference to a footnote below the table
 _DIGIT = re.compile(r"\d")
+_ORDINAL = re.compile(r"^\d{1,2}:[ae]$")  # 1:a, 2:a, 8:e
 _PUNCT = "(),.:;*"
 # Roles that say what a column is (a header names at least one of them).
 DEFINING = frozenset({"year", "range", "date", "scenario", "kind", "note", "entity", "period"})
@@ -363,9 +364,13 @@ def _words_length(line: Line) -> int:
 
 
 def _non_year_digits(line: Line, settings: ExtractionSettings) -> bool:
-    """Digits that are not a year, nor a reference to a footnote (``resultat 1)``)."""
+    """Digits that are not a year, nor a reference to a footnote (``resultat 1)``), nor a
+    Swedish ordinal (``8:e kapitel``, ``2:a halvåret``: a word, never an amount)."""
     return any(
-        _DIGIT.search(t.text) and year_of(t.text, settings) is None and not _FOOTNOTE_REF.match(t.text)
+        _DIGIT.search(t.text)
+        and year_of(t.text, settings) is None
+        and not _FOOTNOTE_REF.match(t.text)
+        and not _ORDINAL.match(t.text)
         for t in line.tokens
     )
 

@@ -128,7 +128,11 @@ class RowRecord:
     split_ambiguous: bool = False
     split_note: str | None = None
     reading_count: int = 1
-    value_unit: str | None = None  # percent | count | staff for a row of non-money values in a money table
+    value_unit: str | None = None  # percent | not_money for a row whose values are not money (units.py)
+    # The unit the row's label prints for its values (mnkr in "Nettoinvesteringar (mnkr)", percent
+    # in "Soliditet, %", kr in "… per invånare (kr)"; a unit of seeds/units.csv). It governs the
+    # row over the table's unit: a money row's cells are read in it. None where the label prints none.
+    label_unit: str | None = None
     # The table's structure as the resolver reads it (extract/constraints.py), so that SQL need not
     # work it out again: the row's role (item | total | of_which | subtotal; for a heading
     # group_heading, change_marker or None), its breakdown (income | cost | assets |
@@ -176,6 +180,8 @@ class NarrativeRecord:
     scenario_is_inferred: bool = True  # from the document's kind and year, not a word of the sentence
     amount_kind: str = "amount"  # amount | change | deviation
     is_approximate: bool = False  # "cirka 47,0 mnkr"
+    reporting_entity: str = "kommun"  # kommun | koncern: whose figure the sentence says it is
+    period_kind: str = "year"  # year | part_year (för perioden) | multi_year (för perioden 2024–2026)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,16 @@ from .vocabulary import load_vocabulary
 
 def _reports_outcomes(context: DocumentContext, tables) -> bool | None:
     """Whether the document reports outcomes: its type says so, or else its tables' captions
-    (a document that prints a Driftredovisning reports)."""
+    (a document that prints a Driftredovisning reports), or else its money tables' columns: a
+    text beside tables of outcomes (and forecasts) only, no budget or plan, reports on them."""
     if context.document_kind is not None:
         return context.document_kind == "report"
     vocab = load_vocabulary()
     kinds = {t.document_kind for table in tables if (t := vocab.document_type_in(table.title, "table"))}
-    return True if kinds == {"report"} else False if kinds == {"budget"} else None
+    if kinds:
+        return True if kinds == {"report"} else False if kinds == {"budget"} else None
+    scenarios = {c.scenario for t in tables if t.kind == "budget" for c in t.columns if c.scenario}
+    return True if "utfall" in scenarios and scenarios <= {"utfall", "prognos"} else None
 
 
 def extract_document(
@@ -53,10 +57,10 @@ def extract_document(
     indicators, regions, indicator_lines, indicator_issues = extract_indicators(
         lines, indicator_regions, meta.base_year, settings
     )
-    narratives, narrative_lines = find_narrative_amounts(
+    narratives, narrative_lines, narrative_issues = find_narrative_amounts(
         lines, consumed, meta.base_year, _reports_outcomes(context, tables)
     )
-    issues = [*issues, *indicator_issues, *(furniture_issue(f) for f in furniture)]
+    issues = [*issues, *indicator_issues, *narrative_issues, *(furniture_issue(f) for f in furniture)]
     for note in doc.notes:
         issues.append(IssueRecord("info", "encoding", f"{path.name}: {note}"))
     accounted = consumed | narrative_lines | indicator_lines
@@ -101,13 +105,26 @@ def extract_document(
             "narratives": len(narratives),
             "indicator_values": len(indicators),
             "digit_lines": digit_lines,
-            "cell_lines": len({c.source_line for t in tables for r in t.rows for c in r.cells}),
+            # lines whose digits became cells: a share of the digit lines (a '-' cell holds none)
+            "cell_lines": len(
+                {
+                    c.source_line
+                    for t in tables
+                    for r in t.rows
+                    for c in r.cells
+                    if _has_digits_text(c.value_as_printed)
+                }
+            ),
         },
     )
 
 
 def _has_digits(line) -> bool:
-    return any(ch.isdigit() for ch in line.text)
+    return _has_digits_text(line.text)
+
+
+def _has_digits_text(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _unused_digit_line(line, indicator_regions) -> IssueRecord:

@@ -14,16 +14,20 @@ from statistics import median
 
 from .model import DocumentText, Line, PageText, Token
 from .settings import ExtractionSettings
+from .vocabulary import load_vocabulary
 
 _TOKEN = re.compile(r"\S+")
 ProgressFn = Callable[[int, int], None]
 # Where a scraped or exported text layer glued two cells or words together: a year or amount
-# glued to the next word ("2019Intäkter", "-8 700Skatteintäkter"), a word glued to the next
+# glued to the next word ("2019Intäkter", "-8 700Skatteintäkter") or to the next heading, which
+# Swedish statements print in capitals ("-565ÅRETS KASSAFLÖDE", "253,9INVESTERINGSVERKSAMHETEN":
+# no word of a label starts with digits and goes on in capitals), a word glued to the next
 # capitalised one ("resultatbudgetNotBokslut"), a sentence glued to the next ("koncernen.Kommunen"),
 # two amounts ("490-8", the second negative). A hyphen between digits is never a minus sign
 # there: "2022-2023" is a range, kept whole.
 _GLUE = re.compile(
     r"(?<=\d)(?=[A-ZÅÄÖ][a-zåäö])"  # 2019Intäkter, 700Skatteintäkter
+    r"|(?<=\d)(?=[A-ZÅÄÖ]{2})"  # -565ÅRETS, 2 085,8AVSÄTTNINGAR
     r"|(?<=[a-zåäö]{2})(?=[A-ZÅÄÖ][a-zåäö])"  # resultatbudgetNot, NotBokslut
     r"|(?<=[a-zåäö]{2}\.)(?=[A-ZÅÄÖ][a-zåäö])"  # koncernen.Kommunen
     r"|(?<=\d)(?=[\-\u2212\u2013]\d)"  # -8 490-8 992: a minus sign after digits starts a number
@@ -49,9 +53,25 @@ def _glued_minus(text: str, at: int) -> bool:
     return len(left) >= 3 and not year_range
 
 
+# A column word glued to the year after it ("Kommunen2021", "Utfall2013"): a header's cells (an
+# entity over its years, a scenario over its year) whose separator the scrape dropped. Only a word
+# of the header vocabulary is cut so: a name that ends in digits ("Agenda2030") stays whole.
+_WORD_THEN_YEAR = re.compile(r"^[^\W\d_]{3,}(?=(?:19|20)\d\d$)")
+
+
+def _column_word_before_year(text: str) -> int | None:
+    """Where the year starts in a column word glued to it, or None."""
+    m = _WORD_THEN_YEAR.match(text)
+    if m is None:
+        return None
+    return m.end() if load_vocabulary().role_of(m.group()) is not None else None
+
+
 def split_glued(text: str, start: float, end: float) -> list[tuple[str, float, float]]:
     """A token split where its text layer glued words together, with proportional positions."""
     cuts = [m.start() for m in _GLUE.finditer(text) if _glued_minus(text, m.start())]
+    if (year_at := _column_word_before_year(text)) is not None:
+        cuts.append(year_at)
     if not cuts:
         return [(text, start, end)]
     width = (end - start) / max(len(text), 1)

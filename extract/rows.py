@@ -26,7 +26,7 @@ from itertools import combinations
 
 from .geometry import column_under
 from .model import Line, Token
-from .numbers import MAX_GROUPS, ParsedNumber, is_numeric_token, parse_tokens
+from .numbers import MAX_GROUPS, MINUS_SIGNS, ParsedNumber, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
 # Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
@@ -45,6 +45,10 @@ IRREGULAR = -5.0  # per step of difference in group counts within the row
 MAGNITUDE_JUMP = -8.0  # per pair of neighbouring values more than 100× apart (years rarely jump so)
 NONCONTIGUOUS = -5.0
 RIGHT_ALIGNED = 2.0  # changes that start later fill the last columns
+# A dash one space before a number read as an empty cell and a positive amount (``– 19,4`` as
+# – | 19,4): Swedish tables set a negative's sign apart from its digits, so a dash that stands
+# against the next number is that number's sign unless the table's arithmetic says otherwise.
+DASH_AS_EMPTY = -10.0
 
 _NOTE_PART = re.compile(r"^\d{1,2},$")
 _NOTE = re.compile(r"^(\d{1,2}(, ?\d{1,2})*|\d{1,2},\d{1,2})$")
@@ -62,6 +66,10 @@ class ColumnLayout:
     grouped: bool = False  # the table writes thousands with a space (1 868), so 18681 is two numbers glued
     # a text laid out in columns: the characters each column's header words span (left, right)
     spans: tuple[tuple[float, float], ...] = ()
+    cell_gap: int = 1  # the spaces that set two filled cells apart (2: a run, see cell_gap)
+    # spaces every full row sets between its label and its first value beyond the cell gap
+    # (:func:`full_row_lead`): they are no empty cell of a partial row
+    lead: int = 0
 
     @property
     def money(self) -> tuple[int, ...]:
@@ -82,9 +90,12 @@ def glue_columns(reading: Reading, layout: ColumnLayout) -> set[int]:
     """The columns of a reading that rest on how a text layer glued digits together: in a table
     that writes thousands apart, a run of four digits or more read as one number (``560000``:
     56 | 0 | 0 | 0 | 0, or 560 000?), or every amount of a row whose glued digits were cut. Only
-    the table's arithmetic can vouch for them; a Not cell is what the vouched amounts leave."""
-    if not layout.grouped:
-        return set()
+    the table's arithmetic can vouch for them; a Not cell is what the vouched amounts leave.
+
+    Gluing happens within a line: where the layer prints each cell on a line of its own, a run
+    of four digits (``1002``) is one cell the table printed without its thousands space."""
+    if not layout.grouped or reading.lines:
+        return set()  # a cell printed on a line of its own is one number, whatever its digits
     if reading.method == "glued":
         return set(reading.columns) - layout.notes  # a Not cell holds what the amounts leave
     return {
@@ -117,7 +128,51 @@ class Reading:
 
 
 def is_note_like(p: ParsedNumber) -> bool:
-    return p.value is not None and bool(_NOTE.match(p.text)) or "note_list" in p.notes
+    """Whether a value can be a Not cell: a small note number, or notes listed in the order the
+    notes run (``4,5``, ``22,23``, ``2, 3, 17``). Notes are listed ascending, so ``59,7`` is a
+    number with one decimal (a table's amount in mnkr), never notes 59 and 7."""
+    if "note_list" in p.notes:
+        return True
+    if p.value is None or not _NOTE.match(p.text):
+        return False
+    numbers = [int(x) for x in re.findall(r"\d+", p.text)]
+    return all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+_NOTE_LIST = re.compile(r"^\d{1,2}(, \d{1,2})+$")
+_DECIMALS = re.compile(r"\d,(\d+)$")
+
+
+def note_list_cell(text: str) -> ParsedNumber | None:
+    """A cell that lists notes (``10, 22``): a Not cell, never an amount (a number never has a
+    space after its decimal comma). None for any other text."""
+    return _note_cell(text) if _NOTE_LIST.match(text.strip()) else None
+
+
+def lone_note(tokens: list[str]) -> str | None:
+    """The note reference that a row's numbers are, when they are one note-like number alone
+    (``19``, ``22,23``, ``10, 22``), else None. Notes are numbered from 1: a lone ``0`` is no
+    note."""
+    merged, _ = _merge_note_lists(tokens)
+    if len(merged) != 1 or not _NOTE.match(merged[0]):
+        return None
+    return merged[0] if all(int(n) >= 1 for n in re.findall(r"\d+", merged[0])) else None
+
+
+def printed_decimals_of(text: str) -> int:
+    """How many decimals a printed number shows (``1 026,1``: 1, ``19``: 0)."""
+    m = _DECIMALS.search(text)
+    return len(m.group(1)) if m else 0
+
+
+def cannot_be_amount(note: str, amount_decimals: int | None) -> bool:
+    """Whether a note-like number cannot be an amount of a table whose amounts all print
+    ``amount_decimals`` decimals (None: not one count for all): a list of notes never is one,
+    and a table prints every amount with the same decimals (Swedish budgets print mnkr with one),
+    so a number printed with others (``19`` or ``22,23`` among ``1 026,1``) is no amount of it."""
+    if _NOTE_LIST.match(note):
+        return True
+    return amount_decimals is not None and printed_decimals_of(note) != amount_decimals
 
 
 def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
@@ -281,17 +336,49 @@ def _valid(values: tuple[ParsedNumber, ...], cols: tuple[int, ...], layout: Colu
     return True
 
 
-def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tuple[int, ...] | None:
+_CELL_RUN = re.compile(r"(?<=\S) {2}(?=\S)")
+
+
+def cells_set_apart(line: Line, n: int) -> list[tuple[int, int]] | None:
+    """Where the ``n`` numbers of a text row stand (first and last character), when the row
+    prints every column and sets its label and each number apart from the next by exactly two
+    spaces (``Årets resultat  3 000  -11 708  48 322``); None otherwise."""
+    if line.geometric or "   " in line.text.strip():
+        return None
+    start = len(line.text) - len(line.text.lstrip())
+    cuts = [m.end() for m in _CELL_RUN.finditer(line.text, start)]
+    if len(cuts) != n:
+        return None
+    ends = [m.start() for m in _CELL_RUN.finditer(line.text, start)][1:] + [len(line.text.rstrip())]
+    cells = list(zip(cuts, ends, strict=True))
+    if any(parse_tokens(line.text[a:b].split()) is None for a, b in cells):
+        return None
+    return cells
+
+
+def cell_gap(lines: list[Line], n: int) -> int:
+    """The spaces that set a table's filled cells apart in a text layer: 2 where a row that
+    prints every one of its ``n`` columns sets them apart by exactly two (:func:`cells_set_apart`):
+    a number's thousands stand one space apart, so its cells are set apart by a run, and each
+    space beyond the run is an empty cell (:func:`_spacing`). 1 otherwise."""
+    return 2 if any(cells_set_apart(line, n) is not None for line in lines) else 1
+
+
+def _spacing(
+    line: Line, start: int, spans: list[tuple[int, int]], n: int, gap: int = 1, baseline: int = 0
+) -> tuple[int, ...] | None:
     """Columns implied by the text layer's spacing, or None when it does not account for n cells.
 
     Some text layers write a row as ``label + " " + " ".join(cells) + " "`` with an empty cell
     as an empty string (each extra space is an empty cell), others as ``label + " " +
-    " ".join(cells)`` with an empty cell as one space (two extra spaces each).
+    " ".join(cells)`` with an empty cell as one space (two extra spaces each). A layer that sets
+    its cells apart by two spaces (``gap`` 2, :func:`cell_gap`) writes each empty cell as one
+    more space, before, between or after the numbers.
     """
     toks = line.tokens
     if start == 0:
         return None  # a values-only line: its leading spaces are layout, not cells
-    lead = int(toks[start].x0 - toks[start - 1].x1) - 1
+    lead = int(toks[start].x0 - toks[start - 1].x1) - gap - baseline
     trail = len(line.text) - int(toks[-1].x1)
     if lead < 0 or trail < 0:
         return None
@@ -300,7 +387,14 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
         for t in range(a + 1, b):  # inside one number the separator is exactly one space
             if int(toks[t].x0 - toks[t - 1].x1) != 1:
                 return None
-    gaps = [int(toks[spans[i + 1][0]].x0 - toks[spans[i][1] - 1].x1) - 1 for i in range(len(spans) - 1)]
+    gaps = [int(toks[spans[i + 1][0]].x0 - toks[spans[i][1] - 1].x1) - gap for i in range(len(spans) - 1)]
+    if gap == 2:
+        if any(g < 0 for g in gaps):
+            return None  # two numbers one space apart: one number, or not this layer's cells
+        at = [lead]
+        for g in gaps:
+            at.append(at[-1] + 1 + g)
+        return tuple(at) if at[-1] + 1 + trail == n else None
     # An empty cell written as "" (one extra space, and the row ends with one more space) or
     # as " " (two extra spaces).
     for width, final in ((1, 1), (2, 0)):
@@ -316,6 +410,29 @@ def _spacing(line: Line, start: int, spans: list[tuple[int, int]], n: int) -> tu
         if col + 1 + tail // width == n:
             return tuple(cols)
     return None
+
+
+def full_row_lead(lines: list[Line], money: int, gap: int = 1) -> int:
+    """The spaces beyond the cell gap (:func:`cell_gap`) that every full row of a text table
+    sets between its label and its first value, or 0 when its full rows differ (or one row
+    alone shows no habit of the table).
+
+    A text layer that writes an empty cell as spaces also writes a column the header does not
+    name (an empty Not column) as spaces, in every row alike: ``Årets resultat   59 42 58 35``.
+    Those spaces are where every row starts, not an empty first cell; a partial row's empty
+    cells are the spaces it has beyond them. A full row here is one that prints exactly one
+    token per money column after its label, which only one number per column can fill.
+    """
+    leads: list[int] = []
+    for line in lines:
+        start = numeric_tail_start(line)
+        values = line.tokens[start:]
+        if line.geometric or start == 0 or len(values) != money:
+            continue
+        if not all((p := parse_tokens([t.text])) is not None and p.value is not None for t in values):
+            continue
+        leads.append(int(values[0].x0 - line.tokens[start - 1].x1) - gap)
+    return leads[0] if len(leads) >= 2 and len(set(leads)) == 1 else 0
 
 
 def _character_columns(
@@ -490,7 +607,7 @@ class _ReadingSearch:
         toks, s = self.line.tokens, cut.start
         if self.line.geometric or s == 0:
             return False
-        lead = int(toks[s].x0 - toks[s - 1].x1) - 1
+        lead = int(toks[s].x0 - toks[s - 1].x1) - 1 - self.layout.lead
         trail = len(self.line.text) - int(toks[-1].x1)
         spans = self._token_spans(cut)
         inside = (int(toks[t].x0 - toks[t - 1].x1) for a, b in spans for t in range(a + 1, b))
@@ -559,14 +676,19 @@ class _ReadingSearch:
         """A cut of every token: its readings, each with its exact prior."""
         s, layout, values = cut.start, self.layout, cut.values
         spans = self._token_spans(cut)
-        spaced = _spacing(self.line, s, spans, layout.n) if not self.line.geometric else None
+        spaced = (
+            _spacing(self.line, s, spans, layout.n, layout.cell_gap, layout.lead)
+            if not self.line.geometric
+            else None
+        )
         placed = _character_columns(self.line, spans, layout)
         order = (0, s, *_listing_order(cut))
+        signs = DASH_AS_EMPTY * _dashes_against_numbers(self.line, values, spans)
         for p, (cols, method, bonus) in enumerate(_placements(values, layout, spaced, placed)):
             money = [v for v, c in zip(values, cols, strict=True) if c not in layout.notes]
             if cut.full_only and len(money) != len(layout.money):
                 continue
-            prior = LABEL_NUMBER * (s - self.first) + bonus + _money_prior(money)
+            prior = LABEL_NUMBER * (s - self.first) + bonus + _money_prior(money) + signs
             prior += _note_prior(values, cols, layout)
             self.seq += 1
             reading = Reading(s, values, cols, method, prior, spaced == cols)
@@ -582,6 +704,25 @@ class _ReadingSearch:
                 steps -= 1
                 self._extend(item)
         return out
+
+
+def _dashes_against_numbers(
+    line: Line, values: tuple[ParsedNumber, ...], spans: list[tuple[int, int]]
+) -> int:
+    """How many lone dashes a cut reads as empty cells although they stand one space before an
+    unsigned number: the way Swedish tables print a negative (``59,7 – 19,4 – 26,1``), not an
+    empty cell followed by a positive amount. A dash further from the next number (``−  − 5``,
+    as a layout that sets cells apart by more than a space prints it) is an empty cell."""
+    if line.geometric:
+        return 0
+    toks = line.tokens
+    count = 0
+    for (v, (_, end)), (nxt, (start, _)) in zip(
+        zip(values, spans, strict=True), zip(values[1:], spans[1:], strict=True), strict=False
+    ):
+        if v.is_no_value and v.text in MINUS_SIGNS and nxt.text[:1].isdigit():
+            count += toks[start].x0 - toks[end - 1].x1 == 1
+    return count
 
 
 def _listing_order(cut: _Cut) -> tuple:
@@ -760,7 +901,7 @@ def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Re
     parsed: list[tuple[ParsedNumber | None, int]] = []
     for text, line in cells:
         t = text.strip()
-        p = parse_tokens(t.split()) if t else None
+        p = (note_list_cell(t) or parse_tokens(t.split())) if t else None
         if t and p is None:
             return []  # a cell that is not a number: not a row to read
         parsed.append((p, line))
@@ -769,18 +910,25 @@ def cell_readings(cells: list[tuple[str, int]], layout: ColumnLayout) -> list[Re
         placed = [(p, c, line) for c, (p, line) in enumerate(parsed) if p is not None]
         values = tuple(p for p, _, _ in placed)
         cols = tuple(c for _, c, _ in placed)
-        if not values or not _valid(values, cols, layout):
+        if not values:
             return []
+        lines = tuple(line for _, _, line in placed)
         method = "cells" if len(parsed) == n else "cells_left"
-        first = Reading(0, values, cols, method, CELL_POSITION, True, tuple(line for _, _, line in placed))
-        if len(parsed) == n:
-            return [first]
+        # Left-aligned cells that put an amount in a Not column are no reading: the cells stand
+        # among the money columns, wherever the arithmetic places them.
+        first = (
+            [Reading(0, values, cols, method, CELL_POSITION, True, lines)]
+            if _valid(values, cols, layout)
+            else []
+        )
+        if len(parsed) == n and first:
+            return first
         others = [
-            Reading(0, values, c, m, b + _money_prior(list(values)), False, first.lines)
+            Reading(0, values, c, m, b + _money_prior(list(values)), False, lines)
             for c, m, b in _placements(values, layout, None)
             if c != cols
         ]
-        return [first, *sorted(others, key=lambda r: -r.prior)]
+        return [*first, *sorted(others, key=lambda r: -r.prior)]
     present = [(p, line) for p, line in parsed if p is not None]
     values = tuple(p for p, _ in present)
     lines = tuple(line for _, line in present)

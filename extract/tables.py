@@ -44,24 +44,31 @@ from .constraints import Slot, group_numbers, keep_note_order, role_of
 from .geometry import ValueColumns, value_columns
 from .glued import holds_glued_decimals, printed_decimals, unglue
 from .headers import DEFINING, HeaderBlock, header_words, over_a_column, parse_header, year_of
-from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord
-from .numbers import cut_range
+from .model import CellRecord, ColumnRecord, IssueRecord, Line, RowRecord, TableRecord, Token
+from .numbers import cut_range, is_no_value_mark, parse_tokens
 from .patterns import LinePatterns
 from .resolve import Decision, TableResolver
 from .rows import (
     ColumnLayout,
     Reading,
+    cannot_be_amount,
+    cell_gap,
     cell_readings,
+    cells_set_apart,
     cut_label_digits,
+    full_row_lead,
     glue_columns,
     has_values,
+    lone_note,
+    note_list_cell,
     numeric_tail_start,
     pdf_reading,
+    printed_decimals_of,
     text_readings,
     writes_thousands_apart,
 )
 from .settings import ExtractionSettings
-from .units import UnitReading, infer_unit, is_money_table, row_value_unit
+from .units import UnitReading, infer_unit, is_money_table, label_unit, row_value_unit
 from .vocabulary import load_vocabulary
 
 _SECTION_HEADING = re.compile(r"^\s?\d+\.\s+[A-ZÅÄÖ]\w*(\s+\w+){0,4}\s*$")  # " 3. Särskilda uppdrag"
@@ -444,6 +451,30 @@ def _resolve(slots: list[Slot], layout: ColumnLayout, change_table: bool, settin
     return {orig: decisions[i] for orig, i in index_map.items()}
 
 
+def _percent_columns(
+    columns: tuple[ColumnRecord, ...], decided: dict[int, Decision]
+) -> tuple[ColumnRecord, ...]:
+    """The columns with those whose every value is printed as a percentage (``3,7 %``) made
+    percent columns. A header may name two columns alike (``Förändring 2012/2013`` twice: the
+    change in kronor, then in per cent); the ``%`` its cells print says which is a share, never
+    money, and the rows' other cells stay amounts."""
+    printed: dict[int, list[bool]] = {}
+    for decision in decided.values():
+        for col, v in zip(decision.reading.columns, decision.reading.values, strict=True):
+            if v.value is not None:
+                printed.setdefault(col, []).append("percent" in v.notes)
+    shares = {col for col, marks in printed.items() if all(marks)}
+    if not shares or len(shares) == len(columns):
+        return columns
+    return tuple(
+        replace(c, amount_kind="percent", fiscal_year=None, year_is_inferred=False, scenario=None,
+                scenario_is_inferred=False, year_source="none")
+        if c.column_index in shares and c.amount_kind != "note"
+        else c
+        for c in columns
+    )  # fmt: skip
+
+
 @dataclass
 class _RowContext:
     title: str
@@ -453,25 +484,50 @@ class _RowContext:
     issues: list[IssueRecord]
     consumed: set[int]
     layout: ColumnLayout
+    percent_columns: frozenset[int] = frozenset()  # columns whose every value is a percentage
     glued_above: bool = False  # the row above is left unread because the layer glued its numbers
 
 
 _LIST_ITEM = re.compile(r"^\s*[\u2013\u2014\u2022•·\-]\s+\S")
 
 
-def _heading_record(idx: int, r: LogicalRow) -> RowRecord:
-    """A label line without values: a heading, or a list item printed empty (``– Goodwill …``)."""
+def _heading_record(idx: int, r: LogicalRow, rc: _RowContext) -> RowRecord:
+    """A label line without values: a heading, or a list item printed empty (``– Goodwill …``).
+    A heading that prints its note reference keeps it as its Not cell."""
     first, last = r.label_lines[0], r.label_lines[-1]
     kind = "empty" if _LIST_ITEM.match(first.text) else "heading"
+    raw = [ln.text for ln in r.label_lines]
+    cells: tuple[CellRecord, ...] = ()
+    if r.note is not None:
+        text, line = r.note
+        if line.number != last.number:
+            raw.append(line.text)
+        else:
+            raw[-1] = f"{raw[-1]} {text}"
+        parsed = note_list_cell(text) or parse_tokens(text.split())
+        assert parsed is not None  # a note-like number
+        cell = CellRecord(
+            min(rc.layout.notes),
+            text,
+            parsed.value,
+            parsed.decimals,
+            False,
+            line.number,
+            line.page,
+            parsed.notes,
+        )
+        cells = (cell,)
+        rc.consumed.add(line.number)
     return RowRecord(
         idx,
         kind,
         clean_label(r.label_text),
         first.number,
-        last.number,
+        max([last.number, *(c.source_line for c in cells)]),
         first.number,
         first.page,
-        "\n".join(ln.text for ln in r.label_lines),
+        "\n".join(raw),
+        cells,
     )
 
 
@@ -548,11 +604,15 @@ def _value_record(
     rc.consumed.add(line.number)
     rc.consumed.update(cell_lines)
     _flag(decision, label, line, idx, rc)
-    value_unit = row_value_unit(label, reading.values) if rc.money_table else None
+    placed = zip(reading.columns, reading.values, strict=True)
+    money = tuple(v for col, v in placed if col not in rc.percent_columns)
+    value_unit = row_value_unit(label, money, rc.money_table)
+    own_unit = label_unit(label)
     return RowRecord(
         idx, "values", label, first_line, last_line, line.number, line.page, raw_text, cells,
         decision.alignment_method, decision.alignment_is_guess, decision.alignment_note,
         decision.split_ambiguous, decision.split_note, len(slot.readings), value_unit,
+        own_unit.unit if own_unit is not None else None,
     )  # fmt: skip
 
 
@@ -695,6 +755,54 @@ def _body(
     return _Body(cut_lines, cut_body, cut_end, decimals, cut_repeated)
 
 
+_FOOTNOTE_MARK = re.compile(r"(\*+\)?)")
+
+
+def _footnoted_scenarios(columns: tuple[ColumnRecord, ...], body: list[BodyItem]) -> tuple[ColumnRecord, ...]:
+    """The columns with the scenario their footnotes state. A mark on a column's year
+    (``2021*)``, ``2020**)``) points to the footnote below the table that says what the column
+    holds (``*) Budgeterat resultat för 2021 **) Resultat för 2020 är helårsprognos per
+    augusti``): the one scenario word of the footnote's text for that mark is the column's. A
+    column that prints its own scenario word (``Utfall 2023*``) keeps it."""
+    vocab = load_vocabulary()
+    said: dict[str, str] = {}
+    for b in body:
+        if b.kind != "footnote":
+            continue
+        parts = _FOOTNOTE_MARK.split(b.line.stripped)
+        for mark, text in zip(parts[1::2], parts[2::2], strict=True):
+            scenarios = {r[1] for w in text.split() if (r := vocab.role_of(w)) and r[0] == "scenario"}
+            if len(scenarios) == 1:
+                said[mark.rstrip(")")] = scenarios.pop()
+    if not said:
+        return columns
+    out = []
+    for c in columns:
+        m = re.search(r"\d(\*+)\)?$", c.header_text)
+        bare = c.is_money and c.fiscal_year is not None and c.scenario_as_printed is None
+        scenario = said.get(m.group(1)) if m and bare else None
+        out.append(replace(c, scenario=scenario, scenario_is_inferred=False) if scenario else c)
+    return tuple(out)
+
+
+def _set_apart_by_runs(logical: list[LogicalRow], spans: tuple[tuple[float, float], ...]) -> bool:
+    """Whether a text whose header's words stand apart is no layout in columns but a row of cells
+    set apart by runs of two spaces: its rows that print every column do so
+    (:func:`extract.rows.cells_set_apart`), and their numbers do not stand under the header's
+    words (each row's label is as long as it is, so its numbers stand where the label ends).
+    There, the runs of spaces place a row's values, not the header's characters."""
+    full = [
+        cells
+        for r in logical
+        if r.kind == "values" and r.value_line is not None
+        if (cells := cells_set_apart(r.value_line, len(spans))) is not None
+    ]
+    return bool(full) and not any(
+        all(min(b, hi) - max(a, lo) > 0 for (a, b), (lo, hi) in zip(cells, spans, strict=True))
+        for cells in full
+    )
+
+
 def _rows_and_layout(
     logical: list[LogicalRow],
     columns: tuple[ColumnRecord, ...],
@@ -707,16 +815,140 @@ def _rows_and_layout(
     them: numbers wrapped over lines joined, labels cut where glued numbers begin."""
     if decimals is not None:
         logical = join_wrapped_values(logical, len(columns), decimals)
+    notes = frozenset(c.column_index for c in columns if c.amount_kind == "note")
+    value_lines = [r.value_line for r in logical if r.kind == "values" and not r.values_only and r.value_line]
+    gap = cell_gap([r.value_line for r in logical if r.kind == "values" and r.value_line], len(columns))
     layout = ColumnLayout(
         len(columns),
-        frozenset(c.column_index for c in columns if c.amount_kind == "note"),
+        notes,
         spacing_encoded(body),
         writes_thousands_apart([_tail_tokens(r, label_limit) for r in logical]),
         spans,
+        cell_gap=gap,
+        # a Not column the header names is an empty cell of its own in every row without a note
+        lead=0 if notes else full_row_lead(value_lines, len(columns), gap),
     )
     if layout.grouped:
         logical = [_label_cut_from_glued_digits(r) for r in logical]
-    return logical, layout
+    return _note_headings(logical, layout, label_limit), layout
+
+
+def _note_headings(
+    logical: list[LogicalRow], layout: ColumnLayout, label_limit: float | None
+) -> list[LogicalRow]:
+    """The rows that are headings printing their note reference, read as headings with it.
+
+    A Not column holds note numbers, never amounts, and a balance sheet or a note table prints a
+    heading's note with the heading, at the end of its line or on a line of its own below it
+    (``Eget kapital`` / ``19``, ``Skatteintäkter 1``), above the rows that have values. A row
+    whose only number is note-like is such a heading where that number cannot be one of the
+    table's amounts: a list of notes (``10, 22``), or a number printed with other decimals than
+    every amount of the table prints (a whole ``19``, or ``22,23``, where every amount prints one
+    decimal). Where the table prints its amounts as it prints the note (whole tkr), the row stays
+    a row to read: a lone small number there may be a sparse amount. Where the layer says which
+    column a number stands in (PDF x positions, a text laid out in columns), it decides."""
+    if not layout.notes or layout.spans:
+        return logical
+    notes = {id(r): note for r in logical if (note := _lone_note(r, label_limit)) is not None}
+    decimals = _amount_decimals([r for r in logical if id(r) not in notes], label_limit)
+    out: list[LogicalRow] = []
+    for r in logical:
+        note = notes.get(id(r))
+        if note is None or not cannot_be_amount(note[0], decimals):
+            out.append(r)
+            continue
+        label_lines = list(r.label_lines)
+        if r.kind == "values" and not r.values_only and r.value_line is not None:
+            line = r.value_line
+            tail = numeric_tail_start(line, label_limit)
+            own = Line(line.number, line.text[: int(line.tokens[tail].x0)].rstrip(), line.tokens[:tail],
+                       line.page, line.geometric, line.top)  # fmt: skip
+            label_lines.append(own)
+        out.append(LogicalRow("heading", label_lines, note=note))
+    return out
+
+
+def _row_numbers(r: LogicalRow, label_limit: float | None) -> list[str]:
+    """The numbers of a value row as printed: its cells, or the tokens of its numeric tail."""
+    if r.kind == "cells":
+        return [text.strip() for text, _ in r.cells if text.strip()]
+    if r.kind != "values" or r.value_line is None:
+        return []
+    line = r.value_line
+    return [t.text for t in line.tokens[0 if r.values_only else numeric_tail_start(line, label_limit) :]]
+
+
+def _lone_note(r: LogicalRow, label_limit: float | None) -> tuple[str, Line] | None:
+    """A text row's only number and the line it stands on, when it is note-like and the row
+    has a label to head."""
+    numbers = _row_numbers(r, label_limit)
+    note = lone_note(numbers)
+    if note is None or not r.label_lines and (r.kind != "values" or r.values_only):
+        return None
+    if r.kind == "cells":
+        at = next(ln for text, ln in r.cells if text.strip())
+        page = r.label_lines[-1].page
+        return note, Line(at, note, (Token(note, 0.0, float(len(note))),), page)
+    line = r.value_line
+    return (note, line) if line is not None and not line.geometric else None
+
+
+def _amount_decimals(rows: list[LogicalRow], label_limit: float | None) -> int | None:
+    """The decimals every amount of the table prints, read off the last number of each row (a
+    Not cell stands first), or None when rows print different decimals."""
+    ends: set[int] = set()
+    for r in rows:
+        numbers = [t for t in _row_numbers(r, label_limit) if not is_no_value_mark(t)]
+        if numbers:
+            ends.add(printed_decimals_of(numbers[-1]))
+    return ends.pop() if len(ends) == 1 else None
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
+_PAGE = re.compile(r"^\d{1,3}$")
+
+
+def is_table_of_contents(logical: list[LogicalRow], label_limit: float | None) -> bool:
+    """Whether the rows under a header are a table of contents, not a table of amounts.
+
+    A table of contents lists a document's sections: each line a section number (``2``,
+    ``3.1.1``), the section's title and the page it starts on. Sections follow each other
+    through the document, so their pages never go back down the list, and several sections
+    share a page. Its numbers are page numbers, never amounts: every line of it numbers its
+    section and ends in one plain whole number of at most three digits, and those numbers never
+    decrease down at least three lines. (A header that prints a unit heads amounts: the caller
+    asks only where the header prints none.)"""
+    pages: list[int] = []
+    for r in logical:
+        if r.kind == "heading":
+            continue
+        line = r.value_line
+        if r.kind != "values" or r.values_only or line is None or not line.tokens:
+            return False
+        tail = numeric_tail_start(line, label_limit)
+        numbers = [t.text for t in line.tokens[tail:]]
+        if len(numbers) != 1 or not _PAGE.match(numbers[0]) or tail < 2:
+            return False
+        if not _SECTION_NUMBER.match(line.tokens[0].text):
+            return False
+        pages.append(int(numbers[0]))
+    return len(pages) >= 3 and pages == sorted(pages)
+
+
+def _table_of_contents(logical: list[LogicalRow], end_idx: int) -> TableParse:
+    """No table: each line of the table of contents is accounted for by an issue saying its
+    number is a page number, and no reader takes it again."""
+    issues: list[IssueRecord] = []
+    consumed: set[int] = set()
+    why = "a line of a table of contents: its number is the page a section starts on, not an amount"
+    for r in logical:
+        for line in [*r.label_lines, *([r.value_line] if r.value_line is not None else [])]:
+            consumed.add(line.number)
+            if any(ch.isdigit() for ch in line.text):
+                issues.append(
+                    IssueRecord("info", "table_of_contents", why, line.number, line.page, line.text)
+                )
+    return TableParse(None, consumed, issues, end_idx)
 
 
 def parse_table(
@@ -742,6 +974,8 @@ def parse_table(
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
+    if header.unit is None and is_table_of_contents(logical, label_limit):
+        return _table_of_contents(logical, end_idx)
     tctx = TableContext(
         ctx.base_year,
         _reports_outcomes(title, header.stub, ctx),
@@ -749,15 +983,19 @@ def parse_table(
         _title_period(title),
         _title_entity(title),
     )
+    if stacked is not None and _set_apart_by_runs(logical, spans):
+        stacked, spans = None, ()
     columns, years_inferred, issues = _columns(
         lines, header, logical, geometry, label_limit, stacked, tctx, ctx, title, table_no
     )
+    columns = _footnoted_scenarios(columns, body)
     logical, layout = _rows_and_layout(logical, columns, body, decimals, label_limit, spans)
     change_table = any(
         r.kind == "heading" and patterns.kind_of(r.label_text) == "change_marker" for r in logical
     )
     slots, where, groups = _slots(logical, layout, geometry, patterns, settings)
     decided = _resolve(slots, layout, change_table, settings)
+    columns = _percent_columns(columns, decided)
     money_table, unit = _unit(lines, header, title, unit_prefix, columns, slots)
     consumed: set[int] = set(
         range(lines[header.first_line_idx].number, lines[header.last_line_idx].number + 1)
@@ -765,7 +1003,8 @@ def parse_table(
     consumed.update(ln.number for ln in read.repeated_header)
     if title_line is not None:
         consumed.add(title_line)
-    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout)
+    percent = frozenset(c.column_index for c in columns if c.amount_kind == "percent")
+    rc = _RowContext(title, table_no, len(columns), money_table, issues, consumed, layout, percent)
     records = _row_records(logical, slots, where, groups, decided, rc, patterns)
     _footnotes(body, rc)
     header_line = lines[header.first_line_idx]
@@ -843,7 +1082,7 @@ def _row_records(
     for pos, r in enumerate(logical):
         idx = len(records)
         if r.kind == "heading":
-            record = _heading_record(idx, r)
+            record = _heading_record(idx, r, rc)
             role, breakdown = heading_role(r.label_text, patterns), _breakdown(record.label, patterns)
             records.append(replace(record, line_role=role, breakdown=breakdown, group_no=groups[pos]))
             rc.consumed.update(ln.number for ln in r.label_lines)
@@ -900,7 +1139,10 @@ def find_tables(
             continue
         parsed = parse_table(lines, header, len(tables) + 1, ctx, patterns, settings, table_end)
         if parsed.record is None:
-            i += 1
+            # no table; lines it accounts for otherwise (a table of contents) are read no more
+            consumed |= parsed.consumed
+            issues.extend(parsed.issues)
+            i = max(parsed.end_idx, i + 1) if parsed.consumed else i + 1
             continue
         tables.append(parsed.record)
         consumed |= parsed.consumed

@@ -14,6 +14,7 @@ from extract.rows import (
     ColumnLayout,
     cell_readings,
     cut_label_digits,
+    lone_note,
     text_readings,
     writes_thousands_apart,
 )
@@ -244,3 +245,41 @@ def test_a_total_may_not_leave_out_a_column_its_items_fill():
     assert arith.local_fn(2, [s.readings[0] for s in slots])(full) > arith.local_fn(
         2, [s.readings[0] for s in slots]
     )(merged)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "note"),
+    [
+        (["19"], "19"),
+        (["22,23"], "22,23"),
+        (["10,", "22"], "10, 22"),
+        (["0"], None),  # notes are numbered from 1
+        (["4", "5"], None),  # two numbers, not one note
+        (["1", "026,1"], None),
+        (["2024"], None),
+    ],
+)
+def test_a_rows_only_number_is_a_note_reference_when_it_is_one_note_like_number(tokens, note):
+    assert lone_note(tokens) == note
+
+
+def test_a_dash_against_a_number_is_its_sign_where_a_note_could_stand():
+    # "Övriga justeringar 3 – 4,2 1,0 2,5" under Not + four years fills every column either as
+    # note 3, an empty cell and +4,2, or without a note as 3 | – 4,2 | 1,0 | 2,5. A dash one
+    # space before a number is how the row prints a negative.
+    assert best("Övriga justeringar 3 – 4,2 1,0 2,5", NOT_AND_FOUR) == [
+        (1, "3"),
+        (2, "– 4,2"),
+        (3, "1,0"),
+        (4, "2,5"),
+    ]
+
+
+def test_a_dash_set_apart_by_more_than_a_space_is_an_empty_cell():
+    # "Nedskrivning −  − 5 −  − 5": the dashes two spaces before the next cell are empty cells.
+    assert best("Nedskrivning −  − 5 −  − 5", ColumnLayout(4)) == [
+        (0, "−"),
+        (1, "− 5"),
+        (2, "−"),
+        (3, "− 5"),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.support.corpus import cells_by_label, extract_text
 
 HEADER_8 = """Driftsammandrag
@@ -346,3 +348,216 @@ def test_glued_whole_numbers_no_sum_confirms_are_left_unread(tmp_path):
     result = extract_text(tmp_path, doc, base_year=2023)
     assert cells_by_label(result.tables[0]) == {"Avskrivningar": ["-1 036", "-1 040", "-1 050"]}
     assert [i.code for i in result.issues if i.severity == "warning"] == ["glued_digits"]
+
+
+def _notes_of_headings(t) -> dict[str, list[tuple[int, str]]]:
+    """heading label -> the (column, printed) cells it carries (its Not reference)."""
+    return {
+        r.label: [(c.column_index, c.value_as_printed) for c in r.cells]
+        for r in t.rows
+        if r.row_type == "heading"
+    }
+
+
+def test_a_headings_note_number_is_its_not_cell_never_an_amount(tmp_path):
+    # A note table prints each heading's note at the end of its line or on a line of its own
+    # below it; every amount prints one decimal, so the whole 5 and 6 are notes, not mnkr.
+    doc = (
+        "Skatter och finansiella poster\n\n"
+        "Miljoner kronor Not Utfall 2023 Budget 2024 Budget 2025\n\n"
+        "Skatteintäkter 5\n"
+        "Kommunalskatt 812,4 840,0 871,3\n"
+        "Slutavräkning 3,6 0,0 1,2\n"
+        "Summa skatteintäkter 816,0 840,0 872,5\n\n"
+        "Finansiella kostnader\n6\n"
+        "Räntekostnader 4,1 5,2 6,0\n"
+        "Bankkostnader 0,3 0,3 0,4\n"
+        "Summa finansiella kostnader 4,4 5,5 6,4\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert [c.amount_kind for c in t.columns] == ["note", "amount", "amount", "amount"]
+    assert cells_by_label(t) == {
+        "Kommunalskatt": ["", "812,4", "840,0", "871,3"],
+        "Slutavräkning": ["", "3,6", "0,0", "1,2"],
+        "Summa skatteintäkter": ["", "816,0", "840,0", "872,5"],
+        "Räntekostnader": ["", "4,1", "5,2", "6,0"],
+        "Bankkostnader": ["", "0,3", "0,3", "0,4"],
+        "Summa finansiella kostnader": ["", "4,4", "5,5", "6,4"],
+    }
+    assert _notes_of_headings(t) == {"Skatteintäkter": [(0, "5")], "Finansiella kostnader": [(0, "6")]}
+
+
+def test_a_note_printed_as_a_cell_of_its_own_under_a_heading(tmp_path):
+    # Cells one per line (a web page): the heading's notes 21 and 22 print as "21,22", which
+    # has two decimals where every amount of the table has one.
+    doc = (
+        "Balansräkning\n\nmnkr\n\nNot\n\n2023\n\n2022\n\n"
+        "EGET KAPITAL OCH SKULDER\n\nEget kapital\n\n21,22\n\n"
+        "Årets resultat\n\n\n45,2\n\n38,9\n\n"
+        "Övrigt eget kapital\n\n20\n\n1 204,6\n\n1 165,7\n\n"
+        "Summa eget kapital\n\n\n1 249,8\n\n1 204,6\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Årets resultat": ["", "45,2", "38,9"],
+        "Övrigt eget kapital": ["20", "1 204,6", "1 165,7"],
+        "Summa eget kapital": ["", "1 249,8", "1 204,6"],
+    }
+    assert _notes_of_headings(t)["Eget kapital"] == [(0, "21,22")]
+
+
+def test_a_list_of_notes_on_its_own_line_is_the_rows_not_cell(tmp_path):
+    # "8, 14" between a label and its cells lists two notes: the row's Not cell. The total
+    # leaves its Not cell out, as a web table leaves out trailing empty cells.
+    doc = (
+        "Kassaflödesanalys\n\nBelopp, mkr\n\nNot\n\n2023\n\n2022\n\n"
+        "INVESTERINGSVERKSAMHETEN\n\n"
+        "Investering i materiella anläggningstillgångar\n\n8, 14\n\n-512\n\n-488\n\n"
+        "Försäljning av materiella anläggningstillgångar\n\n8\n\n27\n\n15\n\n"
+        "Kassaflöde från investeringsverksamheten\n\n-485\n\n-473\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Investering i materiella anläggningstillgångar": ["8, 14", "-512", "-488"],
+        "Försäljning av materiella anläggningstillgångar": ["8", "27", "15"],
+        "Kassaflöde från investeringsverksamheten": ["", "-485", "-473"],
+    }
+
+
+def test_a_lone_small_number_in_a_table_of_whole_amounts_stays_an_amount(tmp_path):
+    # Where the table prints its amounts whole (tkr), a lone 7 prints as an amount does: the
+    # row is a sparse row to read, not a note, and the total places it (18 412 + 7 + 2 310).
+    doc = (
+        "Balansräkning\n\nTkr Not 2023 2022\n\n"
+        "Fordringar 4 18 412 17 905\n"
+        "Förråd 7\n"
+        "Kassa och bank 5 2 310 2 104\n"
+        "Summa omsättningstillgångar 20 729 20 009\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Förråd"] == ["", "7", ""]
+    assert "Förråd" not in _notes_of_headings(t)
+
+
+def test_a_table_of_contents_is_no_table_and_its_page_numbers_no_amounts(tmp_path):
+    # Numbered sections, each with the page it starts on; the pages never go back down the list.
+    toc = [
+        "1 Inledning 3",
+        "2 Förvaltningsberättelse 4",
+        "2.1 Viktiga händelser 4",
+        "2.2 Ekonomisk analys 6",
+        "3 Räkenskaper 9",
+        "3.1 Resultaträkning 9",
+        "3.2 Balansräkning 10",
+    ]
+    doc = (
+        "Delårsrapport 2023\n\nInnehåll\n\n"
+        + "\n\n".join(toc)
+        + "\n\n1 Inledning\n\nKommunens resultat för perioden uppgick till 42,5 mnkr.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert r.tables == ()
+    assert [i.raw_text for i in r.issues if i.code == "table_of_contents"] == toc
+    assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("42.5"), "mnkr")]
+
+
+def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
+    # The same shape under a header with a unit is a table of amounts (7 + 120 + 640 = 767).
+    doc = (
+        "Driftbudget 2024 per nämnd\n\nMnkr Budget 2024\n\n"
+        "1 Kommunfullmäktige 7\n2 Kommunstyrelsen 120\n3 Barn- och utbildningsnämnden 640\n"
+        "Summa 767\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "1 Kommunfullmäktige": ["7"],
+        "2 Kommunstyrelsen": ["120"],
+        "3 Barn- och utbildningsnämnden": ["640"],
+        "Summa": ["767"],
+    }
+
+
+# -- how a row's tokens become values: signs, groups of digits, sparse rows -------------------
+
+RESULTATBUDGET_NOT = (
+    "Resultatbudget\n\nmnkr Not Bokslut\n2023\nBudget\n2024\nPlan\n2025\nPlan\n2026\n"
+    "Verksamhetens intäkter 1 212,5 220,3 225,0 231,4\n"
+    "Verksamhetens kostnader 2 – 1 024,9 – 1 086,3 – 1 116,5 – 1 146,7\n"
+    "Verksamhetens nettokostnader – 812,4 – 866,0 – 891,5 – 915,3\n"
+    "Skatteintäkter 3 838,1 851,6 872,2 903,8\n"
+    "Årets resultat 25,7 – 14,4 – 19,3 – 11,5\n\n"
+    "Avstämning mot balanskravet\n"
+    "Orealiserade vinster i värdepapper 6,1 0,0 0,0 0,0\n"
+)
+
+
+def test_a_dash_one_space_before_a_number_is_its_minus_sign(tmp_path):
+    # "31,4 – 12,5 – 17,2 22,0" under Not + four years: 31,4 is Bokslut (notes are listed
+    # ascending, so 31,4 is no list of notes 31 and 4) and each dash is the sign of the number
+    # after it, not an empty cell before a positive amount.
+    doc = RESULTATBUDGET_NOT + "Årets resultat efter balanskravsjusteringar 31,4 – 12,5 – 17,2 22,0\n"
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Årets resultat efter balanskravsjusteringar"] == [
+        "",
+        "31,4",
+        "– 12,5",
+        "– 17,2",
+        "22,0",
+    ]
+
+
+KASSAFLODE_UNNAMED_COLUMN = (
+    "Kassaflödesanalys\n\nBelopp i mnkr Kommun\n2022\nKommun\n2021\nKoncern\n2022\nKoncern\n2021\n"
+    "INVESTERINGSVERKSAMHETEN          \n"
+    "Investering i materiella anläggningstillgångar   – 71 – 94 – 205 – 231\n"
+    "Försäljning av materiella anläggningstillgångar     3 – 2 4\n"
+    "Försäljning av finansiella anläggningstillgångar   1   2 5\n"
+    "Kassaflöde från investeringsverksamheten   – 70 – 91 – 205 – 222\n"
+    "           \n"
+    "Årets kassaflöde   38 – 29 44 – 31\n"
+    "Likvida medel vid årets början   75 104 120 151\n"
+    "Likvida medel vid årets slut   113 75 164 120\n"
+)
+
+
+def test_spaces_every_full_row_prints_before_its_values_are_no_empty_cell(tmp_path):
+    # Every full row sets three spaces between label and values (a column the header does not
+    # name, written empty): a partial row's empty cells are the spaces beyond those. Typed from
+    # the layout and checked by the table's sums: kommun 2022 -71 + 1 = -70, kommun 2021
+    # -94 + 3 = -91, koncern 2022 -205 - 2 + 2 = -205, koncern 2021 -231 + 4 + 5 = -222; and
+    # each year's opening cash is the closing cash of the year before (75 | 104, not 75 104).
+    t = extract_text(tmp_path, KASSAFLODE_UNNAMED_COLUMN).tables[0]
+    cells = cells_by_label(t)
+    assert cells["Försäljning av materiella anläggningstillgångar"] == ["", "3", "– 2", "4"]
+    assert cells["Försäljning av finansiella anläggningstillgångar"] == ["1", "", "2", "5"]
+    assert cells["Likvida medel vid årets början"] == ["75", "104", "120", "151"]
+
+
+BALANSRAKNING_CELLS = (
+    "Balansräkning\n\nmnkr\n\nKoncernen\n\nKommunen\n\n\nNot\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+    "EGET KAPITAL\n\n\n"
+    "Årets resultat\n\n13\n\n131,2\n\n96,4\n\n104,8\n\n88,1\n\n"
+    "Resultatutjämningsreserv\n155,0\n\n140,0\n\n"
+    "Övrigt eget kapital\n\n14\n\n1 480,6\n\n1 384,2\n\n1 302,5\n\n1 214,4\n\n"
+    "Summa eget kapital\n\n\n1 611,8\n\n1 480,6\n\n1 562,3\n\n1 442,5\n\n"
+)
+
+
+def test_cells_one_per_line_that_cannot_stand_in_the_not_column_are_placed_by_the_totals(tmp_path):
+    # Two cells under Not + four columns: left-aligned, 155,0 would stand in the Not column. The
+    # Summa row places them in the kommun columns: 104,8 + 155,0 + 1 302,5 = 1 562,3 and
+    # 88,1 + 140,0 + 1 214,4 = 1 442,5 (the koncern sums hold without them).
+    t = extract_text(tmp_path, BALANSRAKNING_CELLS).tables[0]
+    assert cells_by_label(t)["Resultatutjämningsreserv"] == ["", "", "", "155,0", "140,0"]
+
+
+def test_four_digits_in_a_cell_of_their_own_are_one_number(tmp_path):
+    # A table that writes thousands apart (2 004) prints 1207 without its space in one cell; a
+    # cell on a line of its own cannot hold two numbers glued together.
+    doc = (
+        "Kassaflödesanalys\n\nmkr\n\nKommunen\n\nKoncernen\n\n\n2022\n\n2021\n\n2022\n\n2021\n\n"
+        "Likvida medel vid årets slut\n\n31\n\n12\n\n2 004\n\n1 312\n\n"
+        "Varav kortfristiga placeringar\n\n0\n\n4\n\n0\n\n1207\n\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t)["Varav kortfristiga placeringar"] == ["0", "4", "0", "1207"]

@@ -1,9 +1,13 @@
-{#- Every money cell of a budget table of a current document, read in its header's unit, with its
-    year, scenario, kind, reporting entity, period and place in the hierarchy. The header's unit
-    converts to tkr by seeds/units.csv (stg_budget_documents__unit_factors); where the evidence
-    says the header is wrong, int_budget_amounts__read carries the other reading. Cells of Not and
-    percent columns, and of rows whose values are not money (Årets resultat i procent av …), stay
-    in raw.cells, out of the amounts. -#}
+{#- Every money cell of a current document's tables, read in its unit, with its year, scenario,
+    kind, reporting entity, period and place in the hierarchy. A cell's unit is the one its row's
+    label prints (Nettoinvesteringar (mnkr), Investeringar, tkr), or else its table's header's;
+    it converts to tkr by seeds/units.csv (stg_budget_documents__unit_factors); where the evidence
+    says the header is wrong, int_budget_amounts__read carries the other reading. A row is money
+    when the extractor says so (raw.rows.value_unit is null: a row of a money table, or a row of
+    a key-figure table that prints a money unit of its own). Cells of Not and percent columns, and
+    of rows whose values are not money (Årets resultat i procent av …, … per invånare (kr),
+    Soliditet, %), stay out of the amounts: those rows are indicators
+    (int_indicators__key_figure_cells). -#}
 with
 
 documents as (
@@ -13,7 +17,6 @@ documents as (
 
 tables as (
     select * from {{ ref('stg_budget_documents__tables') }}
-    where table_kind = 'budget'
 ),
 
 columns as (
@@ -50,7 +53,7 @@ joined as (
         documents.base_year,
         tables.table_no,
         tables.table_title,
-        tables.unit_as_printed,
+        coalesce(lines.label_unit, tables.unit_as_printed) as unit_as_printed,
         tables.unit_phrase,
         unit_factors.to_tkr as header_unit_to_tkr,
         lines.row_index,
@@ -83,8 +86,8 @@ joined as (
     from cells
     inner join documents on cells.document_id = documents.document_id
     inner join tables on cells.table_id = tables.table_id
-    left join unit_factors on tables.unit_as_printed = unit_factors.unit
     inner join lines on cells.row_id = lines.row_id
+    left join unit_factors on coalesce(lines.label_unit, tables.unit_as_printed) = unit_factors.unit
     inner join columns on cells.table_id = columns.table_id and cells.column_index = columns.column_index
 )
 

@@ -242,6 +242,7 @@ classified as (
         sections.row_type,
         sections.line_label,
         sections.value_unit,
+        sections.label_unit,
         sections.alignment_is_guess,
         sections.split_ambiguous,
         sections.group_no,

@@ -55,7 +55,11 @@ source_kinds as (
 
 narratives as (
     select * from {{ ref('int_narrative_amounts__read') }}
-    where measure is not null and fiscal_year is not null and amount_kind = 'amount'
+    -- a year's own figure: not a total over a period (för perioden 2024–2026), a part of the year
+    -- or the koncern's, which a committee's statement of its year is never compared with
+    where
+        measure is not null and fiscal_year is not null and amount_kind = 'amount'
+        and period_kind = 'year' and reporting_entity = 'kommun'
 ),
 
 narrative_statements as (

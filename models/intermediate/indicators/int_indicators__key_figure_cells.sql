@@ -1,11 +1,13 @@
-{#- The cells of key-figure tables (a year-column table without a unit, such as Linköping's
-    Personal table) as indicator values: the row's label, the column's header and year; a value
-    in an utfall column, a target in any other. -#}
+{#- The cells of key-figure rows as indicator values: the rows whose values are not money
+    (raw.rows.value_unit: every row of a key-figure table, a year-column table without a unit
+    such as Linköping's Personal table, that prints no money unit of its own; and the percent,
+    per-inhabitant, count and tax-rate rows of a money table, Soliditet, % or Skulder per
+    invånare (kr)). Each with the row's label, the column's header and year; a value in an
+    utfall column, a target in any other; the unit the label prints (% for a percent row). -#}
 with
 
 tables as (
     select * from {{ ref('stg_budget_documents__tables') }}
-    where table_kind = 'key_figures'
 ),
 
 cells as (
@@ -14,6 +16,7 @@ cells as (
 
 rows as (
     select * from {{ ref('stg_budget_documents__rows') }}
+    where value_unit is not null
 ),
 
 columns as (
@@ -36,7 +39,10 @@ final as (
         cells.value_as_printed,
         cast(cells.value_numeric as double) as value_numeric,
         cells.is_no_value,
-        cast(null as varchar) as unit,
+        case
+            when rows.value_unit = 'percent' then '%'
+            else rows.label_unit
+        end as unit,
         cast(null as varchar) as qualifier,
         tables.table_title,
         cells.source_line,

@@ -78,10 +78,10 @@ narrative_amounts as (
         false as alignment_is_guess,
         false as split_ambiguous,
         narratives.sentence,
-        'kommun' as reporting_entity,
+        narratives.reporting_entity,
         narratives.amount_kind,
         cast(null as varchar) as column_header,
-        'year' as period_kind,
+        narratives.period_kind,
         false as unit_is_inferred
     from narratives
     inner join documents on narratives.document_id = documents.document_id

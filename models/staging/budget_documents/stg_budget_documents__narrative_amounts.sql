@@ -23,6 +23,8 @@ renamed as (
         coalesce(scenario_is_inferred, true) as scenario_is_inferred,
         coalesce(amount_kind, 'amount') as amount_kind,
         coalesce(is_approximate, false) as is_approximate,
+        coalesce(reporting_entity, 'kommun') as reporting_entity,
+        coalesce(period_kind, 'year') as period_kind,
         source_line,
         source_page
     from source

@@ -25,6 +25,7 @@ renamed as (
         split_note,
         reading_count,
         value_unit,
+        label_unit,
         line_role,
         breakdown,
         group_no
