@@ -470,6 +470,13 @@ def _is_bold(line: Line) -> bool:
     return line.geometric and bool(line.tokens) and all(t.bold for t in line.tokens)
 
 
+def _in_capitals(text: str) -> bool:
+    """A line set in capitals (``PANTER OCH ANSVARSFÖRBINDELSER``): how a text layer, which has
+    no bold, shows a financial statement's section heading."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _trailing_spaces(line: Line) -> int:
     return len(line.text) - len(line.text.rstrip(" "))
 
@@ -577,6 +584,8 @@ def _chain(pending, nxt_text, block, patterns, value_rows_per_block, spacing_enc
             break
         if _is_bold(p.line) and not _is_bold(item.line):
             break  # a PDF prints headings in bold
+        if _in_capitals(p.line.text) and not _in_capitals(item.line.text):
+            break  # and a statement its section headings in capitals
         if start is not None and not _within_label(p.line, start, None):
             break  # a heading set out left of its indented group
         single = value_rows_per_block.get(block, 0) == 1

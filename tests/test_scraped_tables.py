@@ -287,3 +287,19 @@ def test_a_footnoted_column_that_names_its_scenario_keeps_it(tmp_path):
     got = cells(extract_text(tmp_path, text, base_year=2024))
     assert got[("Kultur- och fritidsnämnden", 2023, "utfall", "kommun")] == "-41,5"
     assert got[("Socialnämnden", 2024, "budget", "kommun")] == "-318,4"
+
+
+def test_a_heading_in_capitals_is_no_start_of_the_label_below_it(tmp_path):
+    # A balance sheet's last block: a section heading in capitals over its only row. A text layer
+    # has no bold; capitals are how the statement sets its headings apart, so the row's label
+    # is the mixed-case line alone.
+    doc = (
+        "Balansräkning\n\nMiljoner kronor Not Kommun 2023 Kommun 2024\n\n"
+        "Skulder\nLångfristiga skulder 12 410,2 455,0\nKortfristiga skulder 13 301,8 296,4\n"
+        "Summa skulder 712,0 751,4\n\n"
+        "ANSVARSFÖRBINDELSER\nBorgensåtaganden 14 1 210,5 1 198,3\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    labels = [r.label for r in t.rows if r.cells]
+    assert labels[-1] == "Borgensåtaganden"
+    assert [c.value_as_printed for c in t.rows[-1].cells] == ["14", "1 210,5", "1 198,3"]
