@@ -272,7 +272,7 @@ def collect_body(
             last_value = len(body) - 1
             j += 1
             continue
-        if body and _header_below(lines, j + 1, settings, label_limit):
+        if body and _header_below(lines, j + 1, settings, label_limit, header):
             break  # a caption over the next table's header (``Koncernen`` over its years)
         run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
         if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
@@ -421,14 +421,24 @@ def _labels_values_below(lines: list[Line], header: HeaderBlock, settings: Extra
     return bool(tokens) and all(is_numeric_token(t) or is_no_value_mark(t) for t in tokens)
 
 
-def _header_below(lines: list[Line], j: int, settings: ExtractionSettings, label_limit: float | None) -> bool:
-    """Whether the first line from ``lines[j]`` that is not blank opens a table header that names
-    several columns: the line above it is then that table's caption, never a row of this one,
-    however its header's words are printed (one per line, as a key-figure table prints its
-    years). A lone year below a label is a cell (the year a project is finished), not a header."""
+def _header_below(
+    lines: list[Line],
+    j: int,
+    settings: ExtractionSettings,
+    label_limit: float | None,
+    own: HeaderBlock | None = None,
+) -> bool:
+    """Whether the first line from ``lines[j]`` that is not blank opens another table's header
+    that names several columns: the line above it is then that table's caption, never a row of
+    this one, however its header's words are printed (one per line, as a key-figure table prints
+    its years). A lone year below a label is a cell (the year a project is finished), not a
+    header; and this table's ``own`` header printed again over a page break goes on with this
+    table, so the line above it is this table's row (a heading last on its page)."""
     while j < len(lines) and lines[j].is_blank:
         j += 1
     if j == len(lines) or not _starts_header(lines, j, settings, label_limit):
+        return False
+    if repeated_header_end(lines, j, own, settings) is not None:
         return False
     header = parse_header(lines, j, settings)
     return header is not None and sum(w.role in DEFINING for w in header.words) >= 2
