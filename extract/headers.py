@@ -22,7 +22,7 @@ from functools import lru_cache
 from .model import Line
 from .numbers import is_numeric_token
 from .settings import ExtractionSettings
-from .vocabulary import Vocabulary, load_vocabulary, norm_word
+from .vocabulary import UnitMatch, Vocabulary, load_vocabulary, norm_word
 
 # Indicator tables (goals, measures) are read by extract.indicators, not as amounts.
 INDICATOR_WORDS = frozenset(
@@ -277,7 +277,8 @@ def header_words(
         first_part.append(i)
     unit_at: set[int] = set()
     for m in vocab.units_in([w[0] for w in merged]):
-        unit_at.update(range(m.start, m.end))
+        if not _share_column(m, merged, vocab, settings):
+            unit_at.update(range(m.start, m.end))
     out: list[HeaderWord] = []
     parenthesised = _parenthesised([(w[0], w[1], w[5]) for w in merged])
     for i, (text, number, x0, x1, start, chars) in enumerate(merged):
@@ -290,6 +291,34 @@ def header_words(
             role, value = _classify(text, vocab, settings)
         out.append(HeaderWord(text, number, role, value, x0, x1, inside, start, chars))
     return _apply_legend(out, vocab)
+
+
+# A header word before it is classified: text, line, x0, x1, first on its line, characters.
+_Placed = tuple[str, int, float | None, float | None, bool, tuple[float, float] | None]
+
+
+def _share_column(
+    m: UnitMatch, merged: list[_Placed], vocab: Vocabulary, settings: ExtractionSettings
+) -> bool:
+    """Whether a percent word of a header (``Procent``, ``%``) names a column of shares rather
+    than the table's unit: it stands as a cell of its own (alone on its line, as a header printed
+    one cell per line prints each column's name; or set apart by a run of spaces in a text laid
+    out in columns) after another column's name (``Budget`` / ``Avvikelse`` / ``Procent``). A
+    money table prints a deviation's share of the budget beside it in a column of its own; that
+    column holds shares, and the table stays a table of amounts. A percent word that opens the
+    header, stands in a phrase (``Andel i procent``) or in parentheses is the unit."""
+    if m.unit.unit != "percent" or m.end - m.start != 1:
+        return False
+    text, number, x0, _, _, chars = merged[m.start]
+    if text.startswith("(") or x0 is not None:
+        return False  # (a PDF's word: its x positions, not this rule, place it)
+    on_line = [w for w in merged if w[1] == number]
+    k = on_line.index(merged[m.start])
+    left = on_line[k - 1][5] if k > 0 else None
+    apart = chars is not None and left is not None and chars[0] - left[1] >= 2
+    if not (len(on_line) == 1 or apart):
+        return False
+    return any(_classify(w[0], vocab, settings)[0] in DEFINING for w in merged[: m.start])
 
 
 def _parenthesised(words: list[tuple[str, int, tuple[float, float] | None]]) -> list[bool]:
@@ -389,7 +418,28 @@ def stub_length(words: list[HeaderWord] | tuple[HeaderWord, ...]) -> int:
             break
         n += 1
     units = [i for i, w in enumerate(words) if w.line == first and w.role == "unit"]
-    return max(n, units[-1] + 1) if units else n
+    n = max(n, units[-1] + 1) if units else n
+    # the whole first line a caption with its unit: a caption line with its unit may follow it
+    while units and 0 < n < len(words) and words[n].line != words[n - 1].line:
+        line = [w for w in words[n:] if w.line == words[n].line]
+        if not _caption_unit_words(line):
+            break
+        n += len(line)
+    return n
+
+
+def _caption_unit_words(line: list[HeaderWord]) -> bool:
+    """Whether a header line's words are a caption that ends in its unit after a comma
+    (``Budgetavvikelser, miljoner kronor``, ``Resultat, mnkr``): the table's title and unit,
+    which a web page may print twice over the table (its heading and the table's caption), or
+    under a heading on the header's first line. Such a line names what the whole table holds;
+    it is the stub's caption, never a column (a column's name carries no comma before a unit)."""
+    k = next((i for i, w in enumerate(line) if w.role == "unit"), None)
+    if k is None or k == 0 or any(w.role != "unit" for w in line[k:]):
+        return False
+    caption = line[:k]
+    defining = {"year", "range", "date", "scenario", "note", "entity", "period"}
+    return caption[-1].text.endswith(",") and not any(w.role in defining for w in caption)
 
 
 def _place(w: HeaderWord) -> tuple[float, float] | None:

@@ -140,7 +140,9 @@ def find_title(
         j = _above(lines, j, after)
     below = lines[j + 1] if j >= 0 else first
     for _ in range(3):  # a paragraph may stand between a caption and its table
-        while j >= 0 and (_PAGE_NUMBER.match(lines[j].stripped) or _is_unit_line(lines[j])):
+        while j >= 0 and (
+            _PAGE_NUMBER.match(lines[j].stripped) or _is_unit_line(lines[j]) or _punctuation_only(lines[j])
+        ):
             below = lines[j]
             j = _above(lines, j, after)
         if j < 0 or not _heading_distance(lines[j], below):
@@ -153,6 +155,12 @@ def find_title(
             break
         return clean_label(lines[j].stripped), lines[j].number, unit_prefix, pre_rows
     return "(untitled table)", None, unit_prefix, pre_rows
+
+
+def _punctuation_only(line: Line) -> bool:
+    """A line of neither letters nor digits (a lone ``.`` a web page's text keeps of an empty
+    paragraph): it names nothing, so it is no caption, and the caption stands above it."""
+    return not line.is_blank and not any(ch.isalnum() for ch in line.stripped)
 
 
 CAPTION_DISTANCE = 3.0  # a caption's height: at most this many of them above what follows it
