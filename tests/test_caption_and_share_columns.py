@@ -115,3 +115,39 @@ def test_a_percent_column_after_the_amounts_leaves_a_table_of_amounts(tmp_path):
     ]
     assert got["Kulturnämnden"][1] == (2023, "utfall", "deviation", Decimal("0.8"), "kommun")
     assert shares(result)["Kulturnämnden"] == ["1,6%"]
+
+
+def test_a_result_column_in_a_table_on_how_the_budget_was_kept_is_the_outcome(tmp_path):
+    # Budget, Resultat, Avvikelse mot budget under a caption with its unit: the Resultat column
+    # names what it measures and no scenario; a table on budgetföljsamhet sets the outcome
+    # beside the budget, so Resultat is the year's outcome (and the caption, printed twice, is
+    # still no column).
+    doc = one_cell_per_line(
+        "Årsredovisning 2023",
+        "Bolagens budgetföljsamhet",
+        "Resultat, miljoner kronor",
+        "Resultat, miljoner kronor",
+        "Budget",
+        "Resultat",
+        "Avvikelse mot budget",
+        "Stadens Bostäder AB",
+        "40",
+        "46",
+        "6",
+        "Stadens Vatten AB",
+        "12",
+        "9",
+        "-3",
+        "Summa",
+        "52",
+        "55",
+        "3",
+    )
+    result = extract_text(tmp_path, doc, base_year=2023)
+    assert result.tables[0].unit == "mnkr"
+    got = amounts(result)
+    assert got["Stadens Vatten AB"] == [
+        (2023, "budget", "amount", Decimal("12"), "kommun"),
+        (2023, "utfall", "net", Decimal("9"), "kommun"),
+        (2023, "utfall", "deviation", Decimal("-3"), "kommun"),
+    ]
