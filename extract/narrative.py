@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .model import IssueRecord, Line, NarrativeRecord
+from .numbers import MONTHS as _MONTHS
 from .numbers import parse_tokens
 from .patterns import load_line_patterns
 from .scenarios import forecast_or_plan, scenario_of_year
@@ -45,20 +46,6 @@ def _amount_pattern() -> re.Pattern[str]:
 
 
 _YEAR = re.compile(r"(?<![\d\-\u2013])(?P<y>(?:19|20)\d\d)(?P<range>\s?[\-\u2013]\s?(?:19|20)\d\d)?(?![\d])")
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ●•\u2022\-])|\s*[●•\u2022]\s*")
 
 

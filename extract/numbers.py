@@ -26,6 +26,21 @@ _PERIOD_DECIMAL = re.compile(r"^(?P<sign>[-\u2212\u2013])?(?P<int>\d+)\.(?P<dec>
 # Digit groups of the largest amount a budget prints: 999 999 999 999 999 (kr, tkr or mnkr).
 # Sweden's whole state budget is about 1 300 000 000 000 kr: five groups.
 MAX_GROUPS = 5
+# The Swedish months: a year after one is a date's (``4 maj 2022``), never an amount.
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _SIGN_ONLY = frozenset(
     {"\u2013", "\u2212", "-", "+"}
 )  # "– 2,4": en dash (or minus sign) then a space; "+ 13"

@@ -26,7 +26,7 @@ from itertools import combinations
 
 from .geometry import column_under
 from .model import Line, Token
-from .numbers import MAX_GROUPS, MINUS_SIGNS, ParsedNumber, is_numeric_token, parse_tokens
+from .numbers import MAX_GROUPS, MINUS_SIGNS, MONTHS, ParsedNumber, is_numeric_token, parse_tokens
 from .settings import ExtractionSettings
 
 # Weights of the prior. Arithmetic outweighs all of them together (see resolve.CONSTRAINT_WEIGHT).
@@ -51,6 +51,7 @@ RIGHT_ALIGNED = 2.0  # changes that start later fill the last columns
 DASH_AS_EMPTY = -10.0
 
 _NOTE_PART = re.compile(r"^\d{1,2},$")
+_YEAR_TOKEN = re.compile(r"^(19|20)\d\d$")
 _NOTE = re.compile(r"^(\d{1,2}(, ?\d{1,2})*|\d{1,2},\d{1,2})$")
 
 
@@ -189,12 +190,26 @@ def numeric_tail_start(line: Line, label_limit: float | None = None) -> int:
         if not (is_numeric_token(text) or _NOTE_PART.match(text) or percent_sign):
             break
         i -= 1
+    if _year_of_a_date(line, i):
+        return len(line.tokens)
     while i < len(line.tokens) and _NOTE_PART.match(line.tokens[i].text) and i + 1 < len(line.tokens):
         # a note list must end in a plain number: "2, 3, 17"
         if is_numeric_token(line.tokens[i + 1].text) or _NOTE_PART.match(line.tokens[i + 1].text):
             break
         i += 1
     return i
+
+
+def _year_of_a_date(line: Line, tail: int) -> bool:
+    """Whether a line's numeric tail is one year printed after a month (``Uppdaterad: 4 maj
+    2022``, a page's date under a table): the year of a date, which is no amount."""
+    tokens = line.tokens
+    return (
+        tail == len(tokens) - 1
+        and tail > 0
+        and _YEAR_TOKEN.match(tokens[tail].text) is not None
+        and tokens[tail - 1].text.lower().rstrip(".,") in MONTHS
+    )
 
 
 def has_values(line: Line, label_limit: float | None = None) -> bool:

@@ -151,3 +151,27 @@ def test_a_result_column_in_a_table_on_how_the_budget_was_kept_is_the_outcome(tm
         (2023, "utfall", "net", Decimal("9"), "kommun"),
         (2023, "utfall", "deviation", Decimal("-3"), "kommun"),
     ]
+
+
+def test_a_date_under_a_table_is_no_row_of_amounts(tmp_path):
+    # The page's date under the last row: 2023 is the date's year, never an amount in the
+    # table's last column.
+    doc = one_cell_per_line(
+        "Bolagens budgetföljsamhet",
+        "Resultat, miljoner kronor",
+        "Budget",
+        "Resultat",
+        "Avvikelse mot budget",
+        "Stadens Bostäder AB",
+        "40",
+        "46",
+        "6",
+        "Summa",
+        "40",
+        "46",
+        "6",
+        "Uppdaterad: 14 mars 2024",
+    )
+    got = amounts(extract_text(tmp_path, doc, base_year=2023))
+    assert not any(label.startswith("Uppdaterad") for label in got)
+    assert all(v[3] != Decimal("2024") for row in got.values() for v in row)
