@@ -175,3 +175,24 @@ def test_a_date_under_a_table_is_no_row_of_amounts(tmp_path):
     got = amounts(extract_text(tmp_path, doc, base_year=2023))
     assert not any(label.startswith("Uppdaterad") for label in got)
     assert all(v[3] != Decimal("2024") for row in got.values() for v in row)
+
+
+def test_a_percent_column_set_apart_in_a_laid_out_header(tmp_path):
+    # The same table as a text laid out in columns prints it: Procent, set apart by a run of
+    # spaces after Avvikelse, is the third column's name; the caption's mnkr is the unit.
+    doc = (
+        "Nämndernas budgetföljsamhet\n\n"
+        "Budgetavvikelser, mnkr          Budget    Avvikelse    Procent\n"
+        "Barn- och utbildningsnämnden     120,5          3,2       2,7%\n"
+        "Tekniska nämnden                  80,0         -4,0      -5,0%\n"
+        "Kulturnämnden                     49,5          0,8       1,6%\n"
+        "Summa                            250,0          0,0         0%\n"
+    )
+    result = extract_text(tmp_path, doc, base_year=2023)
+    table = result.tables[0]
+    assert (table.kind, table.unit) == ("budget", "mnkr")
+    assert amounts(result)["Tekniska nämnden"] == [
+        (2023, "budget", "amount", Decimal("80.0"), "kommun"),
+        (2023, "utfall", "deviation", Decimal("-4.0"), "kommun"),
+    ]
+    assert shares(result)["Summa"] == ["0%"]
