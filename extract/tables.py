@@ -548,6 +548,12 @@ def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) ->
             "numbers without a label below a row whose glued numbers could not be cut: they may be "
             "that row's, wrapped onto this line"
         )
+    if decision.alignment_is_guess and r.values_only and not r.label_lines:
+        return "row_without_label", (
+            f"values with no label above them, fewer than the table's {rc.n} columns, and nothing "
+            "places them (no positions, no total): a value without a label never takes a column's "
+            "year on its own"
+        )
     if not glue_columns(decision.reading, rc.layout) <= decision.held_columns:
         return "glued_digits", (
             "the text layer glued this row's numbers together (runs of four digits or more in a table "
@@ -582,9 +588,8 @@ def _value_record(
         rc.issues.append(
             IssueRecord("warning", code, message, line.number, line.page, line.text, rc.table_no, idx)
         )
-        return RowRecord(
-            idx, "unread", _unread_label(raw_text), first_line, last_line, line.number, line.page, raw_text
-        )
+        label = "" if r.values_only and not r.label_lines else _unread_label(raw_text)  # none printed
+        return RowRecord(idx, "unread", label, first_line, last_line, line.number, line.page, raw_text)
     assert decision is not None  # a row without a decision is unread ("unparsed_row")
     reading = decision.reading
     label = slot.label

@@ -561,3 +561,43 @@ def test_four_digits_in_a_cell_of_their_own_are_one_number(tmp_path):
     )
     t = extract_text(tmp_path, doc).tables[0]
     assert cells_by_label(t)["Varav kortfristiga placeringar"] == ["0", "4", "0", "1207"]
+
+
+# -- a multi-year summary printed one cell per line -------------------------------------------
+
+FEMARSOVERSIKT = (
+    "Fem år i sammandrag\n"
+    "mnkr\n2019\n2020\n2021\n2022\n2023\n"
+    # a row whose label the scrape lost
+    "1 210\n1 254\n1 302\n1 350\n1 399\n"
+    "Årets resultat\n12\n-4\n25\n31\n18\n"
+    "Nettoinvesteringar\n-88\n-102\n-95\n-120\n-131\n"
+    # another row whose label the scrape lost: not Nettoinvesteringar's
+    "40\n42\n45\n47\n50\n"
+)
+
+
+def test_years_one_per_line_after_the_unit_are_the_header_of_as_many_columns(tmp_path):
+    (t,) = extract_text(tmp_path, FEMARSOVERSIKT).tables
+    assert [c.fiscal_year for c in t.columns] == [2019, 2020, 2021, 2022, 2023]
+    assert t.unit == "mnkr"
+
+
+def test_the_value_lines_after_a_label_are_its_cells_in_the_headers_order(tmp_path):
+    # Five years, so the five value lines after a label are its cells; the five after those are
+    # another row's, whose label is lost.
+    (t,) = extract_text(tmp_path, FEMARSOVERSIKT).tables
+    assert cells_by_label(t) == {
+        "Årets resultat": ["12", "-4", "25", "31", "18"],
+        "Nettoinvesteringar": ["-88", "-102", "-95", "-120", "-131"],
+    }
+
+
+def test_values_without_a_label_take_no_year_on_their_own(tmp_path):
+    # A lone value line with no label could stand in any of the five columns: it is an issue,
+    # never a cell of the last year.
+    r = extract_text(tmp_path, FEMARSOVERSIKT)
+    (t,) = r.tables
+    assert not [c for row in t.rows if not row.label for c in row.cells]
+    unplaced = [i.raw_text for i in r.issues if i.code == "row_without_label"]
+    assert unplaced == ["1 210", "1 254", "1 302", "1 350", "1 399", "40", "42", "45", "47", "50"]
