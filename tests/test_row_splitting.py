@@ -461,6 +461,42 @@ def test_a_table_of_contents_is_no_table_and_its_page_numbers_no_amounts(tmp_pat
     assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("42.5"), "mnkr")]
 
 
+def test_chapter_titles_each_over_its_page_are_a_table_of_contents_too(tmp_path):
+    # No section numbers: a scrape sets each chapter's title and its page on lines of their own,
+    # under the document's title and year. The pages run upward, no title is a line that adds up.
+    pages = ["3", "6", "41", "58", "90"]
+    titles = [
+        "Kommunstyrelsens ordförande har ordet",
+        "Förvaltningsberättelse",
+        "Räkenskaper",
+        "Nämndernas verksamhet",
+        "Kommunens bolag",
+    ]
+    doc = (
+        "Årsredovisning Kommun 2023\n"
+        + "".join(f"{t}\n{p}\n" for t, p in zip(titles, pages, strict=True))
+        + "\nFörvaltningsberättelse\n\nÅrets resultat uppgick till 31,4 mnkr.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert r.tables == ()
+    assert [i.raw_text for i in r.issues if i.code == "table_of_contents"] == pages
+    assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("31.4"), "mnkr")]
+
+
+def test_titles_over_rising_numbers_under_a_column_header_are_amounts(tmp_path):
+    # The same shape under a header that names its column (Budget 2024) is a table of amounts.
+    doc = (
+        "Bidrag till föreningar\n\nBudget 2024\n"
+        "Idrottsföreningar\n120\nKulturföreningar\n180\nPensionärsföreningar\n240\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Idrottsföreningar": ["120"],
+        "Kulturföreningar": ["180"],
+        "Pensionärsföreningar": ["240"],
+    }
+
+
 def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
     # The same shape under a header with a unit is a table of amounts (7 + 120 + 640 = 767).
     doc = (
