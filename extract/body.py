@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .glued import ends_number
-from .headers import DEFINING, HeaderBlock, parse_header, stub_length
+from .headers import DEFINING, HeaderBlock, parse_header, stub_length, year_columns
 from .model import Line
 from .numbers import is_no_value_mark, is_numeric_token, parse_tokens
 from .patterns import LinePatterns
@@ -166,10 +166,13 @@ class _CellRun:
     label: Line | None = None  # the next row's label, glued to the run's last cell on line ``end``
 
 
-def _cell_run(lines: list[Line], j: int, geometric: bool) -> _CellRun | None:
+def _cell_run(lines: list[Line], j: int, geometric: bool, columns: int | None = None) -> _CellRun | None:
     """Cells printed one per line from ``lines[j]``, or None.
 
-    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty. A scrape
+    A run of r empty lines between cells (or after the label) leaves r - 1 cells empty. Where the
+    header says how many ``columns`` there are (a year each), a row holds that many cells at most,
+    in the header's order: the value lines after them are not this label's (the next rows', whose
+    labels a scrape may have lost), so the run ends there. A scrape
     that drops the break between a row's last cell and the next row's label glues the two
     (``3 098,9Bidrag till …``, ``-565ÅRETS KASSAFLÖDE``): that line ends the run with its number,
     and its words are the next row's label (:func:`_values_then_label`).
@@ -191,6 +194,8 @@ def _cell_run(lines: list[Line], j: int, geometric: bool) -> _CellRun | None:
             glued = None
         if not single_cell(line) and glued is None:
             break
+        if columns is not None and len(cells) + max(0, empties - 1) >= columns:
+            break  # the row's cells are all read
         cells.extend(("", line.number) for _ in range(max(0, empties - 1)))
         cells.append(((glued[0] if glued else line).text.strip(), line.number))
         empties = 0
@@ -241,6 +246,7 @@ def collect_body(
     repeated: list[Line] = []
     block = 0
     j = start
+    columns = year_columns(header) if header is not None else None
     last_value = None
     while j < len(lines):
         line = lines[j]
@@ -274,7 +280,7 @@ def collect_body(
             continue
         if body and _header_below(lines, j + 1, settings, label_limit, header):
             break  # a caption over the next table's header (``Koncernen`` over its years)
-        run = _cell_run(lines, j + 1, line.geometric) if body or last_value is None else None
+        run = _cell_run(lines, j + 1, line.geometric, columns) if body or last_value is None else None
         if run is not None and len(line.stripped) < 2 * settings.prose_min_chars:
             # a label over its cells, however long ("Årets resultat i procent av …")
             body.append(BodyItem(line, block, "cells", run.cells))

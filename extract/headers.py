@@ -569,7 +569,7 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
             own = [w for w in words if w.line == line.number]
             if not _continues(own, words, line.geometric):
                 break  # (no words of its own: it only finished a word broken on the line above)
-        if own and _labels_values_below(lines, j, settings):
+        if own and _labels_values_below(lines, j, settings) and not _goes_on_year_run(own, words):
             break  # "Verksamhetens intäkter" over its values: the first row, not the header
         kinds_only = [w.role for w in own if w.role in DEFINING] == ["kind"]
         if own and kinds_only and _after_years(words[stub_length(words) :], line.number):
@@ -578,6 +578,34 @@ def _block_lines(lines: list[Line], i: int, settings: ExtractionSettings, vocab:
         blanks = 0
         j += 1
     return block
+
+
+def year_columns(header: HeaderBlock) -> int | None:
+    """How many columns a header printed one cell per line names by its years alone (``mnkr`` /
+    ``2005`` / … / ``2014``, each year on a line of its own): one column per year, as a
+    multi-year summary prints each year once. None for any other header: where other column
+    words (a scenario, a Not, an entity) may group the years or add columns, or the years share
+    a line with other words, the body decides how many columns there are."""
+    words = header.words[stub_length(header.words) :]
+    columns = [w for w in words if w.role in DEFINING]
+    if len(columns) < 2 or any(w.role != "year" for w in columns):
+        return None
+    if any(sum(v.line == w.line for v in header.words) > 1 for w in columns):
+        return None
+    return len(columns)
+
+
+def _goes_on_year_run(own: list[HeaderWord], words: list[HeaderWord]) -> bool:
+    """Whether a line that holds one year alone goes on the header's years printed one per line
+    (``mnkr`` / ``2005`` / ``2006`` / … / ``2014``): the line above it in the header holds one
+    year alone too. A header prints each column's year once, so the last year of such a run
+    is the last column's, even where the first row's cells follow it without a label (a
+    scrape that lost the label): a row's label is never a year of the header's run."""
+    if len(own) != 1 or own[0].role != "year":
+        return False
+    above = [w for w in words if w.line < own[0].line]
+    last = [w for w in above if w.line == above[-1].line] if above else []
+    return len(last) == 1 and last[0].role == "year"
 
 
 def _continues(own: list[HeaderWord], words: list[HeaderWord], geometric: bool) -> bool:

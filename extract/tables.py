@@ -556,6 +556,12 @@ def _unread_reason(r: LogicalRow, decision: Decision | None, rc: _RowContext) ->
             "numbers without a label below a row whose glued numbers could not be cut: they may be "
             "that row's, wrapped onto this line"
         )
+    if decision.alignment_is_guess and r.values_only and not r.label_lines:
+        return "row_without_label", (
+            f"values with no label above them, fewer than the table's {rc.n} columns, and nothing "
+            "places them (no positions, no total): a value without a label never takes a column's "
+            "year on its own"
+        )
     if not glue_columns(decision.reading, rc.layout) <= decision.held_columns:
         return "glued_digits", (
             "the text layer glued this row's numbers together (runs of four digits or more in a table "
@@ -590,9 +596,8 @@ def _value_record(
         rc.issues.append(
             IssueRecord("warning", code, message, line.number, line.page, line.text, rc.table_no, idx)
         )
-        return RowRecord(
-            idx, "unread", _unread_label(raw_text), first_line, last_line, line.number, line.page, raw_text
-        )
+        label = "" if r.values_only and not r.label_lines else _unread_label(raw_text)  # none printed
+        return RowRecord(idx, "unread", label, first_line, last_line, line.number, line.page, raw_text)
     assert decision is not None  # a row without a decision is unread ("unparsed_row")
     reading = decision.reading
     label = slot.label
@@ -916,31 +921,59 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
 _PAGE = re.compile(r"^\d{1,3}$")
 
 
-def is_table_of_contents(logical: list[LogicalRow], label_limit: float | None) -> bool:
+def is_table_of_contents(
+    logical: list[LogicalRow], label_limit: float | None, header: HeaderBlock, patterns: LinePatterns
+) -> bool:
     """Whether the rows under a header are a table of contents, not a table of amounts.
 
-    A table of contents lists a document's sections: each line a section number (``2``,
-    ``3.1.1``), the section's title and the page it starts on. Sections follow each other
-    through the document, so their pages never go back down the list, and several sections
-    share a page. Its numbers are page numbers, never amounts: every line of it numbers its
-    section and ends in one plain whole number of at most three digits, and those numbers never
-    decrease down at least three lines. (A header that prints a unit heads amounts: the caller
-    asks only where the header prints none.)"""
+    A table of contents lists a document's sections, each title with the page it starts on,
+    on the title's line (``2.1 Viktiga händelser 4``) or, where a scrape sets every cell on a
+    line of its own, on the line below it. Sections follow each other through the document, so
+    their pages never go back down the list, and several sections share a page. Its numbers are
+    page numbers, never amounts: every entry holds one plain whole number of at most three
+    digits, and those numbers never decrease down at least three entries. No header that prints
+    a unit heads it, and none of its titles is a line of a table of amounts (a total, a varav, a
+    subtotal of a statement: a table adds up, a list of sections does not).
+
+    Numbered sections (``2``, ``3.1.1``) say by themselves that the list is one. Chapter titles
+    without numbers (``Förvaltningsberättelse`` / ``7``) say it only under a header that names
+    no column: no scenario, measure, period, Not or unit, at most the document's title and year
+    (``Årsredovisning Borås Stad 2014``), as a table of amounts names what its column holds."""
+    if header.unit is not None:
+        return False
     pages: list[int] = []
+    numbered = True
     for r in logical:
         if r.kind == "heading":
             continue
-        line = r.value_line
-        if r.kind != "values" or r.values_only or line is None or not line.tokens:
+        entry = _contents_entry(r, label_limit)
+        if entry is None or patterns.kind_of(entry[0]) is not None:
             return False
-        tail = numeric_tail_start(line, label_limit)
-        numbers = [t.text for t in line.tokens[tail:]]
-        if len(numbers) != 1 or not _PAGE.match(numbers[0]) or tail < 2:
-            return False
-        if not _SECTION_NUMBER.match(line.tokens[0].text):
-            return False
-        pages.append(int(numbers[0]))
-    return len(pages) >= 3 and pages == sorted(pages)
+        words = entry[0].split()
+        numbered = numbered and len(words) >= 2 and bool(_SECTION_NUMBER.match(words[0]))
+        pages.append(entry[1])
+    if len(pages) < 3 or pages != sorted(pages):
+        return False
+    return numbered or not any(w.role in _NAMES_A_COLUMN for w in header.words)
+
+
+# Header words that say what a column holds; a title line's year and entity (``Årsredovisning
+# Borås Stad 2014``) say what the document is.
+_NAMES_A_COLUMN = frozenset({"scenario", "kind", "note", "period", "unit", "range", "date"})
+
+
+def _contents_entry(r: LogicalRow, label_limit: float | None) -> tuple[str, int] | None:
+    """(title, page) of a row that is a title with one page-like number (plain, whole, at most
+    three digits) on its line or on a line of its own below it; None for any other row."""
+    line = r.value_line
+    if r.kind != "values" or line is None or not line.tokens:
+        return None
+    tail = 0 if r.values_only else numeric_tail_start(line, label_limit)
+    numbers = [t.text for t in line.tokens[tail:]]
+    title = " ".join([*(ln.stripped for ln in r.label_lines), *(t.text for t in line.tokens[:tail])])
+    if len(numbers) != 1 or not _PAGE.match(numbers[0]) or not title:
+        return None
+    return title, int(numbers[0])
 
 
 def _table_of_contents(logical: list[LogicalRow], end_idx: int) -> TableParse:
@@ -982,7 +1015,7 @@ def parse_table(
     # A row printed above the header (a result printed first) is read last, where the table's
     # arithmetic puts it.
     logical = assemble_rows(body, patterns, label_limit) + [LogicalRow("values", [], ln) for ln in pre_rows]
-    if header.unit is None and is_table_of_contents(logical, label_limit):
+    if is_table_of_contents(logical, label_limit, header, patterns):
         return _table_of_contents(logical, end_idx)
     tctx = TableContext(
         ctx.base_year,

@@ -461,6 +461,42 @@ def test_a_table_of_contents_is_no_table_and_its_page_numbers_no_amounts(tmp_pat
     assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("42.5"), "mnkr")]
 
 
+def test_chapter_titles_each_over_its_page_are_a_table_of_contents_too(tmp_path):
+    # No section numbers: a scrape sets each chapter's title and its page on lines of their own,
+    # under the document's title and year. The pages run upward, no title is a line that adds up.
+    pages = ["3", "6", "41", "58", "90"]
+    titles = [
+        "Kommunstyrelsens ordförande har ordet",
+        "Förvaltningsberättelse",
+        "Räkenskaper",
+        "Nämndernas verksamhet",
+        "Kommunens bolag",
+    ]
+    doc = (
+        "Årsredovisning Kommun 2023\n"
+        + "".join(f"{t}\n{p}\n" for t, p in zip(titles, pages, strict=True))
+        + "\nFörvaltningsberättelse\n\nÅrets resultat uppgick till 31,4 mnkr.\n"
+    )
+    r = extract_text(tmp_path, doc)
+    assert r.tables == ()
+    assert [i.raw_text for i in r.issues if i.code == "table_of_contents"] == pages
+    assert [(n.value_numeric, n.unit) for n in r.narratives] == [(Decimal("31.4"), "mnkr")]
+
+
+def test_titles_over_rising_numbers_under_a_column_header_are_amounts(tmp_path):
+    # The same shape under a header that names its column (Budget 2024) is a table of amounts.
+    doc = (
+        "Bidrag till föreningar\n\nBudget 2024\n"
+        "Idrottsföreningar\n120\nKulturföreningar\n180\nPensionärsföreningar\n240\n"
+    )
+    t = extract_text(tmp_path, doc).tables[0]
+    assert cells_by_label(t) == {
+        "Idrottsföreningar": ["120"],
+        "Kulturföreningar": ["180"],
+        "Pensionärsföreningar": ["240"],
+    }
+
+
 def test_numbered_lines_under_a_header_that_prints_a_unit_are_amounts(tmp_path):
     # The same shape under a header with a unit is a table of amounts (7 + 120 + 640 = 767).
     doc = (
@@ -561,3 +597,43 @@ def test_four_digits_in_a_cell_of_their_own_are_one_number(tmp_path):
     )
     t = extract_text(tmp_path, doc).tables[0]
     assert cells_by_label(t)["Varav kortfristiga placeringar"] == ["0", "4", "0", "1207"]
+
+
+# -- a multi-year summary printed one cell per line -------------------------------------------
+
+FEMARSOVERSIKT = (
+    "Fem år i sammandrag\n"
+    "mnkr\n2019\n2020\n2021\n2022\n2023\n"
+    # a row whose label the scrape lost
+    "1 210\n1 254\n1 302\n1 350\n1 399\n"
+    "Årets resultat\n12\n-4\n25\n31\n18\n"
+    "Nettoinvesteringar\n-88\n-102\n-95\n-120\n-131\n"
+    # another row whose label the scrape lost: not Nettoinvesteringar's
+    "40\n42\n45\n47\n50\n"
+)
+
+
+def test_years_one_per_line_after_the_unit_are_the_header_of_as_many_columns(tmp_path):
+    (t,) = extract_text(tmp_path, FEMARSOVERSIKT).tables
+    assert [c.fiscal_year for c in t.columns] == [2019, 2020, 2021, 2022, 2023]
+    assert t.unit == "mnkr"
+
+
+def test_the_value_lines_after_a_label_are_its_cells_in_the_headers_order(tmp_path):
+    # Five years, so the five value lines after a label are its cells; the five after those are
+    # another row's, whose label is lost.
+    (t,) = extract_text(tmp_path, FEMARSOVERSIKT).tables
+    assert cells_by_label(t) == {
+        "Årets resultat": ["12", "-4", "25", "31", "18"],
+        "Nettoinvesteringar": ["-88", "-102", "-95", "-120", "-131"],
+    }
+
+
+def test_values_without_a_label_take_no_year_on_their_own(tmp_path):
+    # A lone value line with no label could stand in any of the five columns: it is an issue,
+    # never a cell of the last year.
+    r = extract_text(tmp_path, FEMARSOVERSIKT)
+    (t,) = r.tables
+    assert not [c for row in t.rows if not row.label for c in row.cells]
+    unplaced = [i.raw_text for i in r.issues if i.code == "row_without_label"]
+    assert unplaced == ["1 210", "1 254", "1 302", "1 350", "1 399", "40", "42", "45", "47", "50"]
