@@ -226,6 +226,8 @@ def _values_then_label(line: Line) -> tuple[Line, Line] | None:
         return None
     if not any(any(ch.isdigit() for ch in t.text) for t in line.tokens[:k]):
         return None  # "– Goodwill …": a list bullet, not a value
+    if rest[0].x0 > line.tokens[k - 1].x1:
+        return None  # "1 Inledning": a number set apart from its words numbers a heading
     cut = int(rest[0].x0)
     values = Line(line.number, line.text[:cut], line.tokens[:k], line.page, False, line.top)
     label = Line(line.number, " " * cut + line.text[cut:], rest, line.page, False, line.top)

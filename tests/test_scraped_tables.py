@@ -303,3 +303,17 @@ def test_a_heading_in_capitals_is_no_start_of_the_label_below_it(tmp_path):
     labels = [r.label for r in t.rows if r.cells]
     assert labels[-1] == "Borgensåtaganden"
     assert [c.value_as_printed for c in t.rows[-1].cells] == ["14", "1 210,5", "1 198,3"]
+
+
+def test_a_numbered_heading_is_no_cell_glued_to_a_label(tmp_path):
+    # A document's front: its title names a budget year and plan years, a line of who decided
+    # it, then the first numbered section. "1 Inledning" sets its number apart with a space: it
+    # numbers a heading; only a number that touches the words (3 098,9Bidrag) is a glued cell.
+    doc = (
+        "Budget 2025 med plan 2026–2028\n\n"
+        "Exempelby kommun. Kommunfullmäktiges beslut 2024-11-25.\n\n\n"
+        "1 Inledning\n\n"
+        "Nämnden arbetar under planperioden med att utveckla verksamheten så att resurserna "
+        "används där de gör störst nytta för invånarna.\n"
+    )
+    assert extract_text(tmp_path, doc).tables == ()
