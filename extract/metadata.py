@@ -148,10 +148,13 @@ def _title_lines(lines: list[Line]) -> list[Line]:
     document type. A title is a heading: a paragraph of running text among the first lines (a
     short extract that starts with its prose) names committees in passing, as all prose does."""
     firsts = [ln for ln in lines if not ln.is_blank][:3]
+    types = _specific_types()
     typed = [
         ln
         for ln in lines
-        if any(t.pattern.search(ln.stripped.lower()) for t in _specific_types()) and _YEAR.search(ln.stripped)
+        if len(ln.stripped) < _TITLE_MAX_CHARS
+        and _YEAR.search(ln.stripped)
+        and any(t.pattern.search(low) for low in (ln.stripped.lower(),) for t in types)
     ]
     return [ln for ln in firsts + typed if len(ln.stripped) < _TITLE_MAX_CHARS]
 
