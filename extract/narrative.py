@@ -178,8 +178,26 @@ class _When:
 # A year a later part of the amount's clause gives it: "drygt 55 miljoner … att fördela för 2020".
 _FOR_YEAR = re.compile(r"\b(?:för|under|inför)\s+(?:år\s+)?$", re.I)
 _CLAUSE_END = re.compile(r"[,;:()]")
-# "för perioden", "periodens budget", "motsvarande period": a part of the year, not the year
-_PART_YEAR = re.compile(r"\b(?:perioden|periodens|period|delåret|delårets)\b", re.I)
+# "för perioden", "periodens budget", "motsvarande period": a part of the year, not the year; so
+# is what a year has come to so far (hittills under år 2021), its first months (de åtta första
+# månaderna, januari–augusti: a span from January to a month before December)
+_PART_YEAR = re.compile(
+    r"\b(?:perioden|periodens|period|delåret|delårets|hittills"
+    r"|första\s+(?:\w+\s+)?månader(?:na)?"
+    r"|januari\s*(?:[\-\u2013]|till(?:\s+och\s+med)?|t\.o\.m\.)?\s*"
+    r"(?:februari|mars|april|maj|juni|juli|augusti|september|oktober|november))\b",
+    re.I,
+)
+# a sentence that speaks of the whole year (helåret, helårsprognosen, hela året, årets slut) has
+# left the part of it that the paragraph began with
+_WHOLE_YEAR = re.compile(r"\bhel(?:år|a\s+året)|\bårets\s+slut|\bårsprognos", re.I)
+# "384 mkr som utbetalas under perioden 2021 till 2028": the amount's clause spreads it over
+# several years; it is a total over them, keyed to the last year as a range right after it is
+_PERIOD_OF_YEARS = re.compile(
+    r"^[^,;:()]*?\b(?:perioden|åren)\s+(?P<first>(?:19|20)\d\d)\s*(?:[\-\u2013]|till(?:\s+och\s+med)?)\s*"
+    r"(?P<last>(?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int, clause_end: int) -> _When:
@@ -205,6 +223,9 @@ def _year_for(sentence: str, seg_start: int, amount_start: int, amount_end: int,
                     return _When(y.year, "sentence_range", "multi_year")
                 return _When(y.year, "sentence")
             break
+    period = _PERIOD_OF_YEARS.match(sentence[amount_end:clause_end])
+    if period and int(period.group("last")) > int(period.group("first")):
+        return _When(int(period.group("last")), "sentence_range", "multi_year", int(period.group("first")))
     before = [y for y in mentions if y.end <= amount_start and not y.range_end]
     between = [y for y in before if y.start >= seg_start]
     if between:
@@ -273,7 +294,7 @@ class _Meaning:
     is_approximate: bool
 
 
-def _named_scenario(words: list[str], year: int | None) -> str | None:
+def _named_scenario(words: list[str], year: int | None, near: bool = True) -> str | None:
     """The scenario ``words`` name, the nearest to the amount first: a scenario word (budgeterat,
     Prognosen, planeras) wins over a past-tense outcome verb (det budgeterade resultatet var 17
     mnkr). A scenario word right after ``mot`` or ``än`` that other words follow is what the
@@ -281,13 +302,33 @@ def _named_scenario(words: list[str], year: int | None) -> str | None:
     yardstick, not the amount's scenario; right before the amount it names the amount (1,1 mkr mot
     budgeterade –329 tkr: the budget's figure). A scenario word that names its own years, other
     than the amount's, speaks of them (budget 2024 med plan för 2025-2029 …, 667 mnkr: the plan
-    is 2025-2029's, the amount 2024's budget)."""
+    is 2025-2029's, the amount 2024's budget).
+
+    Beyond the words ``near`` the amount, the clause that holds it decides: the verb that states
+    the amount (kommunen redovisar per den 31 augusti, ett resultat på) is its clause's,
+    and a scenario word before that verb belongs to an earlier clause or a heading run into the
+    sentence (… samt prognos för hela året Delårsbokslut 31 augusti …), not to the amount."""
     vocab = load_vocabulary()
     for k in range(len(words) - 1, -1, -1):
         v = vocab.value_of("scenario", words[k]) or vocab.value_of("narrative_scenario", words[k])
         if v and not _is_yardstick(words, k) and not _names_other_years(words[k + 1 : k + 3], year):
             return v
+        if not near and vocab.value_of("narrative_outcome", words[k]):
+            break
     return next((v for w in reversed(words) if (v := vocab.value_of("narrative_outcome", w))), None)
+
+
+# A hyphen between two lower-case letters inside a word is where a PDF line broke it
+# (förbätt-ring, kom-munen; with a space where two lines were joined: förbätt- ring). A
+# compound's shared part also ends in a hyphen before a space, but a conjunction follows it
+# (Barn- och, drift- eller): that hyphen is kept.
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])-\s?(?=[a-zåäö])(?!(?:och|eller|samt|respektive|till)\b)")
+
+
+def _cue_words(text: str) -> list[str]:
+    """The words of ``text``, each read whole across a line-break hyphen, so that a word broken
+    at a line end (förbätt-ring med 53 miljoner kronor) still says what the amount is."""
+    return _LINE_BREAK_HYPHEN.sub("", text).split()
 
 
 _YARDSTICK = frozenset({"mot", "än"})
@@ -326,17 +367,19 @@ def meaning(
     gives the level reached, ``ökar med`` the change; a comparative after the amount (``27 mnkr
     bättre än 2021``) makes it a change, or a deviation when it is compared with the budget."""
     vocab = load_vocabulary()
-    all_words = before.split()
+    all_words = _cue_words(before)
     words = all_words[-_NEAR_WORDS:]
     kind = next((v for w in reversed(words) if (v := vocab.value_of("narrative_change", w))), "amount")
     if kind == "change" and words and norm_word(words[-1]) == "till":
         kind = "amount"
     if any(vocab.value_of("scenario", w) and _is_yardstick(words, k) for k, w in enumerate(words)):
         kind = "deviation"
+    if _overspent(before):
+        kind = "deviation"
     if kind == "amount" and (m := _COMPARATIVE_AFTER.match(after)):
         measured_against = [vocab.value_of("scenario", w) for w in m.group("base").split()]
         kind = "deviation" if "budget" in measured_against else "change"
-    scenario = _named_scenario(words, year) or _named_scenario(all_words, year)
+    scenario = _named_scenario(words, year) or _named_scenario(all_words, year, near=False)
     if kind == "deviation" and scenario == "budget":
         scenario = None  # a deviation from the budget is the outcome's or the forecast's
     scenario = forecast_or_plan(scenario, year, base_year)
@@ -503,9 +546,22 @@ _NEGATIVE_DEVIATION = re.compile(
 )
 
 
+# "Nämnderna överskred totalt sina budgetar med 6,9 mkr": a committee's budget is a frame for its
+# net costs, so exceeding it is spending more than budgeted, a negative deviation (as "avviker
+# negativt med"). Income that exceeds its budget (intäkterna överskred budget med) is a gain.
+_OVERSPENT = re.compile(r"\böverskr(?:ed|eds|ider|ids|idit|idits)\b(?P<rest>[^,;:]*?)\bmed\s*$", re.I)
+_INCOME = re.compile(r"intäkt", re.I)
+
+
+def _overspent(before: str) -> bool:
+    """The amount is what a budget was exceeded by (see _OVERSPENT), and no income's."""
+    m = _OVERSPENT.search(before)
+    return m is not None and not _INCOME.search(before)
+
+
 def _says_minus(before: str, after: str) -> bool:
-    """A sign written as a word (see _MINUS_BEFORE)."""
-    if _MINUS_BEFORE.search(before) or _MINUS_AFTER.match(after):
+    """A sign written as a word (see _MINUS_BEFORE), or carried by the verb (see _OVERSPENT)."""
+    if _MINUS_BEFORE.search(before) or _MINUS_AFTER.match(after) or _overspent(before):
         return True
     m = _NEGATIVE_DEVIATION.search(" ".join(before.split()[-_NEAR_WORDS:]))
     vocab = load_vocabulary()
@@ -537,8 +593,17 @@ def _entity_named(text: str) -> str | None:
     return None
 
 
-def _not_one_year(before: str) -> str | None:
+# "Kommunen skall ha ett årligt resultat på minst 1,7 mkr": a bound (minst, högst) in a sentence
+# that states a goal or a requirement (mål, ska, skall) is a target. No scenario holds targets
+# (utfall, budget, prognos and plan are amounts a year has or is given), so it is not landed.
+_BOUND = re.compile(r"\b(?:minst|högst|lägst|åtminstone|inte\s+(?:under|över)stiga)\s*$", re.I)
+_GOAL = re.compile(r"\b(?:mål\w*|\w+mål(?:et|en)?|ska|skall)\b", re.I)
+
+
+def _not_one_year(before: str, sentence: str = "") -> str | None:
     """Why the amount after ``before`` is not one year's amount, or None."""
+    if _BOUND.search(before) and _GOAL.search(sentence):
+        return "a target (a bound in a sentence stating a goal: minst … ska); no scenario holds targets"
     if _RANGE_BEFORE.search(before):
         return "the upper end of a range (mellan … och …)"
     if _AVERAGE.search(before):
@@ -548,15 +613,25 @@ def _not_one_year(before: str) -> str | None:
 
 @dataclass(slots=True)
 class _Topic:
-    """What a paragraph's sentences say once and the later ones continue: the scenario the first
-    sentence that names one gives (Prognosen för Ekerö kommun bedöms till …; a later sentence
-    that names its own, Budgeterat resultat är …, speaks for itself only), the entity it names
-    first, and the year (and period) last named."""
+    """What a paragraph's sentences say once and the later ones continue: the scenario its
+    opening names (Prognosen för kommunen bedöms till …; För tredje året i rad redovisar
+    kommunen ett överskott. Årets resultat uppgår till …), the entity it names first, and the
+    year (and period) last named. Only the opening sets the scenario: the paragraph's first
+    sentence, or the one with its first amount. A scenario word after that governs its own
+    sentence only (2014 års resultat uppgår till … 2014 års budgeterade resultat uppgår till …
+    Skatter och statsbidrag uppgår till …: the budget sentence does not make the next one a
+    budget), and an amountless sentence further on speaks of what it names (budgeterade
+    räntekostnader har inte behövt tas i anspråk); a paragraph whose first amount names no
+    scenario has none to pass on."""
 
     scenario: str | None = None
     scenario_year: int | None = None
     entity: str | None = None
     when: _When | None = None
+    opening: bool = True  # no amount read yet: a sentence may still set the paragraph's scenario
+    # the year a part of which the paragraph speaks of (Kommunen redovisar per den 31 augusti ett
+    # resultat på … för perioden. Nettokostnaderna uppgår till …: the same months)
+    part_year_of: int | None = None
 
 
 def _amount_issue(line: Line, reason: str, sentence: str) -> IssueRecord:
@@ -588,6 +663,8 @@ def find_narrative_amounts(
             if not sentence:
                 continue
             amounts = _sentence_amounts(sentence)
+            if not amounts and s_start == 0:
+                _open_topic(topic, sentence, base_year)
             listed_years = _respektive_years(sentence, amounts)
             seg_start = 0
             previous: NarrativeRecord | None = None
@@ -613,7 +690,7 @@ def find_narrative_amounts(
                 next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sentence)
                 after = sentence[a.end : next_start]
                 used_lines.add(line.number)
-                if (reason := _not_one_year(before)) is not None:
+                if (reason := _not_one_year(before, sentence)) is not None:
                     issues.append(_amount_issue(line, reason, sentence))
                     seg_start = a.end
                     continue
@@ -643,6 +720,17 @@ def find_narrative_amounts(
     return out, used_lines, issues
 
 
+def _open_topic(topic: _Topic, sentence: str, base_year: int | None) -> None:
+    """The sentence without an amount that opens a paragraph sets its scenario for the amounts
+    after it (För tredje året i rad redovisar kommunen ett överskott.), for the year it names,
+    else the document's."""
+    years = [y.year for y in _year_mentions(sentence) if not y.is_date and not y.is_comparison]
+    year = years[-1] if len(years) == 1 else base_year if not years else None
+    scenario = _named_scenario(_cue_words(sentence), year, near=False)
+    if scenario is not None and year is not None:
+        topic.scenario, topic.scenario_year = forecast_or_plan(scenario, year, base_year), year
+
+
 def _read_amount(where, listed_year, previous, topic: _Topic, document, record_args) -> NarrativeRecord:
     """The year, scenario, kind, entity and period of one amount of a sentence, from its own words,
     else its sentence's, else its paragraph's (``topic``), else the document's."""
@@ -654,6 +742,7 @@ def _read_amount(where, listed_year, previous, topic: _Topic, document, record_a
         if listed_year
         else _year_for(sentence, seg_start, a.start, a.end, next_start)
     )
+    names_its_year = when.year is not None
     part_of_previous = previous is not None and _is_part_of_previous(before)
     if when.year is None and part_of_previous:
         # "221,5 mnkr för perioden 2024–2026 varav 73 mnkr": a part is of its total's period
@@ -674,6 +763,15 @@ def _read_amount(where, listed_year, previous, topic: _Topic, document, record_a
         when = replace(when, period_kind="multi_year", first=when.year - years + 1)
     elif when.period_kind == "year" and _PART_YEAR.search(before + " " + after):
         when = replace(when, period_kind="part_year")
+    elif (
+        when.period_kind == "year"
+        and not names_its_year
+        and topic.part_year_of == when.year
+        and not _WHOLE_YEAR.search(sentence)
+    ):
+        when = replace(when, period_kind="part_year")  # it goes on about the paragraph's period
+    if when.period_kind == "part_year" and topic.part_year_of is None:
+        topic.part_year_of = when.year
     # a total over a period is decided with its first year (Budget 2024–2026 in a 2024 budget)
     scenario_year = (when.first or base_year) if when.period_kind == "multi_year" else when.year
     what = meaning(before, after, scenario_year, base_year, reports_outcomes)
@@ -681,8 +779,9 @@ def _read_amount(where, listed_year, previous, topic: _Topic, document, record_a
         what = replace(what, scenario=previous.scenario, scenario_is_inferred=previous.scenario_is_inferred)
     elif what.scenario_is_inferred and topic.scenario is not None and topic.scenario_year == when.year:
         what = replace(what, scenario=topic.scenario)
-    elif not what.scenario_is_inferred and topic.scenario is None:
+    elif not what.scenario_is_inferred and topic.scenario is None and topic.opening:
         topic.scenario, topic.scenario_year = what.scenario, when.year
+    topic.opening = False
     entity = _entity_named(before) or (previous.reporting_entity if previous is not None else topic.entity)
     entity = entity or "kommun"
     if topic.entity is None and _entity_named(before):

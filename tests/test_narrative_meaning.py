@@ -174,3 +174,94 @@ def test_text_beside_tables_of_outcomes_reports_outcomes(tmp_path):
     assert [(n.value_as_printed, n.fiscal_year, n.scenario) for n in r.narratives] == [
         ("43,0 mnkr", 2023, "utfall")
     ]
+
+
+def test_a_scenario_word_governs_its_own_sentence_only(tmp_path):
+    # an annual report: the budget sentence names its own scenario; the sentences after it name
+    # none and are the year's outcomes, as the first one is
+    text = (
+        "Ekonomisk sammanfattning\n\n"
+        "2023 års resultat uppgår till 12,4 miljoner kronor. 2023 års budgeterade resultat uppgår till "
+        "6,0 miljoner kronor. I budgeten fanns intäkter på 5 miljoner kronor. Skatteintäkter och "
+        "statsbidrag uppgår till 905 miljoner kronor. Verksamhetens nettokostnader uppgår till 893,6 "
+        "miljoner kronor.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023, document_type="årsredovisning")
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario) for n in r.narratives] == [
+        ("12,4 miljoner kronor", 2023, "utfall"),
+        ("6,0 miljoner kronor", 2023, "budget"),
+        ("5 miljoner kronor", 2023, "budget"),
+        ("905 miljoner kronor", 2023, "utfall"),
+        ("893,6 miljoner kronor", 2023, "utfall"),
+    ]
+
+
+def test_a_report_verb_states_outcomes_and_opens_its_paragraph(tmp_path):
+    # no document type: "redovisar" is said of figures accounted for, never of a budget's; an
+    # opening sentence without an amount sets the scenario of the paragraph's amounts
+    text = (
+        "Året i korthet\n\n"
+        "För tredje året i rad redovisar kommunen ett överskott. Årets resultat uppgår till 74 "
+        "miljoner kronor.\n\n"
+        "Kommunen redovisar 2023 ett resultat på 74 miljoner kronor, en förbättring jämfört med 2022 "
+        "med 21 miljoner kronor. Utan realisationsvinster uppgår resultatet till 70 miljoner kronor, "
+        "en förbätt-\nring med 19 miljoner kronor.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023)
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario, n.amount_kind) for n in r.narratives] == [
+        ("74 miljoner kronor", 2023, "utfall", "amount"),
+        ("74 miljoner kronor", 2023, "utfall", "amount"),
+        ("21 miljoner kronor", 2023, "utfall", "change"),
+        ("70 miljoner kronor", 2023, "utfall", "amount"),
+        ("19 miljoner kronor", 2023, "utfall", "change"),
+    ]
+
+
+def test_the_clause_holding_the_amount_decides_over_a_heading_run_into_it(tmp_path):
+    # a text layer without line breaks runs the heading ("… samt prognos för helåret" and a page
+    # title) into the sentence; the amount's own clause says it is accounted for
+    text = (
+        "Förvaltningsberättelse Kommunstyrelsen lämnar redovisning för perioden januari april 2023 "
+        "samt prognos för helåret Delårsbokslut 30 april 2023 Kommunen redovisar per den 30 april "
+        "2023, ett resultat på 8,1 miljoner kronor. Nettokostnaderna uppgår till 310,4 miljoner kronor. "
+        "Prognosen för helåret är ett resultat på 2,0 miljoner kronor.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023)
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario, n.period_kind) for n in r.narratives] == [
+        ("8,1 miljoner kronor", 2023, "utfall", "part_year"),
+        ("310,4 miljoner kronor", 2023, "utfall", "part_year"),  # the paragraph's months go on
+        ("2,0 miljoner kronor", 2023, "prognos", "year"),
+    ]
+
+
+def test_a_budget_exceeded_is_a_negative_deviation(tmp_path):
+    text = "Årets resultat\n\nNämnderna överskred sammantaget sina budgetar med 4,2 mkr.\n"
+    r = extract_text(tmp_path, text, base_year=2023, document_type="årsredovisning")
+    assert _cells(r) == [("4,2 mkr", Decimal("-4.2"), 2023, "utfall", "deviation", "kommun")]
+
+
+def test_so_far_this_year_and_the_first_months_are_part_of_a_year(tmp_path):
+    text = (
+        "Extraordinära poster\n\n"
+        "Hittills under år 2023 uppgår intäkterna från exploatering till 31,5 mkr. Utfallet för de "
+        "sex första månaderna 2022 var 12,0 mkr.\n\nKostnaderna under januari–april var 4,4 mkr.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023, document_type="delårsrapport")
+    assert [(n.value_as_printed, n.fiscal_year, n.scenario, n.period_kind) for n in r.narratives] == [
+        ("31,5 mkr", 2023, "utfall", "part_year"),
+        ("12,0 mkr", 2022, "utfall", "part_year"),
+        ("4,4 mkr", 2023, "utfall", "part_year"),
+    ]
+
+
+def test_a_goal_is_no_outcome_and_a_sum_paid_over_years_is_theirs(tmp_path):
+    text = (
+        "Resultatanalys\n\n"
+        "Målsättning: Kommunen ska ha ett årligt resultat på minst 2,5 mkr.\n\n"
+        "Avtalet innehåller även förskott om 120 mkr som betalas ut under perioden 2024 till 2030.\n"
+    )
+    r = extract_text(tmp_path, text, base_year=2023, document_type="delårsrapport")
+    assert [(n.value_as_printed, n.fiscal_year, n.period_kind) for n in r.narratives] == [
+        ("120 mkr", 2030, "multi_year")
+    ]
+    assert any(i.code == "narrative_not_one_year" and "target" in i.message for i in r.issues)
