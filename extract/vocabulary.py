@@ -142,6 +142,10 @@ class Vocabulary:
         return None
 
     def value_of(self, role: str, word: str) -> str | None:
+        """The value of the first term of ``role`` that ``word`` matches (cached per word)."""
+        return _value_of(self, role, word)
+
+    def _value_of(self, role: str, word: str) -> str | None:
         w = norm_word(word)
         for term in self.terms:
             if term.role == role and term.pattern.search(w):
@@ -178,6 +182,11 @@ class Vocabulary:
 @lru_cache(maxsize=65536)
 def _role_of(vocab: Vocabulary, word: str) -> tuple[str, str] | None:
     return vocab._role_of(word)
+
+
+@lru_cache(maxsize=65536)
+def _value_of(vocab: Vocabulary, role: str, word: str) -> str | None:
+    return vocab._value_of(role, word)
 
 
 @lru_cache(maxsize=65536)
